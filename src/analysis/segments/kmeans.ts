@@ -1,0 +1,251 @@
+// Fast seeded k-means on a row-major Float64Array: greedy k-means++ init, restarts, Hamerly's bounded Lloyd iterations.
+import { createRng } from '../../shared/rng.js';
+import type { Rng } from '../../shared/rng.js';
+
+export interface KMeansOptions {
+  k: number;
+  seed: number;
+  /** independent k-means++ starts; the lowest inertia wins (default 4) */
+  restarts?: number;
+  maxIterations?: number;
+  /** stop when fewer than this share of points change cluster (default 0: until stable) */
+  tolerance?: number;
+  /** restarts run on a subsample of this many rows, the winner is refined on all rows (default 20 000) */
+  restartSample?: number;
+}
+
+export interface KMeansResult {
+  k: number;
+  d: number;
+  /** k × d, row-major */
+  centroids: Float64Array;
+  labels: Int32Array;
+  /** sum of squared distances to the assigned centroid */
+  inertia: number;
+  iterations: number;
+}
+
+function sqDist(x: Float64Array, xo: number, c: Float64Array, co: number, d: number): number {
+  let s = 0;
+  for (let j = 0; j < d; j++) {
+    const t = x[xo + j] - c[co + j];
+    s += t * t;
+  }
+  return s;
+}
+
+/** Greedy k-means++ (as scikit-learn): each new centre is the best of 2 + ln k candidates drawn ∝ D². */
+export function kmeansPlusPlus(data: Float64Array, n: number, d: number, k: number, rng: Rng): Float64Array {
+  const centroids = new Float64Array(k * d);
+  const first = rng.int(n);
+  centroids.set(data.subarray(first * d, first * d + d), 0);
+  const best = new Float64Array(n);
+  let total = 0;
+  for (let i = 0; i < n; i++) total += best[i] = sqDist(data, i * d, centroids, 0, d);
+  const trials = 2 + Math.floor(Math.log(k));
+  for (let c = 1; c < k; c++) {
+    let bestPot = Infinity;
+    let bestIdx = 0;
+    for (let t = 0; t < trials; t++) {
+      let r = rng.next() * total;
+      let idx = n - 1;
+      for (let i = 0; i < n; i++) {
+        r -= best[i];
+        if (r < 0) {
+          idx = i;
+          break;
+        }
+      }
+      let pot = 0;
+      for (let i = 0; i < n && pot < bestPot; i++) pot += Math.min(best[i], sqDist(data, i * d, data, idx * d, d));
+      if (pot < bestPot) {
+        bestPot = pot;
+        bestIdx = idx;
+      }
+    }
+    centroids.set(data.subarray(bestIdx * d, bestIdx * d + d), c * d);
+    total = 0;
+    for (let i = 0; i < n; i++) {
+      const v = Math.min(best[i], sqDist(data, i * d, centroids, c * d, d));
+      best[i] = v;
+      total += v;
+    }
+  }
+  return centroids;
+}
+
+/** Nearest centroid of one row (index of the first minimum). */
+export function nearestCentroid(centroids: Float64Array, k: number, d: number, row: Float64Array, offset = 0): number {
+  let best = 0;
+  let bestD = Infinity;
+  for (let c = 0; c < k; c++) {
+    const s = sqDist(row, offset, centroids, c * d, d);
+    if (s < bestD) {
+      bestD = s;
+      best = c;
+    }
+  }
+  return best;
+}
+
+/** Lloyd iterations accelerated by Hamerly's bounds, from the given centroids. */
+export function lloyd(data: Float64Array, n: number, d: number, init: Float64Array, maxIterations = 100, tolerance = 0): KMeansResult {
+  const k = init.length / d;
+  const c = init.slice();
+  const labels = new Int32Array(n);
+  const upper = new Float64Array(n);
+  const lower = new Float64Array(n);
+  const sums = new Float64Array(k * d);
+  const counts = new Float64Array(k);
+  const half = new Float64Array(k);
+  const moved = new Float64Array(k);
+  // first full assignment
+  for (let i = 0; i < n; i++) {
+    let b1 = Infinity;
+    let b2 = Infinity;
+    let a = 0;
+    for (let j = 0; j < k; j++) {
+      const s = sqDist(data, i * d, c, j * d, d);
+      if (s < b1) {
+        b2 = b1;
+        b1 = s;
+        a = j;
+      } else if (s < b2) b2 = s;
+    }
+    labels[i] = a;
+    upper[i] = Math.sqrt(b1);
+    lower[i] = Math.sqrt(b2);
+  }
+  let iterations = 0;
+  for (; iterations < maxIterations; iterations++) {
+    sums.fill(0);
+    counts.fill(0);
+    for (let i = 0; i < n; i++) {
+      const a = labels[i];
+      counts[a] += 1;
+      const o = a * d;
+      const io = i * d;
+      for (let j = 0; j < d; j++) sums[o + j] += data[io + j];
+    }
+    refillEmpty(data, n, d, c, labels, sums, counts);
+    let maxMove = 0;
+    let secondMove = 0;
+    let maxAt = 0;
+    for (let j = 0; j < k; j++) {
+      let m = 0;
+      for (let t = 0; t < d; t++) {
+        const v = sums[j * d + t] / counts[j];
+        const delta = v - c[j * d + t];
+        m += delta * delta;
+        c[j * d + t] = v;
+      }
+      moved[j] = Math.sqrt(m);
+      if (moved[j] > maxMove) {
+        secondMove = maxMove;
+        maxMove = moved[j];
+        maxAt = j;
+      } else if (moved[j] > secondMove) secondMove = moved[j];
+    }
+    for (let j = 0; j < k; j++) {
+      let m = Infinity;
+      for (let t = 0; t < k; t++) if (t !== j) m = Math.min(m, sqDist(c, j * d, c, t * d, d));
+      half[j] = Math.sqrt(m) / 2;
+    }
+    let changed = 0;
+    for (let i = 0; i < n; i++) {
+      const a0 = labels[i];
+      upper[i] += moved[a0];
+      lower[i] -= a0 === maxAt ? secondMove : maxMove;
+      const bound = Math.max(half[a0], lower[i]);
+      if (upper[i] <= bound) continue;
+      upper[i] = Math.sqrt(sqDist(data, i * d, c, a0 * d, d));
+      if (upper[i] <= bound) continue;
+      let b1 = Infinity;
+      let b2 = Infinity;
+      let a = 0;
+      for (let j = 0; j < k; j++) {
+        const s = sqDist(data, i * d, c, j * d, d);
+        if (s < b1) {
+          b2 = b1;
+          b1 = s;
+          a = j;
+        } else if (s < b2) b2 = s;
+      }
+      upper[i] = Math.sqrt(b1);
+      lower[i] = Math.sqrt(b2);
+      if (a !== a0) {
+        labels[i] = a;
+        changed++;
+      }
+    }
+    if (changed === 0 || changed <= tolerance * n) {
+      iterations++;
+      break;
+    }
+  }
+  let inertia = 0;
+  for (let i = 0; i < n; i++) inertia += sqDist(data, i * d, c, labels[i] * d, d);
+  return { k, d, centroids: c, labels, inertia, iterations };
+}
+
+/** An empty cluster takes over the point farthest from its own centroid. */
+function refillEmpty(data: Float64Array, n: number, d: number, c: Float64Array, labels: Int32Array, sums: Float64Array, counts: Float64Array): void {
+  const k = counts.length;
+  for (let j = 0; j < k; j++) {
+    if (counts[j] > 0) continue;
+    let far = -1;
+    let farD = -1;
+    for (let i = 0; i < n; i++) {
+      if (counts[labels[i]] <= 1) continue;
+      const s = sqDist(data, i * d, c, labels[i] * d, d);
+      if (s > farD) {
+        farD = s;
+        far = i;
+      }
+    }
+    if (far < 0) continue;
+    const from = labels[far];
+    for (let t = 0; t < d; t++) {
+      sums[from * d + t] -= data[far * d + t];
+      sums[j * d + t] = data[far * d + t];
+    }
+    counts[from] -= 1;
+    counts[j] = 1;
+    labels[far] = j;
+  }
+}
+
+/** k-means with restarts: starts are compared on a subsample, the best is refined on every row. */
+export function kmeans(data: Float64Array, n: number, d: number, options: KMeansOptions): KMeansResult {
+  const { k, seed } = options;
+  if (k < 1 || k > n) throw new Error(`k must be in 1..${n}, got ${k}`);
+  const rng = createRng(seed);
+  const restarts = Math.max(1, options.restarts ?? 4);
+  const maxIterations = options.maxIterations ?? 100;
+  const sampleSize = Math.min(n, Math.max(options.restartSample ?? 20_000, k * 50));
+  let sample = data;
+  if (sampleSize < n) {
+    sample = new Float64Array(sampleSize * d);
+    const idx = sampleIndices(n, sampleSize, rng);
+    for (let r = 0; r < sampleSize; r++) sample.set(data.subarray(idx[r] * d, idx[r] * d + d), r * d);
+  }
+  let best: KMeansResult | null = null;
+  for (let r = 0; r < restarts; r++) {
+    const init = kmeansPlusPlus(sample, sampleSize, d, k, rng);
+    const fit = lloyd(sample, sampleSize, d, init, maxIterations, options.tolerance ?? 0);
+    if (best === null || fit.inertia < best.inertia) best = fit;
+  }
+  if (best === null) throw new Error('unreachable');
+  return sampleSize < n ? lloyd(data, n, d, best.centroids, maxIterations, options.tolerance ?? 0) : best;
+}
+
+/** `m` distinct indices of 0..n-1 in increasing order (Floyd's algorithm, seeded). */
+export function sampleIndices(n: number, m: number, rng: Rng): Int32Array {
+  if (m >= n) return Int32Array.from({ length: n }, (_, i) => i);
+  const chosen = new Set<number>();
+  for (let j = n - m; j < n; j++) {
+    const t = rng.int(j + 1);
+    chosen.add(chosen.has(t) ? j : t);
+  }
+  return Int32Array.from([...chosen].sort((a, b) => a - b));
+}

@@ -1,0 +1,34 @@
+// Abstract SQL dialect: the small hooks where engines' SQL differs (analysis and ingest code use only these).
+
+export interface DialectCapabilities {
+  readonly windowFunctions: boolean;
+  readonly qualify: boolean;
+  readonly asofJoin: boolean;
+}
+
+export interface Dialect {
+  readonly name: 'duckdb' | 'clickhouse';
+  readonly capabilities: DialectCapabilities;
+  /** a quoted identifier */
+  ident(name: string): string;
+  /** a string literal (for generated SQL only; values go through parameters) */
+  literal(value: string): string;
+  /** NULL when `expr` (text) is not a number */
+  tryNumber(expr: string): string;
+  /** NULL when `expr` (text) is not an ISO 8601 date / timestamp; result is a UTC timestamp */
+  tryTimestamp(expr: string): string;
+  /** NULL when `expr` (text) is not a boolean word (true/false, yes/no, 1/0, t/f, y/n) */
+  tryBoolean(expr: string): string;
+  /** true when `expr` (text) is valid JSON */
+  isJson(expr: string): string;
+  /** a stable text hash of the given text expressions */
+  hashText(exprs: string[]): string;
+  /** text expressions joined by a separator, NULL as empty */
+  joinText(exprs: string[], sep: string): string;
+  /** median / quantile of a numeric expression */
+  quantile(expr: string, q: number): string;
+  /** hours between two timestamps as a float */
+  hoursBetween(from: string, to: string): string;
+  /** SQL type names */
+  readonly types: { text: string; float: string; int: string; bigint: string; timestamp: string; bool: string };
+}

@@ -1,0 +1,165 @@
+// The embedded DuckDB engine (the only module that imports @duckdb/node-api).
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { statSync } from 'node:fs';
+import type { Engine, Params, Row, SqlParam, StagedFile, StagedReject, StageFileOptions, ColumnInfo } from '../engine.js';
+import { duckdbDialect } from './duckdb-dialect.js';
+import { problem } from '../../shared/problems.js';
+
+export interface DuckDbOptions {
+  /** database file, or ':memory:' */
+  path: string;
+  memoryLimit?: string;
+  threads?: number;
+  tempDirectory?: string;
+}
+
+function toPlain(v: unknown): unknown {
+  if (typeof v === 'bigint') return Number(v);
+  if (v instanceof Date) return v.toISOString();
+  if (Array.isArray(v)) return v.map(toPlain);
+  if (v !== null && typeof v === 'object') {
+    const o: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) o[k] = toPlain(x);
+    return o;
+  }
+  return v;
+}
+
+function wrap(e: unknown): Error {
+  const message = e instanceof Error ? e.message : String(e);
+  return problem('engine/error', { message });
+}
+
+const q = duckdbDialect.ident;
+const lit = duckdbDialect.literal;
+
+export class DuckDbEngine implements Engine {
+  readonly kind = 'duckdb' as const;
+  readonly dialect = duckdbDialect;
+  private depth = 0;
+
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly conn: DuckDBConnection,
+  ) {}
+
+  static async open(opts: DuckDbOptions): Promise<DuckDbEngine> {
+    const config: Record<string, string> = {};
+    if (opts.memoryLimit) config['memory_limit'] = opts.memoryLimit;
+    if (opts.threads) config['threads'] = String(opts.threads);
+    if (opts.tempDirectory) config['temp_directory'] = opts.tempDirectory;
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(opts.path, config);
+    } catch (e) {
+      throw wrap(e);
+    }
+    const conn = await instance.connect();
+    const engine = new DuckDbEngine(instance, conn);
+    await engine.exec("SET TimeZone = 'UTC'");
+    return engine;
+  }
+
+  async exec(sql: string, params?: Params): Promise<void> {
+    try {
+      if (params && Object.keys(params).length) await this.conn.run(sql, params as Record<string, SqlParam>);
+      else await this.conn.run(sql);
+    } catch (e) {
+      throw wrap(e);
+    }
+  }
+
+  async all<T extends object = Row>(sql: string, params?: Params): Promise<T[]> {
+    try {
+      const reader =
+        params && Object.keys(params).length ? await this.conn.runAndReadAll(sql, params) : await this.conn.runAndReadAll(sql);
+      return reader.getRowObjectsJS().map((r) => toPlain(r) as T);
+    } catch (e) {
+      throw wrap(e);
+    }
+  }
+
+  async stream(sql: string, params: Params | undefined, onRows: (rows: Row[]) => void | Promise<void>): Promise<void> {
+    try {
+      const result = params && Object.keys(params).length ? await this.conn.stream(sql, params) : await this.conn.stream(sql);
+      for (;;) {
+        const chunk = await result.fetchChunk();
+        if (!chunk || chunk.rowCount === 0) break;
+        const names = result.columnNames();
+        const cols = chunk.getColumns();
+        const rows: Row[] = [];
+        for (let i = 0; i < chunk.rowCount; i++) {
+          const r: Row = {};
+          for (let j = 0; j < names.length; j++) r[names[j] as string] = toPlain((cols[j] as unknown[])[i]);
+          rows.push(r);
+        }
+        await onRows(rows);
+      }
+    } catch (e) {
+      throw wrap(e);
+    }
+  }
+
+  async insertRows(table: string, columns: string[], rows: readonly (readonly SqlParam[])[]): Promise<void> {
+    if (rows.length === 0) return;
+    const batch = 1000;
+    for (let i = 0; i < rows.length; i += batch) {
+      const part = rows.slice(i, i + batch);
+      const values = part
+        .map((r) => `(${r.map((v) => (v === null ? 'NULL' : typeof v === 'string' ? lit(v) : String(v))).join(', ')})`)
+        .join(',\n');
+      await this.exec(`INSERT INTO ${q(table)} (${columns.map(q).join(', ')}) VALUES ${values}`);
+    }
+  }
+
+  async tableExists(name: string): Promise<boolean> {
+    const r = await this.all(`SELECT count(*) AS n FROM information_schema.tables WHERE table_name = $name`, { name });
+    return Number(r[0]?.['n']) > 0;
+  }
+
+  async columns(table: string): Promise<ColumnInfo[]> {
+    const r = await this.all<{ name: string; type: string }>(
+      `SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_name = $t ORDER BY ordinal_position`,
+      { t: table },
+    );
+    return r;
+  }
+
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.depth > 0) return fn();
+    this.depth++;
+    await this.exec('BEGIN TRANSACTION');
+    try {
+      const out = await fn();
+      await this.exec('COMMIT');
+      return out;
+    } catch (e) {
+      await this.exec('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      this.depth--;
+    }
+  }
+
+  async stageFile(opts: StageFileOptions): Promise<StagedFile> {
+    const { stageDuckDbFile } = await import('./duckdb-stage.js');
+    return stageDuckDbFile(this, opts);
+  }
+
+  async dropStaged(table: string): Promise<void> {
+    const { dropDuckDbStage } = await import('./duckdb-stage.js');
+    await dropDuckDbStage(this, table);
+  }
+
+  async close(): Promise<void> {
+    try {
+      this.conn.closeSync();
+      this.instance.closeSync();
+    } catch {
+      // closing twice is harmless
+    }
+  }
+}
+
+export type { StagedFile, StagedReject };
+export const fileSize = (p: string): number => statSync(p).size;

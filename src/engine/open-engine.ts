@@ -1,0 +1,23 @@
+// Opens the engine a workspace names: "duckdb" (embedded, default) or a clickhouse:// URL.
+import { join } from 'node:path';
+import type { Engine } from './engine.js';
+import { DuckDbEngine } from './duckdb/duckdb-engine.js';
+import { problem } from '../shared/problems.js';
+
+export interface OpenEngineOptions {
+  dataDir: string;
+  memoryLimit?: string;
+  threads?: number;
+}
+
+export async function openEngine(spec: string, opts: OpenEngineOptions): Promise<Engine> {
+  if (spec === 'duckdb' || spec.startsWith('duckdb:')) {
+    return DuckDbEngine.open({
+      path: join(opts.dataDir, 'archetype.duckdb'),
+      tempDirectory: join(opts.dataDir, 'tmp'),
+      memoryLimit: opts.memoryLimit ?? '1500MB',
+      ...(opts.threads ? { threads: opts.threads } : {}),
+    });
+  }
+  throw problem('engine/unsupported', { what: `engine "${spec}"`, engine: 'this build (supported: duckdb)' });
+}

@@ -1,0 +1,54 @@
+// The tables ingest writes: one per entity (canonical typed columns + extras + lineage), the quarantine and the ingest log.
+import { ENTITIES, type ColumnSpec, type EntityName } from '../contract/entities.js';
+import type { Engine } from '../engine/engine.js';
+
+export function sqlType(engine: Engine, c: ColumnSpec): string {
+  const t = engine.dialect.types;
+  switch (c.type) {
+    case 'timestamp':
+      return t.timestamp;
+    case 'number':
+      return t.float;
+    case 'integer':
+      return t.bigint;
+    case 'boolean':
+      return t.bool;
+    default:
+      return t.text;
+  }
+}
+
+export const LINEAGE_COLUMNS = ['__key', '__ingest', '__file', '__line'] as const;
+
+export async function ensureBaseTables(engine: Engine): Promise<void> {
+  const t = engine.dialect.types;
+  await engine.exec(`CREATE TABLE IF NOT EXISTS _ingests (ingest_id ${t.int}, started_at ${t.timestamp}, finished_at ${t.timestamp}, files ${t.int}, status ${t.text})`);
+  await engine.exec(
+    `CREATE TABLE IF NOT EXISTS _ingest_files (ingest_id ${t.int}, file ${t.text}, entity ${t.text}, format ${t.text}, bytes ${t.bigint},
+      rows ${t.bigint}, ingested ${t.bigint}, quarantined ${t.bigint}, duplicates ${t.bigint}, ignored_columns ${t.text})`,
+  );
+  await engine.exec(
+    `CREATE TABLE IF NOT EXISTS _quarantine (ingest_id ${t.int}, entity ${t.text}, file ${t.text}, line ${t.bigint}, code ${t.text},
+      "column" ${t.text}, message ${t.text}, raw ${t.text})`,
+  );
+  for (const name of Object.keys(ENTITIES) as EntityName[]) await ensureEntityTable(engine, name, []);
+}
+
+export async function ensureEntityTable(engine: Engine, entity: EntityName, extras: string[]): Promise<void> {
+  const d = engine.dialect;
+  const t = d.types;
+  if (!(await engine.tableExists(entity))) {
+    const cols = ENTITIES[entity].columns.map((c) => `${d.ident(c.name)} ${sqlType(engine, c)}`);
+    cols.push(`__key ${t.text}`, `__ingest ${t.int}`, `__file ${t.text}`, `__line ${t.bigint}`);
+    await engine.exec(`CREATE TABLE ${d.ident(entity)} (${cols.join(', ')})`);
+  }
+  if (extras.length) {
+    const have = new Set((await engine.columns(entity)).map((c) => c.name));
+    for (const x of extras) if (!have.has(x)) await engine.exec(`ALTER TABLE ${d.ident(entity)} ADD COLUMN ${d.ident(x)} ${t.text}`);
+  }
+}
+
+export async function nextIngestId(engine: Engine): Promise<number> {
+  const r = await engine.all<{ n: number | null }>(`SELECT max(ingest_id) AS n FROM _ingests`);
+  return Number(r[0]?.n ?? 0) + 1;
+}
