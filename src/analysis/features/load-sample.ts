@@ -1,0 +1,28 @@
+// Pulls a deterministic sample of the feature table into a typed matrix for fitting (only the sample crosses the wire).
+import type { Engine } from '../../engine/engine.js';
+import type { FeatureMatrix } from '../segments/feature-matrix.js';
+import type { FeatureDef } from './feature-catalog.js';
+
+export async function loadSample(engine: Engine, table: string, defs: FeatureDef[], seed: number, size: number): Promise<FeatureMatrix> {
+  const d = engine.dialect;
+  const cols = defs.map((f) => `CAST(${d.ident(f.column)} AS ${d.types.float}) AS ${d.ident(f.column)}`);
+  // order by a seeded hash of the id: the same sample for a seed whatever the physical row order
+  const sql = `SELECT customer_id, ${cols.join(', ')} FROM ${d.ident(table)} ORDER BY ${d.hashText([`customer_id`, d.literal(String(seed))])} LIMIT ${Math.floor(size)}`;
+  const ids: string[] = [];
+  const values: number[] = [];
+  await engine.stream(sql, undefined, (rows) => {
+    for (const r of rows) {
+      ids.push(String(r['customer_id']));
+      for (const f of defs) {
+        const v = r[f.column];
+        values.push(v === null || v === undefined ? NaN : Number(v));
+      }
+    }
+  });
+  return {
+    n: ids.length,
+    columns: defs.map((f) => ({ name: f.column, kind: f.kind, group: f.group })),
+    data: Float64Array.from(values),
+    ids,
+  };
+}

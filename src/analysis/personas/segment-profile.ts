@@ -1,0 +1,71 @@
+// Per-segment statistics of every feature beside the same statistic for all customers, computed by one SQL pass.
+import type { Engine } from '../../engine/engine.js';
+import type { FeatureSet } from '../features/feature-catalog.js';
+
+export interface FeatureStat {
+  /** mean of the feature (share for 0/1 and share columns) */
+  mean: number | null;
+  median: number | null;
+  sd: number | null;
+  /** customers with a value */
+  n: number;
+}
+
+export interface SegmentProfile {
+  segment: number;
+  size: number;
+  revenue: number;
+  margin: number;
+  refundValue: number;
+  supportMinutes: number;
+  /** customers whose first order falls in the last 180 days of the data */
+  recent: number;
+  stats: Record<string, FeatureStat>;
+}
+
+export interface Profiles {
+  all: SegmentProfile;
+  segments: SegmentProfile[];
+}
+
+/** `assignments` is a table (customer_id, segment). */
+export async function profileSegments(engine: Engine, features: FeatureSet, assignments: string): Promise<Profiles> {
+  const d = engine.dialect;
+  const q = d.ident;
+  const cols = features.defs.map((f) => f.column);
+  const aggs = cols.flatMap((c, i) => [`avg(f.${q(c)}) AS m${i}`, `${d.quantile(`f.${q(c)}`, 0.5)} AS p${i}`, `count(f.${q(c)}) AS n${i}`, `stddev_pop(f.${q(c)}) AS s${i}`]);
+  const has = (c: string): boolean => cols.includes(c);
+  const base = [
+    'count(*) AS size',
+    `${has('monetary') ? 'coalesce(sum(f.monetary), 0)' : '0'} AS revenue`,
+    `${has('margin_value') ? 'coalesce(sum(f.margin_value), 0)' : '0'} AS margin`,
+    `${has('refund_value') ? 'coalesce(sum(f.refund_value), 0)' : '0'} AS refund_value`,
+    `${has('support_minutes') ? 'coalesce(sum(f.support_minutes), 0)' : '0'} AS support_minutes`,
+    `${has('tenure_days') ? 'count(*) FILTER (WHERE f.tenure_days <= 180)' : '0'} AS recent`,
+  ];
+  const sql = (groupBy: boolean): string =>
+    `SELECT ${groupBy ? 'a.segment' : '-1'} AS segment, ${[...base, ...aggs].join(', ')}
+       FROM ${q(features.table)} f JOIN ${q(assignments)} a ON a.customer_id = f.customer_id ${groupBy ? 'GROUP BY a.segment ORDER BY a.segment' : ''}`;
+  const toProfile = (r: Record<string, unknown>): SegmentProfile => {
+    const stats: Record<string, FeatureStat> = {};
+    cols.forEach((c, i) => {
+      const m = r[`m${i}`];
+      const p = r[`p${i}`];
+      const sd = r[`s${i}`];
+      stats[c] = { mean: m === null || m === undefined ? null : Number(m), median: p === null || p === undefined ? null : Number(p), sd: sd === null || sd === undefined ? null : Number(sd), n: Number(r[`n${i}`] ?? 0) };
+    });
+    return {
+      segment: Number(r['segment']),
+      size: Number(r['size']),
+      revenue: Number(r['revenue']),
+      margin: Number(r['margin']),
+      refundValue: Number(r['refund_value']),
+      supportMinutes: Number(r['support_minutes']),
+      recent: Number(r['recent']),
+      stats,
+    };
+  };
+  const [allRow] = await engine.all(sql(false));
+  const segRows = await engine.all(sql(true));
+  return { all: toProfile(allRow ?? {}), segments: segRows.map(toProfile) };
+}
