@@ -76,7 +76,11 @@ export interface SolveOptions {
  * The chain is absorbing (every observed state lies on a journey that ended), so the sweeps converge
  * geometrically; each costs one pass over the observed transitions.
  */
-export function solveAbsorption(chain: AbsorbingChain, reward: Float64Array, opts: SolveOptions = {}): Float64Array {
+export function solveAbsorption(
+  chain: AbsorbingChain,
+  reward: Float64Array,
+  opts: SolveOptions = {},
+): Float64Array {
   const { size, rowStart, col, prob } = chain;
   const removed = opts.removed;
   const tolerance = opts.tolerance ?? 1e-15;
@@ -90,7 +94,8 @@ export function solveAbsorption(chain: AbsorbingChain, reward: Float64Array, opt
       if (removed?.[s]) continue;
       let v = reward[s] as number;
       const end = rowStart[s + 1] as number;
-      for (let k = rowStart[s] as number; k < end; k++) v += (prob[k] as number) * (x[col[k] as number] as number);
+      for (let k = rowStart[s] as number; k < end; k++)
+        v += (prob[k] as number) * (x[col[k] as number] as number);
       const d = Math.abs(v - (x[s] as number));
       if (d > change) change = d;
       if (v > largest) largest = v;

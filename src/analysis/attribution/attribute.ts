@@ -15,8 +15,13 @@ export interface AttributeOptions extends HeuristicOptions {
   order?: MarkovOrder;
 }
 
-export function attribute(paths: readonly PathAggregate[], model: AttributionModel, opts: AttributeOptions = {}): AttributionResult {
-  if (model === 'markov') return markovAttribution(paths, opts.order === undefined ? {} : { order: opts.order });
+export function attribute(
+  paths: readonly PathAggregate[],
+  model: AttributionModel,
+  opts: AttributeOptions = {},
+): AttributionResult {
+  if (model === 'markov')
+    return markovAttribution(paths, opts.order === undefined ? {} : { order: opts.order });
   return heuristicAttribution(paths, model, opts);
 }
 
@@ -37,15 +42,35 @@ export interface AttributionComparison {
   rows: ComparisonRow[];
 }
 
-export function attributeAll(paths: readonly PathAggregate[], opts: AttributeOptions = {}): AttributionComparison {
-  const models = Object.fromEntries(ATTRIBUTION_MODELS.map((m) => [m, attribute(paths, m, opts)])) as Record<AttributionModel, AttributionResult>;
+export function attributeAll(
+  paths: readonly PathAggregate[],
+  opts: AttributeOptions = {},
+): AttributionComparison {
+  const models = Object.fromEntries(ATTRIBUTION_MODELS.map((m) => [m, attribute(paths, m, opts)])) as Record<
+    AttributionModel,
+    AttributionResult
+  >;
   const markov = models.markov;
   const rows = markov.channels.map((m): ComparisonRow => {
     const pick = (key: 'conversions' | 'value'): Record<AttributionModel, number> =>
       Object.fromEntries(
-        ATTRIBUTION_MODELS.map((model) => [model, models[model].channels.find((c) => c.channel === m.channel)?.[key] ?? 0]),
+        ATTRIBUTION_MODELS.map((model) => [
+          model,
+          models[model].channels.find((c) => c.channel === m.channel)?.[key] ?? 0,
+        ]),
       ) as Record<AttributionModel, number>;
-    return { channel: m.channel, conversions: pick('conversions'), value: pick('value'), removalEffect: m.removalEffect ?? 0 };
+    return {
+      channel: m.channel,
+      conversions: pick('conversions'),
+      value: pick('value'),
+      removalEffect: m.removalEffect ?? 0,
+    };
   });
-  return { totalConversions: markov.totalConversions, totalValue: markov.totalValue, order: markov.order ?? 1, models, rows };
+  return {
+    totalConversions: markov.totalConversions,
+    totalValue: markov.totalValue,
+    order: markov.order ?? 1,
+    models,
+    rows,
+  };
 }

@@ -3,7 +3,14 @@ import type { PathAggregate } from './paths.js';
 
 export type HeuristicModel = 'first' | 'last' | 'linear' | 'time_decay' | 'position';
 export type AttributionModel = 'markov' | HeuristicModel;
-export const ATTRIBUTION_MODELS: readonly AttributionModel[] = ['first', 'last', 'linear', 'time_decay', 'position', 'markov'];
+export const ATTRIBUTION_MODELS: readonly AttributionModel[] = [
+  'first',
+  'last',
+  'linear',
+  'time_decay',
+  'position',
+  'markov',
+];
 
 export interface ChannelAttribution {
   channel: string;
@@ -65,11 +72,15 @@ export function toRows(credit: Credit, totalConversions: number): ChannelAttribu
     value: credit.value.get(channel) ?? 0,
     share: totalConversions > 0 ? conversions / totalConversions : 0,
   }));
-  return rows.sort((a, b) => b.conversions - a.conversions || (a.channel < b.channel ? -1 : a.channel > b.channel ? 1 : 0));
+  return rows.sort(
+    (a, b) => b.conversions - a.conversions || (a.channel < b.channel ? -1 : a.channel > b.channel ? 1 : 0),
+  );
 }
 
 /** Totals over paths, and what had to be left out because the path has no touchpoint. */
-export function totals(paths: readonly PathAggregate[]): Pick<AttributionResult, 'totalConversions' | 'totalValue' | 'unattributed'> {
+export function totals(
+  paths: readonly PathAggregate[],
+): Pick<AttributionResult, 'totalConversions' | 'totalValue' | 'unattributed'> {
   let totalConversions = 0;
   let totalValue = 0;
   const left = { conversions: 0, value: 0, nulls: 0 };

@@ -19,7 +19,11 @@ export interface HeuristicOptions {
  * Weights of each touch of one path, summing to 1. Repeated channels are separate touches (as in
  * ChannelAttribution's heuristic_models): a > a > b gives a 2/3 under linear.
  */
-export function touchWeights(model: HeuristicModel, path: PathAggregate, opts: HeuristicOptions = {}): number[] {
+export function touchWeights(
+  model: HeuristicModel,
+  path: PathAggregate,
+  opts: HeuristicOptions = {},
+): number[] {
   const n = path.channels.length;
   const w = new Array<number>(n).fill(0);
   if (n === 0) return w;
@@ -61,7 +65,9 @@ export function touchWeights(model: HeuristicModel, path: PathAggregate, opts: H
 function checkOptions(opts: HeuristicOptions): void {
   const h = opts.halfLifeHours;
   if (h !== undefined && !(Number.isFinite(h) && h > 0)) {
-    throw problem('usage/invalid', { message: `attribution: halfLifeHours must be a positive number, got ${h}` });
+    throw problem('usage/invalid', {
+      message: `attribution: halfLifeHours must be a positive number, got ${h}`,
+    });
   }
   const pw = opts.positionWeights;
   if (pw !== undefined && !(pw.first >= 0 && pw.last >= 0 && pw.first + pw.last <= 1)) {
@@ -72,7 +78,11 @@ function checkOptions(opts: HeuristicOptions): void {
 }
 
 /** Credits each converting path's conversions and value to its touches by the model's weights. */
-export function heuristicAttribution(paths: readonly PathAggregate[], model: HeuristicModel, opts: HeuristicOptions = {}): AttributionResult {
+export function heuristicAttribution(
+  paths: readonly PathAggregate[],
+  model: HeuristicModel,
+  opts: HeuristicOptions = {},
+): AttributionResult {
   validatePaths(paths);
   checkOptions(opts);
   const usable = usablePaths(paths);

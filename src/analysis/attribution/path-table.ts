@@ -23,9 +23,16 @@ export function parsePathTable(text: string): PathAggregate[] {
   const sep = header.includes(';') ? ';' : ',';
   const names = header.split(sep).map((h) => h.trim().toLowerCase());
   const find = (aliases: readonly string[]): number => names.findIndex((n) => aliases.includes(n));
-  const at = { path: find(COLUMNS.path), conversions: find(COLUMNS.conversions), value: find(COLUMNS.value), nulls: find(COLUMNS.nulls) };
+  const at = {
+    path: find(COLUMNS.path),
+    conversions: find(COLUMNS.conversions),
+    value: find(COLUMNS.value),
+    nulls: find(COLUMNS.nulls),
+  };
   if (at.path < 0 || at.conversions < 0) {
-    throw problem('usage/invalid', { message: `path table: need columns path and total_conversions, found ${names.join(', ')}` });
+    throw problem('usage/invalid', {
+      message: `path table: need columns path and total_conversions, found ${names.join(', ')}`,
+    });
   }
   const rows = lines.slice(1).map((line, i): PathAggregate => {
     const cells = line.split(sep);
@@ -34,11 +41,18 @@ export function parsePathTable(text: string): PathAggregate[] {
       const cell = cells[col]?.trim() ?? '';
       const n = cell === '' ? Number.NaN : Number(cell);
       if (!Number.isFinite(n)) {
-        throw problem('usage/invalid', { message: `path table line ${i + 2}: "${cell}" in column ${names[col] ?? col} is not a number` });
+        throw problem('usage/invalid', {
+          message: `path table line ${i + 2}: "${cell}" in column ${names[col] ?? col} is not a number`,
+        });
       }
       return n;
     };
-    return { channels: parsePath(cells[at.path] ?? ''), conversions: num(at.conversions), value: num(at.value), nulls: num(at.nulls) };
+    return {
+      channels: parsePath(cells[at.path] ?? ''),
+      conversions: num(at.conversions),
+      value: num(at.value),
+      nulls: num(at.nulls),
+    };
   });
   validatePaths(rows);
   return rows;

@@ -62,7 +62,8 @@ export function validatePaths(paths: readonly PathAggregate[]): void {
       if (ages.length !== p.channels.length) {
         fail(`hoursBeforeConversion has ${ages.length} ages for ${p.channels.length} touches`);
       }
-      if (ages.some((h) => !Number.isFinite(h) || h < 0)) fail('hoursBeforeConversion must be finite and ≥ 0');
+      if (ages.some((h) => !Number.isFinite(h) || h < 0))
+        fail('hoursBeforeConversion must be finite and ≥ 0');
     }
   });
 }
