@@ -98,10 +98,14 @@ export interface CompanySpec {
   readonly description: string;
   readonly currency: string;
   readonly countries: readonly CountrySpec[];
-  /** product categories with a catalogue unit price and how many products each has */
-  readonly categories: readonly { readonly key: string; readonly price: number; readonly products: number }[];
+  /** product categories with a catalogue unit price and how many products each has; `single` ones are bought one at a time */
+  readonly categories: readonly { readonly key: string; readonly price: number; readonly products: number; readonly single?: boolean }[];
   /** non-content events per stage (content views are named by content type) */
   readonly stageEvents: StageMap<readonly string[]>;
+  /** url prefix of a content view per content type */
+  readonly contentPaths: Readonly<Record<string, string>>;
+  /** short name used in feedback texts */
+  readonly shortName: string;
   readonly firstOrderEvent: string;
   readonly repeatOrderEvent: string;
   /** names of the extra customer columns: [category column, count column] */

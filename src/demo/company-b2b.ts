@@ -1,0 +1,203 @@
+// The b2b demo company, Lumen Ops (workflow software for operations teams), and its five planted personas.
+import type { CompanySpec, PersonaSpec, StageMap, Weights } from './persona-spec.js';
+import { prefer } from './weights.js';
+import { DRAIN_TEXTS, EXEC_TEXTS, FOUNDER_TEXTS, TECH_TEXTS, TEAM_LEAD_TEXTS } from './texts-b2b.js';
+
+const BASE: Weights = { organic_search: 16, paid_search: 12, paid_social: 10, organic_social: 8, email: 14, referral: 10, direct: 12, display: 5, affiliate: 5, sales: 10, event: 6 };
+
+function channels(aw: string, co: string, de: string, re: string, ad: string): StageMap<Weights> {
+  return {
+    awareness: prefer(aw, 0.5, BASE),
+    consideration: prefer(co, 0.5, BASE),
+    decision: prefer(de, 0.5, BASE),
+    retention: prefer(re, 0.5, BASE),
+    advocacy: prefer(ad, 0.5, BASE),
+  };
+}
+
+/** b2b contacts carry no age or gender */
+const B2B = { age: null, gender: {} };
+
+const teamLead: PersonaSpec = {
+  key: 'ops_team_lead', label: 'Hands-on Team Lead', negative: false, share: 0.3,
+  summary: 'Operations managers and team leads at mid-sized logistics, retail and construction firms who self-serve a trial, adopt the mobile app and automations, and grow seats steadily.',
+  ...B2B,
+  countries: { US: 30, GB: 14, DE: 10, CA: 10, NL: 8, AU: 10, FR: 6, SE: 4, IE: 4, ES: 4 },
+  acquisition: { organic_search: 35, paid_search: 20, referral: 15, organic_social: 10, email: 10, paid_social: 10 },
+  emailOptIn: 0.7,
+  jobTitles: { 'Operations Manager': 25, 'Team Lead': 20, 'Project Manager': 20, 'Dispatch Coordinator': 12, 'Service Manager': 13, Analyst: 10 },
+  roles: { champion: 50, user: 35, decision_maker: 10, influencer: 5 },
+  industries: { logistics: 25, retail: 20, construction: 15, manufacturing: 15, hospitality: 10, healthcare: 5, software: 5, agency: 5 },
+  companySizes: { '51-200': 35, '201-1000': 30, '11-50': 20, '1001-5000': 10, '5000+': 5 },
+  accountContacts: 3, tenureDays: [700, 0.5], reach: [0.93, 0.8, 0.85, 0.3],
+  ordersPerYear: [10, 0.3], basket: [1, 0.3], extraItems: 6, marginRate: [0.72, 0.05],
+  refunded: 0.02, returned: 0.01, cancelled: 0.02, churnPerYear: 0.15, seasonal: 0,
+  categories: { seats: 45, core_platform: 20, automation_addon: 15, mobile_addon: 12, training: 5, analytics_addon: 3 },
+  orderChannels: { self_serve: 65, sales: 20, partner: 15 },
+  contentTypes: { video: 30, article: 25, demo: 15, infographic: 10, webinar: 8, pricing: 7, case_study: 3, photo: 2 },
+  channels: channels('organic_search', 'direct', 'direct', 'email', 'organic_social'),
+  gapsHours: [[48, 0.8], [96, 0.8], [24, 1]], sessions: [1.5, 3, 1.2], eventsPerSession: 3,
+  decisionLoop: 0.15, retentionLoop: 0.15,
+  ticketsPerOrder: 0.08, ticketMinutes: [15, 0.5], escalation: 0.04,
+  ticketCategories: { onboarding: 30, access: 20, feature_request: 25, bug: 15, billing: 10 },
+  positive: 0.72, feedbackPerCustomer: 0.6,
+  extraCategory: { starter: 15, team: 55, business: 25, enterprise: 5 }, extraCount: 5,
+  texts: TEAM_LEAD_TEXTS,
+};
+
+const exec: PersonaSpec = {
+  key: 'executive_sponsor', label: 'Executive Sponsor', negative: false, share: 0.25,
+  summary: 'VPs and directors at large manufacturing, finance and healthcare firms who buy through sales after events and case studies; big annual contracts, high margin, rarely log in.',
+  ...B2B,
+  countries: { US: 38, GB: 14, DE: 14, FR: 8, NL: 6, CA: 8, AU: 6, SE: 4, ES: 2 },
+  acquisition: { event: 30, sales: 25, referral: 20, organic_search: 10, display: 10, email: 5 },
+  emailOptIn: 0.4,
+  jobTitles: { 'VP Operations': 25, COO: 15, 'Director of Operations': 25, 'Head of Logistics': 15, CFO: 10, 'General Manager': 10 },
+  roles: { decision_maker: 70, champion: 15, procurement: 15 },
+  industries: { manufacturing: 25, financial_services: 20, healthcare: 20, logistics: 20, retail: 15 },
+  companySizes: { '1001-5000': 35, '5000+': 30, '201-1000': 30, '51-200': 5 },
+  accountContacts: 6, tenureDays: [900, 0.45], reach: [0.9, 0.75, 0.9, 0.35],
+  ordersPerYear: [4, 0.3], basket: [2.5, 0.4], extraItems: 30, marginRate: [0.8, 0.04],
+  refunded: 0.01, returned: 0, cancelled: 0.02, churnPerYear: 0.08, seasonal: 0,
+  categories: { core_platform: 35, seats: 25, analytics_addon: 15, premium_support: 12, professional_services: 8, training: 5 },
+  orderChannels: { sales: 80, partner: 15, self_serve: 5 },
+  contentTypes: { case_study: 35, webinar: 20, infographic: 15, article: 10, pricing: 8, video: 7, demo: 5 },
+  channels: channels('event', 'sales', 'sales', 'sales', 'event'),
+  gapsHours: [[240, 0.8], [480, 0.7], [72, 0.8]], sessions: [1.3, 2.5, 1.5], eventsPerSession: 2.5,
+  decisionLoop: 0.2, retentionLoop: 0.1,
+  ticketsPerOrder: 0.05, ticketMinutes: [25, 0.5], escalation: 0.15,
+  ticketCategories: { billing: 30, access: 20, feature_request: 25, onboarding: 15, bug: 10 },
+  positive: 0.75, feedbackPerCustomer: 0.4,
+  extraCategory: { starter: 2, team: 10, business: 38, enterprise: 50 }, extraCount: 1.5,
+  texts: EXEC_TEXTS,
+};
+
+const tech: PersonaSpec = {
+  key: 'technical_evaluator', label: 'Technical Evaluator', negative: false, share: 0.2,
+  summary: 'Architects, engineers and IT admins who read docs, attend technical demos and loop between evaluation and trial before buying integrations and add-ons.',
+  ...B2B,
+  countries: { US: 30, DE: 14, GB: 10, NL: 10, SE: 10, CA: 8, FR: 6, AU: 6, IE: 6 },
+  acquisition: { organic_search: 40, referral: 20, organic_social: 15, direct: 10, paid_search: 10, event: 5 },
+  emailOptIn: 0.35,
+  jobTitles: { 'Solutions Architect': 20, 'IT Manager': 20, 'Software Engineer': 20, 'Data Engineer': 15, 'Systems Administrator': 15, 'Head of IT': 10 },
+  roles: { influencer: 50, admin: 35, user: 15 },
+  industries: { software: 30, financial_services: 20, healthcare: 15, manufacturing: 15, logistics: 10, education: 10 },
+  companySizes: { '201-1000': 35, '1001-5000': 30, '51-200': 20, '5000+': 15 },
+  accountContacts: 3, tenureDays: [650, 0.55], reach: [0.97, 0.7, 0.75, 0.45],
+  ordersPerYear: [6, 0.35], basket: [1.4, 0.35], extraItems: 3, marginRate: [0.7, 0.05],
+  refunded: 0.02, returned: 0.01, cancelled: 0.03, churnPerYear: 0.12, seasonal: 0,
+  categories: { integrations_addon: 35, analytics_addon: 20, professional_services: 15, seats: 15, core_platform: 10, premium_support: 5 },
+  orderChannels: { self_serve: 50, sales: 35, partner: 15 },
+  contentTypes: { demo: 25, article: 25, webinar: 20, video: 15, case_study: 8, infographic: 4, pricing: 3 },
+  channels: channels('organic_search', 'referral', 'direct', 'email', 'organic_social'),
+  gapsHours: [[120, 0.8], [240, 0.8], [48, 0.8]], sessions: [2, 6, 2], eventsPerSession: 4,
+  decisionLoop: 0.8, retentionLoop: 0.3,
+  ticketsPerOrder: 0.1, ticketMinutes: [30, 0.5], escalation: 0.1,
+  ticketCategories: { integration: 40, bug: 25, access: 15, feature_request: 15, billing: 5 },
+  positive: 0.65, feedbackPerCustomer: 0.8,
+  extraCategory: { starter: 10, team: 35, business: 40, enterprise: 15 }, extraCount: 6,
+  texts: TECH_TEXTS,
+};
+
+const founder: PersonaSpec = {
+  key: 'smb_founder', label: 'Scrappy Founder', negative: false, share: 0.15,
+  summary: 'Founders and owners of very small agencies, shops and service businesses; price-sensitive, found via social ads and review sites, pay small monthly invoices on self-serve.',
+  ...B2B,
+  countries: { US: 25, GB: 15, AU: 12, CA: 10, ES: 10, DE: 8, FR: 8, NL: 6, IE: 6 },
+  acquisition: { paid_social: 35, affiliate: 20, paid_search: 20, organic_social: 15, referral: 10 },
+  emailOptIn: 0.8,
+  jobTitles: { Founder: 35, CEO: 25, Owner: 25, 'Managing Director': 15 },
+  roles: { decision_maker: 90, user: 10 },
+  industries: { agency: 30, retail: 20, hospitality: 15, construction: 15, education: 10, software: 10 },
+  companySizes: { '1-10': 55, '11-50': 40, '51-200': 5 },
+  accountContacts: 1.1, tenureDays: [450, 0.6], reach: [0.9, 0.8, 0.85, 0.3],
+  ordersPerYear: [12, 0.2], basket: [0.45, 0.2], extraItems: 1, marginRate: [0.6, 0.05],
+  refunded: 0.03, returned: 0.01, cancelled: 0.04, churnPerYear: 0.35, seasonal: 0,
+  categories: { core_platform: 50, seats: 30, mobile_addon: 10, automation_addon: 10 },
+  orderChannels: { self_serve: 90, partner: 7, sales: 3 },
+  contentTypes: { pricing: 25, video: 25, article: 15, infographic: 15, demo: 10, photo: 10 },
+  channels: channels('paid_social', 'paid_search', 'affiliate', 'email', 'referral'),
+  gapsHours: [[12, 1], [24, 1], [12, 1]], sessions: [1.5, 2, 1], eventsPerSession: 2.5,
+  decisionLoop: 0.1, retentionLoop: 0.1,
+  ticketsPerOrder: 0.04, ticketMinutes: [10, 0.5], escalation: 0.02,
+  ticketCategories: { billing: 35, onboarding: 30, access: 15, feature_request: 15, bug: 5 },
+  positive: 0.7, feedbackPerCustomer: 0.5,
+  extraCategory: { starter: 70, team: 28, business: 2 }, extraCount: 4,
+  texts: FOUNDER_TEXTS,
+};
+
+const drain: PersonaSpec = {
+  key: 'support_heavy_churner', label: 'Support-Heavy Churner', negative: true, share: 0.1,
+  summary: 'Coordinators and office managers at small firms signed with a discount; constant tickets about sync, imports and billing, credit notes and refunds, low margin, churn within a year.',
+  ...B2B,
+  countries: { US: 30, GB: 12, CA: 10, AU: 10, ES: 10, DE: 8, FR: 10, IE: 5, NL: 5 },
+  acquisition: { paid_search: 35, affiliate: 25, display: 20, paid_social: 15, sales: 5 },
+  emailOptIn: 0.5,
+  jobTitles: { 'Office Manager': 25, 'Operations Coordinator': 25, Consultant: 20, Administrator: 20, 'Account Manager': 10 },
+  roles: { user: 50, admin: 30, champion: 20 },
+  industries: { hospitality: 25, retail: 25, agency: 20, construction: 15, education: 15 },
+  companySizes: { '11-50': 40, '51-200': 40, '1-10': 15, '201-1000': 5 },
+  accountContacts: 1.5, tenureDays: [380, 0.5], reach: [0.92, 0.85, 0.85, 0.08],
+  ordersPerYear: [11, 0.3], basket: [0.7, 0.4], extraItems: 3, marginRate: [0.3, 0.1],
+  refunded: 0.2, returned: 0.02, cancelled: 0.1, churnPerYear: 1, seasonal: 0,
+  categories: { core_platform: 40, seats: 30, mobile_addon: 10, training: 10, automation_addon: 10 },
+  orderChannels: { self_serve: 40, sales: 30, partner: 30 },
+  contentTypes: { pricing: 25, demo: 20, video: 20, article: 15, webinar: 10, infographic: 10 },
+  channels: channels('paid_search', 'affiliate', 'sales', 'email', 'organic_social'),
+  gapsHours: [[12, 1], [24, 1], [12, 1]], sessions: [1.3, 2, 1.2], eventsPerSession: 3,
+  decisionLoop: 0.15, retentionLoop: 0.4,
+  ticketsPerOrder: 0.7, ticketMinutes: [40, 0.5], escalation: 0.3,
+  ticketCategories: { integration: 25, billing: 30, data_import: 20, bug: 15, access: 10 },
+  positive: 0.18, feedbackPerCustomer: 1.2,
+  extraCategory: { starter: 40, team: 50, business: 10 }, extraCount: 2,
+  texts: DRAIN_TEXTS,
+};
+
+const country = (code: string, region: string, cities: string[]) => ({ code, region, cities });
+
+export const B2B_COMPANY: CompanySpec = {
+  variant: 'b2b',
+  name: 'Lumen Ops',
+  description: 'A fictional B2B SaaS vendor of workflow and scheduling software for operations teams, invoicing in USD.',
+  currency: 'USD',
+  countries: [
+    country('US', 'North America', ['New York', 'Chicago', 'Austin', 'Denver']), country('CA', 'North America', ['Toronto', 'Vancouver', 'Montreal']),
+    country('GB', 'EMEA', ['London', 'Manchester', 'Leeds']), country('IE', 'EMEA', ['Dublin', 'Cork']),
+    country('DE', 'EMEA', ['Berlin', 'Munich', 'Hamburg']), country('FR', 'EMEA', ['Paris', 'Lyon']),
+    country('NL', 'EMEA', ['Amsterdam', 'Rotterdam']), country('SE', 'EMEA', ['Stockholm', 'Malmo']),
+    country('ES', 'EMEA', ['Madrid', 'Barcelona']), country('AU', 'APAC', ['Sydney', 'Melbourne', 'Brisbane']),
+  ],
+  categories: [
+    { key: 'core_platform', price: 390, products: 3, single: true }, { key: 'seats', price: 29, products: 3 },
+    { key: 'automation_addon', price: 149, products: 4, single: true }, { key: 'mobile_addon', price: 79, products: 2, single: true },
+    { key: 'analytics_addon', price: 249, products: 4, single: true }, { key: 'integrations_addon', price: 199, products: 12, single: true },
+    { key: 'premium_support', price: 499, products: 2, single: true }, { key: 'training', price: 900, products: 5, single: true },
+    { key: 'professional_services', price: 2400, products: 6, single: true },
+  ],
+  stageEvents: {
+    awareness: ['landing_view', 'ad_click', 'newsletter_signup'],
+    consideration: ['product_tour', 'docs_view', 'integration_view', 'comparison_view', 'trial_started', 'contact_sales'],
+    decision: ['quote_requested', 'plan_selected', 'checkout_started', 'contract_sent'],
+    retention: ['login', 'feature_used', 'email_open', 'invoice_viewed'],
+    advocacy: ['review_written', 'referral_sent', 'community_post', 'case_study_interview'],
+  },
+  contentPaths: {
+    article: '/blog/', video: '/videos/', photo: '/screenshots/', infographic: '/resources/', webinar: '/webinars/',
+    case_study: '/customers/', demo: '/demo/', pricing: '/pricing',
+  },
+  shortName: 'Lumen',
+  firstOrderEvent: 'subscription_started',
+  repeatOrderEvent: 'invoice_paid',
+  extraColumns: ['plan_tier', 'weekly_active_days'],
+  surveyQuestions: {
+    awareness: ['How did you first hear about Lumen?', 'What problem were you trying to solve?'],
+    consideration: ['What else did you evaluate?', 'What almost stopped you from choosing us?'],
+    decision: ['What was the deciding factor?', 'How was the buying process?'],
+    retention: ['How likely are you to renew, and why?', 'What would make Lumen more valuable to your team?'],
+    advocacy: ['Would you recommend Lumen to a peer, and why?'],
+  },
+  feedbackSources: { review: 15, survey: 25, support: 20, interview: 15, sales_note: 20, social: 5 },
+  commonHappy: ['Onboarding was smooth.', 'Support answered quickly.', 'The product keeps getting better.', 'Great customer success team.'],
+  commonUnhappy: ['The app feels slow at times.', 'Reporting is still limited.', 'Invoices are confusing.', 'Release notes are hard to follow.'],
+  personas: [teamLead, exec, tech, founder, drain],
+};
