@@ -10,42 +10,69 @@ export function csvField(s: string): string {
   return NEEDS_QUOTES.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
-/** Lines are appended as strings to one buffer; the buffer goes to the stream once it passes CHUNK characters. */
+/** Lines are encoded straight into CHUNK-sized buffers (no long cons-strings for the GC to chase); full buffers go to the stream. */
 const CHUNK = 1 << 20;
+const LINES = 512;
 
 export class CsvSink {
   rows = 0;
-  private buf = '';
+  private buf = Buffer.allocUnsafe(CHUNK);
+  private pos = 0;
+  private readonly ready: Buffer[] = [];
+  /** recent lines, joined and encoded together: one Buffer.write per LINES lines */
+  private lines: string[] = [];
   private readonly stream: WriteStream;
 
   constructor(
     readonly path: string,
     header: readonly string[],
   ) {
-    this.stream = createWriteStream(path, { encoding: 'utf8', highWaterMark: 4 * CHUNK });
-    this.buf = header.join(',') + '\n';
+    this.stream = createWriteStream(path, { highWaterMark: 4 * CHUNK });
+    this.put(header.join(',') + '\n');
   }
 
-  /** Appends one complete line; the caller adds the trailing newline. */
+  private put(s: string): void {
+    // 3 bytes per UTF-16 unit is the worst case of UTF-8
+    if (this.pos + s.length * 3 > this.buf.length) {
+      if (this.pos > 0) this.ready.push(this.buf.subarray(0, this.pos));
+      this.buf = Buffer.allocUnsafe(Math.max(CHUNK, s.length * 3));
+      this.pos = 0;
+    }
+    this.pos += this.buf.write(s, this.pos);
+  }
+
+  /** Appends one complete line (the caller adds the trailing newline) and counts it as a row. */
   line(s: string): void {
-    this.buf += s;
+    this.lines.push(s);
     this.rows++;
+    if (this.lines.length >= LINES) this.encode();
+  }
+
+  private encode(): void {
+    if (this.lines.length === 0) return;
+    this.put(this.lines.join(''));
+    this.lines = [];
   }
 
   get full(): boolean {
-    return this.buf.length >= CHUNK;
+    return this.ready.length > 0;
   }
 
-  /** Hands the buffer to the stream and waits for 'drain' when the stream asks for it. */
-  async flush(): Promise<void> {
-    if (this.buf.length === 0) return;
-    const chunk = this.buf;
-    this.buf = '';
-    if (!this.stream.write(chunk)) await once(this.stream, 'drain');
+  /** Hands the full buffers (and, with `all`, the partial one) to the stream, waiting for 'drain' when it asks. */
+  async flush(all = false): Promise<void> {
+    if (all) this.encode();
+    if (all && this.pos > 0) {
+      this.ready.push(this.buf.subarray(0, this.pos));
+      this.buf = Buffer.allocUnsafe(CHUNK);
+      this.pos = 0;
+    }
+    for (let b = this.ready.shift(); b !== undefined; b = this.ready.shift()) {
+      if (!this.stream.write(b)) await once(this.stream, 'drain');
+    }
   }
 
   async close(): Promise<void> {
-    await this.flush();
+    await this.flush(true);
     const done = once(this.stream, 'finish');
     this.stream.end();
     await done;

@@ -55,7 +55,6 @@ export class EventLines {
     const contents = p.content[stage] as Prepared['content'][number];
     const catKey = this.company.categories[cat]?.key ?? 'gear';
     const head = ',' + who + ',s' + String(this.nextSession++) + ',';
-    let out = '';
     for (let k = 0; k < n; k++) {
       if (k > 0) t += 20 + Math.floor(rng.next() * 280);
       let name: string;
@@ -72,10 +71,8 @@ export class EventLines {
         name = names[rng.int(names.length)] as string;
         url = name === 'product_view' ? '/p/' + productId(this.company, cat, rng.next()) : this.path(name);
       }
-      out += 'e' + String(this.nextEvent++) + head + iso(t) + ',' + name + ',' + channel + ',' + stageName + ',' + ct + ',' + url + '\n';
+      this.sink.line('e' + String(this.nextEvent++) + head + iso(t) + ',' + name + ',' + channel + ',' + stageName + ',' + ct + ',' + url + '\n');
     }
-    this.sink.line(out);
-    this.sink.rows += n - 1;
     return t;
   }
 }
