@@ -13,6 +13,9 @@ import { drawIndex, exponential, logNormal, poisson, seedFor } from './weights.j
 import type { Table } from './weights.js';
 
 const AW = 0, CO = 1, DE = 2, RE = 3, AD = 4;
+
+/** Money with 2 decimals, never "-0.00". */
+const money = (x: number): string => (Math.round(x * 100) / 100 + 0).toFixed(2);
 /** Room kept after a session's start so that none of its events passes END. */
 const ROOM = 2 * HOUR;
 
@@ -67,7 +70,7 @@ export function writeCustomer(ctx: RunContext, i: number): void {
     const rate = Math.min(0.95, Math.max(-0.1, s.marginRate[0] + s.marginRate[1] * rng.normal()));
     const margin = status === 'completed' ? amount * rate : status === 'cancelled' ? 0 : -(4 + 0.08 * amount);
     const channel = chans.keys[drawIndex(chans, rng.next())] as string;
-    sinks.orders.line(`o${ctx.counters.order++},${cid},${iso(t)},${amount.toFixed(2)},${company.currency},${productId(company, cat, rng.next())},${c.key},${qty},${channel},${status},${margin.toFixed(2)}\n`);
+    sinks.orders.line(`o${ctx.counters.order++},${cid},${iso(t)},${money(amount)},${company.currency},${productId(company, cat, rng.next())},${c.key},${qty},${channel},${status},${money(margin)}\n`);
     let tickets = poisson(rng, s.ticketsPerOrder);
     if ((status === 'returned' || status === 'refunded') && rng.next() < 0.5) tickets++;
     for (let k = 0; k < tickets; k++) ticket(t);
@@ -81,7 +84,7 @@ export function writeCustomer(ctx: RunContext, i: number): void {
     const resolved = opened + logNormal(rng, [18, 1]) * HOUR * (escalated ? 4 : 1);
     const cost = minutes * 0.8 + (escalated ? 35 : 0);
     const category = p.ticketCategories.keys[drawIndex(p.ticketCategories, rng.next())] as string;
-    sinks.tickets.line(`t${ctx.counters.ticket++},${cid},${iso(opened)},${category},${minutes},${cost.toFixed(2)},${resolved <= END ? iso(resolved) : ''},${escalated}\n`);
+    sinks.tickets.line(`t${ctx.counters.ticket++},${cid},${iso(opened)},${category},${minutes},${money(cost)},${resolved <= END ? iso(resolved) : ''},${escalated}\n`);
   };
 
   const advocacy = (t: number): void => {
