@@ -1,6 +1,6 @@
 // Fits and applies the per-column recipe that turns raw features into comparable, weighted coordinates (SQL-expressible).
 import { createRng } from '../../shared/rng.js';
-import type { FeatureMatrix } from './feature-matrix.js';
+import type { ColumnKind, FeatureMatrix } from './feature-matrix.js';
 import { sampleIndices } from './kmeans.js';
 
 /** none: the value; log1p: ln(1 + max(0, value)); is-missing: 1 when the source is NULL/NaN else 0 */
@@ -20,6 +20,7 @@ export interface PreparedColumn {
   center: number;
   scale: number;
   weight: number;
+  /** the block this column belongs to (its own name when alone) */
   group: string;
 }
 
@@ -34,126 +35,143 @@ export interface PreprocessOptions {
   seed?: number;
   /** statistics come from at most this many rows (default 50 000) */
   sampleSize?: number;
-  /** winsorise at these quantiles of the transformed value (default 0.005) */
+  /** winsorise at these quantiles of the transformed value (default 0.005; 0 = off) */
   clipQuantile?: number;
-  /** add an is-missing indicator when a column's missing share is at least this (default 0.05) */
+  /** add an is-missing indicator when a column's missing share is at least this (default 0.05; > 1 = off) */
   missingIndicatorAt?: number;
+  /** weight of an is-missing indicator (default 1) */
+  missingWeight?: number;
+  /**
+   * A block of m standardised columns (one-hot levels, a share mix) weighs m^exponent in total:
+   * 1 = every level counts as a column, 0 = the block counts as one column (default 1, see README).
+   */
+  blockExponent?: number;
+  /** false: no log1p (for comparisons) */
+  logTransform?: boolean;
 }
 
 function quantile(sorted: Float64Array, q: number): number {
-  if (sorted.length === 0) return NaN;
   const pos = (sorted.length - 1) * q;
   const lo = Math.floor(pos);
   const hi = Math.ceil(pos);
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
 }
 
-function spreadOf(sorted: Float64Array): number {
-  const iqr = (quantile(sorted, 0.75) - quantile(sorted, 0.25)) / 1.349;
-  if (iqr > 1e-9) return iqr;
+function moments(v: Float64Array): { mean: number; sd: number; skew: number } {
   let mean = 0;
-  for (const v of sorted) mean += v;
-  mean /= sorted.length;
-  let ss = 0;
-  for (const v of sorted) ss += (v - mean) * (v - mean);
-  const sd = Math.sqrt(ss / Math.max(1, sorted.length - 1));
+  for (const x of v) mean += x;
+  mean /= v.length;
+  let m2 = 0;
+  let m3 = 0;
+  for (const x of v) {
+    m2 += (x - mean) ** 2;
+    m3 += (x - mean) ** 3;
+  }
+  m2 /= v.length;
+  m3 /= v.length;
+  return { mean, sd: Math.sqrt(m2), skew: m2 > 0 ? m3 / Math.pow(m2, 1.5) : 0 };
+}
+
+/**
+ * Standard deviation of the winsorised values (outliers are already clipped), else IQR/1.349, else 0.
+ * The IQR alone is not used: on zero-inflated columns (refund rate, tickets per order) it is tiny and
+ * turns the few non-zero customers into extreme points that k-means then isolates.
+ */
+function spreadOf(sorted: Float64Array): number {
+  const { sd } = moments(sorted);
   if (sd > 1e-9) return sd;
-  return 0;
+  const iqr = (quantile(sorted, 0.75) - quantile(sorted, 0.25)) / 1.349;
+  return iqr > 1e-9 ? iqr : 0;
+}
+
+/** log1p for money and counts, and for non-negative numeric columns with a long right tail. */
+function transformFor(kind: ColumnKind, sorted: Float64Array): Transform {
+  if (kind === 'money' || kind === 'count') return 'log1p';
+  if (kind !== 'numeric' || sorted[0] < 0) return 'none';
+  return moments(sorted).skew > 2 ? 'log1p' : 'none';
 }
 
 export function applyTransform(t: Transform, x: number): number {
-  if (t === 'log1p') return Math.log1p(Math.max(0, x));
-  return x;
+  return t === 'log1p' ? Math.log1p(Math.max(0, x)) : x;
 }
 
-/** Fits a preprocessor: robust centring and scaling, log1p on money/count, winsorising, fills, group weights. */
+/** Fits a preprocessor: log1p on skewed columns, winsorising, fills, standardising, block and indicator weights. */
 export function fitPreprocessor(m: FeatureMatrix, options: PreprocessOptions = {}): Preprocessor {
   const d = m.columns.length;
-  const rng = createRng(options.seed ?? 0);
-  const rows = sampleIndices(m.n, Math.min(m.n, options.sampleSize ?? 50_000), rng);
+  const rows = sampleIndices(m.n, Math.min(m.n, options.sampleSize ?? 50_000), createRng(options.seed ?? 0));
   const clipQ = options.clipQuantile ?? 0.005;
   const columns: PreparedColumn[] = [];
   const dropped: { name: string; reason: string }[] = [];
+  const groupSize = new Map<string, number>();
+  for (const c of m.columns) if (c.group !== undefined) groupSize.set(c.group, (groupSize.get(c.group) ?? 0) + 1);
+  const masks = new Set<string>();
   for (let j = 0; j < d; j++) {
     const col = m.columns[j]!;
-    const transform: Transform = col.kind === 'money' || col.kind === 'count' ? 'log1p' : 'none';
     const present: number[] = [];
     for (const i of rows) {
       const v = m.data[i * d + j];
       if (!Number.isNaN(v)) present.push(v);
     }
-    const missingShare = 1 - present.length / rows.length;
     if (present.length < 2) {
       dropped.push({ name: col.name, reason: 'no values' });
       continue;
     }
     const rawSorted = Float64Array.from(present).sort();
     const fill = quantile(rawSorted, 0.5);
-    const t = Float64Array.from(present, (v) => applyTransform(transform, v));
-    const filled = new Float64Array(rows.length).fill(applyTransform(transform, fill));
-    filled.set(t, 0);
-    const sorted = filled.sort();
-    const grouped = col.group !== undefined && (col.kind === 'category' || col.kind === 'share');
-    const low = grouped ? null : quantile(sorted, clipQ);
-    const high = grouped ? null : quantile(sorted, 1 - clipQ);
-    const clipped = low === null || high === null ? sorted : sorted.map((v) => Math.min(high, Math.max(low, v)));
+    const transform = options.logTransform === false ? 'none' : transformFor(col.kind, rawSorted);
+    const inBlock = col.group !== undefined && (groupSize.get(col.group) ?? 0) > 1;
+    const t = new Float64Array(rows.length).fill(applyTransform(transform, fill));
+    for (let r = 0; r < present.length; r++) t[r] = applyTransform(transform, present[r]!);
+    t.sort();
+    // shares and one-hot levels are bounded already: clipping would erase rare levels
+    const clip = !inBlock && col.kind !== 'category' && clipQ > 0;
+    const low = clip ? quantile(t, clipQ) : null;
+    const high = clip ? quantile(t, 1 - clipQ) : null;
+    const clipped = low === null || high === null ? t : t.map((v) => Math.min(high, Math.max(low, v)));
     const scale = spreadOf(clipped);
-    if (scale === 0 || (low !== null && high !== null && high - low < 1e-12)) {
-      dropped.push({ name: col.name, reason: 'near-constant' });
-    } else {
-      const center = grouped ? mean(clipped) : quantile(clipped, 0.5);
+    if (scale === 0) dropped.push({ name: col.name, reason: 'near-constant' });
+    else {
+      const center = inBlock ? moments(clipped).mean : quantile(clipped, 0.5);
       const group = col.group ?? col.name;
       columns.push({ name: col.name, source: col.name, transform, fill, low, high, center, scale, weight: 1, group });
     }
-    if (missingShare >= (options.missingIndicatorAt ?? 0.05) && missingShare <= 0.95) {
-      const sd = Math.sqrt(missingShare * (1 - missingShare));
-      const name = `${col.name}_missing`;
-      columns.push({ name, source: col.name, transform: 'is-missing', fill: 0, low: null, high: null, center: missingShare, scale: sd, weight: 1, group: name });
-    }
+    const missingShare = 1 - present.length / rows.length;
+    if (missingShare < (options.missingIndicatorAt ?? 0.05) || missingShare > 0.95) continue;
+    // columns missing together (every order feature of a customer without orders) share one indicator
+    const mask = Array.from(rows, (i) => (Number.isNaN(m.data[i * d + j]) ? '1' : '0')).join('');
+    if (masks.has(mask)) continue;
+    masks.add(mask);
+    const name = `${col.name}_missing`;
+    const sd = Math.sqrt(missingShare * (1 - missingShare));
+    const weight = options.missingWeight ?? 1;
+    columns.push({ name, source: col.name, transform: 'is-missing', fill: 0, low: null, high: null, center: missingShare, scale: sd, weight, group: name });
   }
-  balanceGroups(columns, m, rows);
+  weighBlocks(columns, options.blockExponent ?? 1);
   return { inputs: m.columns.map((c) => c.name), columns, dropped };
 }
 
-function mean(v: Float64Array): number {
-  let s = 0;
-  for (const x of v) s += x;
-  return s / v.length;
-}
-
-/**
- * A block (one-hot levels, a share mix) shares one scale, the square root of its total variance, so the
- * block as a whole counts as much as one standardised numeric column whatever its number of levels.
- */
-function balanceGroups(columns: PreparedColumn[], m: FeatureMatrix, rows: Int32Array): void {
-  const byGroup = new Map<string, PreparedColumn[]>();
-  for (const c of columns) byGroup.set(c.group, [...(byGroup.get(c.group) ?? []), c]);
-  const d = m.columns.length;
-  const index = new Map(m.columns.map((c, j) => [c.name, j]));
-  for (const members of byGroup.values()) {
-    if (members.length < 2) continue;
-    let total = 0;
-    for (const c of members) {
-      const j = index.get(c.source)!;
-      let s = 0;
-      let ss = 0;
-      for (const i of rows) {
-        const raw = m.data[i * d + j];
-        const v = Number.isNaN(raw) ? c.fill : raw;
-        s += v;
-        ss += v * v;
-      }
-      const mu = s / rows.length;
-      total += Math.max(0, ss / rows.length - mu * mu);
-    }
-    const scale = Math.sqrt(total);
-    for (const c of members) c.scale = scale;
+/** A block of m kept columns weighs m^exponent in total, shared equally by its columns. */
+function weighBlocks(columns: PreparedColumn[], exponent: number): void {
+  const size = new Map<string, number>();
+  for (const c of columns) size.set(c.group, (size.get(c.group) ?? 0) + 1);
+  for (const c of columns) {
+    const m = size.get(c.group) ?? 1;
+    if (m > 1) c.weight *= Math.pow(m, exponent - 1);
   }
 }
 
-/** Coordinates of one raw row (ordered as `p.inputs`); `weighted` multiplies each by √weight. */
-export function prepareRow(p: Preprocessor, row: ArrayLike<number>, out: Float64Array, offset = 0, weighted = true, sourceIndex?: Int32Array): void {
-  const idx = sourceIndex ?? sourceIndices(p);
+/** Position of each prepared column's source among `inputs` (default: the order the preprocessor was fitted on). */
+export function sourceIndices(p: Preprocessor, inputs: readonly string[] = p.inputs): Int32Array {
+  const index = new Map(inputs.map((name, j) => [name, j]));
+  return Int32Array.from(p.columns, (c) => {
+    const j = index.get(c.source);
+    if (j === undefined) throw new Error(`input column ${c.source} is missing`);
+    return j;
+  });
+}
+
+/** Coordinates of one raw row into `out` at `offset`; `weighted` multiplies each by √weight. */
+export function prepareRow(p: Preprocessor, row: ArrayLike<number>, out: Float64Array, offset = 0, weighted = true, idx = sourceIndices(p)): void {
   for (let j = 0; j < p.columns.length; j++) {
     const c = p.columns[j]!;
     const raw = row[idx[j]] as number;
@@ -167,16 +185,6 @@ export function prepareRow(p: Preprocessor, row: ArrayLike<number>, out: Float64
     z = (z - c.center) / c.scale;
     out[offset + j] = weighted ? z * Math.sqrt(c.weight) : z;
   }
-}
-
-/** Position of each prepared column's source among `inputs` (default: the order the preprocessor was fitted on). */
-export function sourceIndices(p: Preprocessor, inputs: readonly string[] = p.inputs): Int32Array {
-  const index = new Map(inputs.map((name, j) => [name, j]));
-  return Int32Array.from(p.columns, (c) => {
-    const j = index.get(c.source);
-    if (j === undefined) throw new Error(`input column ${c.source} is missing`);
-    return j;
-  });
 }
 
 /** Coordinates of every row of a matrix, n × p.columns.length. */

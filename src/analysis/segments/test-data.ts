@@ -22,9 +22,8 @@ export interface SyntheticOptions {
 // Every signal is weak on its own: neighbouring segments differ by well under one spread on each.
 const SIZES = [0.3, 0.25, 0.2, 0.15, 0.1];
 const P = {
-  spendMu: [5.2, 5.8, 4.7, 6.1, 5.0], // log total spend, sigma 0.8
   aovMu: [3.6, 4.3, 3.9, 4.5, 4.0], // log average order value, sigma 0.55
-  orders: [7, 3.5, 2, 5, 3], // negative binomial mean, r = 2.5
+  orders: [7, 3.5, 2, 5, 3], // 1 + negative binomial, r = 2.5
   sessions: [7, 5, 12, 6, 2.5],
   recency: [25, 60, 30, 40, 140], // days since last order, gamma shape 1.6
   tenure: [650, 900, 200, 1000, 800], // days, gamma shape 3
@@ -90,10 +89,11 @@ export function syntheticCustomers(options: SyntheticOptions): SyntheticCustomer
     const g = rng.weighted(SIZES);
     labels[i] = g;
     const row: number[] = [];
-    const orders = negBinomial(rng, spread(P.orders, g, s, true), 2.5);
+    // every customer here has bought at least once; spend is the orders' sum, so it moves with their count
+    const orders = 1 + negBinomial(rng, spread(P.orders, g, s, true) - 1, 2.5);
     const sessions = negBinomial(rng, spread(P.sessions, g, s, true), 2.5);
-    row.push(orders === 0 ? 0 : logNormal(rng, spread(P.spendMu, g, s), 0.8));
-    row.push(orders === 0 ? NaN : logNormal(rng, spread(P.aovMu, g, s), 0.55));
+    const aov = logNormal(rng, spread(P.aovMu, g, s), 0.55);
+    row.push(orders * aov * logNormal(rng, 0, 0.35), aov);
     row.push(orders, sessions);
     row.push(Math.round(gamma(rng, 1.6, spread(P.recency, g, s, true) / 1.6)));
     row.push(Math.round(gamma(rng, 3, spread(P.tenure, g, s, true) / 3)));
@@ -103,7 +103,7 @@ export function syntheticCustomers(options: SyntheticOptions): SyntheticCustomer
     row.push(rng.next() < 0.12 ? NaN : Math.max(18, spread(P.age, g, s) + 11 * rng.normal()));
     const rating = Math.min(5, Math.max(1, spread(P.rating, g, s) + 0.75 * rng.normal()));
     row.push(rng.next() < (P.ratingMissing[g] as number) ? NaN : rating);
-    row.push(...multinomialShares(rng, dirichlet(rng, mix(CATEGORY_ALPHA, g).map((a) => 2 * a)), 2 + 2 * orders));
+    row.push(...multinomialShares(rng, dirichlet(rng, mix(CATEGORY_ALPHA, g).map((a) => 2 * a)), 2 * orders));
     row.push(...multinomialShares(rng, dirichlet(rng, mix(CHANNEL_ALPHA, g).map((a) => 2 * a)), 1 + sessions));
     oneHot(row, mix(COUNTRY, g), rng);
     oneHot(row, mix(COMPANY_SIZE, g), rng);

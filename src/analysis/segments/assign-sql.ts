@@ -1,0 +1,49 @@
+// Renders a fitted segment model as SQL so the engine assigns every customer (nearest centroid / most likely component).
+import type { Dialect } from '../../engine/dialect.js';
+import type { Preprocessor } from './preprocess.js';
+
+/** score_c(x) = constant − ½ Σ_j precision_j (x_j − mean_j)², over the weighted prepared coordinates x; the highest score wins. */
+export interface ScoringComponent {
+  constant: number;
+  mean: number[];
+  precision: number[];
+}
+
+export interface ScoringModel {
+  preprocessor: Preprocessor;
+  components: ScoringComponent[];
+}
+
+const num = (x: number): string => (Number.isFinite(x) ? x.toPrecision(17) : '0');
+
+/** The weighted coordinate of every prepared column as a SQL expression over the feature table. */
+export function coordinateSql(d: Dialect, p: Preprocessor): string[] {
+  return p.columns.map((c) => {
+    const src = `CAST(${d.ident(c.source)} AS ${d.types.float})`;
+    let z: string;
+    if (c.transform === 'is-missing') z = `(CASE WHEN ${src} IS NULL OR isnan(${src}) THEN 1.0 ELSE 0.0 END)`;
+    else {
+      const filled = `coalesce(${src}, ${num(c.fill)})`;
+      z = c.transform === 'log1p' ? `ln(1 + greatest(0.0, ${filled}))` : filled;
+      if (c.low !== null) z = `greatest(${z}, ${num(c.low)})`;
+      if (c.high !== null) z = `least(${z}, ${num(c.high)})`;
+    }
+    return `((${z} - ${num(c.center)}) / ${num(c.scale)} * ${num(Math.sqrt(c.weight))})`;
+  });
+}
+
+/** SELECT customer_id, segment FROM the feature table, segment = index of the best-scoring component. */
+export function assignSegmentsSql(d: Dialect, model: ScoringModel, featureTable: string): string {
+  const coords = coordinateSql(d, model.preprocessor);
+  const xs = coords.map((c, j) => `${c} AS x${j}`);
+  const scores = model.components.map((comp, k) => {
+    const terms = coords.map((_, j) => {
+      const pr = comp.precision[j] ?? 0;
+      return pr === 0 ? '' : ` - ${num(0.5 * pr)} * (x${j} - ${num(comp.mean[j] ?? 0)}) * (x${j} - ${num(comp.mean[j] ?? 0)})`;
+    });
+    return `(${num(comp.constant)}${terms.join('')}) AS s${k}`;
+  });
+  const k = model.components.length;
+  const best = k === 1 ? '0' : `(CASE ${Array.from({ length: k - 1 }, (_, c) => `WHEN s${c} >= greatest(${Array.from({ length: k }, (_, o) => `s${o}`).join(', ')}) THEN ${c}`).join(' ')} ELSE ${k - 1} END)`;
+  return `SELECT customer_id, ${best} AS segment FROM (SELECT customer_id, ${scores.join(', ')} FROM (SELECT customer_id, ${xs.join(', ')} FROM ${d.ident(featureTable)}) x) s`;
+}
