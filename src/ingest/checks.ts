@@ -1,69 +1,106 @@
-// The contract checks of one file as SQL: a check number per row (0 = fine) and the message of each failing check.
-import { ENTITIES, type EntityName } from '../contract/entities.js';
+// The contract checks of one file as SQL over its typed values: a check number per row (0 = fine) and each check's message.
+import { ENTITIES, type ColumnSpec, type EntityName } from '../contract/entities.js';
 import type { Dialect } from '../engine/dialect.js';
 import type { ColumnMapping } from './column-map.js';
+import type { ColumnSource } from './column-source.js';
 
 export interface Check {
   code: string;
   column: string | null;
-  /** SQL true when the row fails */
+  /** SQL true when the row fails (over the row `v`: source text columns + typed `__v_<column>` values) */
   fails: string;
   /** SQL text expression: the message */
   message: string;
 }
 
-export function buildChecks(d: Dialect, entity: EntityName, map: ColumnMapping): Check[] {
+/** A reference to check: the typed column must name an existing row of the target (joined as `alias`). */
+export interface ReferenceJoin {
+  column: string;
+  target: EntityName;
+  targetColumn: string;
+  alias: string;
+}
+
+export const typedName = (column: string): string => `__v_${column}`;
+
+const present = (e: string): string => `(${e} IS NOT NULL AND trim(${e}) <> '')`;
+
+/** SQL text of a canonical column's source value (NULL when absent or, for a composite, when a part is empty). */
+export function sourceText(d: Dialect, src: ColumnSource, fileColumns: string[], row: string): string {
+  const col = (c: string): string => `${row}.${d.ident(c)}`;
+  switch (src.kind) {
+    case 'column':
+      return col(src.column);
+    case 'concat':
+      return `(CASE WHEN ${src.columns.map((c) => present(col(c))).join(' AND ')} THEN ${d.joinText(src.columns.map((c) => `trim(${col(c)})`), '/')} END)`;
+    case 'hash':
+      return d.hashText(fileColumns.map(col));
+  }
+}
+
+/** Typed value of a canonical column from its text source. */
+export function typedValueSql(d: Dialect, c: ColumnSpec, e: string): string {
+  if (c.values) return `NULLIF(lower(trim(${e})), '')`;
+  switch (c.type) {
+    case 'timestamp':
+      return d.tryTimestamp(e);
+    case 'number':
+    case 'integer':
+      return d.tryNumber(e);
+    case 'boolean':
+      return d.tryBoolean(e);
+    case 'id':
+      return `NULLIF(trim(${e}), '')`;
+    default:
+      return `NULLIF(${e}, '')`;
+  }
+}
+
+export function buildChecks(d: Dialect, entity: EntityName, map: ColumnMapping, fileColumns: string[], refs: ReferenceJoin[]): Check[] {
   const spec = ENTITIES[entity];
   const checks: Check[] = [];
-  const src = (col: string): string | undefined => {
-    const s = map.canonical.get(col);
-    return s === undefined ? undefined : `s.${d.ident(s)}`;
-  };
-  const present = (e: string): string => `(${e} IS NOT NULL AND trim(${e}) <> '')`;
   const show = (e: string): string => `'"' || substr(${e}, 1, 80) || '"'`;
+  const label = (c: string): string => d.literal(`${c}: `);
   for (const c of spec.columns) {
-    const e = src(c.name);
-    if (e === undefined) continue;
-    if (c.required) checks.push({ code: 'missing-value', column: c.name, fails: `NOT ${present(e)}`, message: d.literal(`${c.name} is required but empty`) });
+    const src = map.canonical.get(c.name);
+    if (src === undefined) continue;
+    const e = `(${sourceText(d, src, fileColumns, 'v')})`;
+    const v = `v.${d.ident(typedName(c.name))}`;
+    if (c.required) checks.push({ code: 'missing-value', column: c.name, fails: c.type === 'id' ? `${v} IS NULL` : `NOT ${present(e)}`, message: d.literal(`${c.name} is required but empty`) });
     if (c.type === 'timestamp')
-      checks.push({
-        code: 'bad-timestamp', column: c.name, fails: `${present(e)} AND ${d.tryTimestamp(e)} IS NULL`,
-        message: `${d.literal(`${c.name}: `)} || ${show(e)} || ' is not an ISO 8601 date or timestamp'`,
-      });
-    if (c.type === 'number') {
-      checks.push({
-        code: 'bad-number', column: c.name, fails: `${present(e)} AND ${d.tryNumber(e)} IS NULL`,
-        message: `${d.literal(`${c.name}: `)} || ${show(e)} || ' is not a number'`,
-      });
-      const bounds = [c.min !== undefined ? `${d.tryNumber(e)} < ${c.min}` : '', c.max !== undefined ? `${d.tryNumber(e)} > ${c.max}` : ''].filter(Boolean);
+      checks.push({ code: 'bad-timestamp', column: c.name, fails: `${present(e)} AND ${v} IS NULL`, message: `${label(c.name)} || ${show(e)} || ' is not an ISO 8601 date or timestamp'` });
+    if (c.type === 'number' || c.type === 'integer') {
+      checks.push({ code: 'bad-number', column: c.name, fails: `${present(e)} AND ${v} IS NULL`, message: `${label(c.name)} || ${show(e)} || ' is not a number'` });
+      const bounds = [c.min !== undefined ? `${v} < ${c.min}` : '', c.max !== undefined ? `${v} > ${c.max}` : ''].filter(Boolean);
       if (bounds.length)
         checks.push({
-          code: 'out-of-range', column: c.name, fails: `${present(e)} AND (${bounds.join(' OR ')})`,
-          message: `${d.literal(`${c.name}: `)} || ${show(e)} || ${d.literal(` is outside ${c.min ?? '-∞'}..${c.max ?? '∞'}`)}`,
+          code: 'out-of-range', column: c.name, fails: `(${bounds.join(' OR ')})`,
+          message: `${label(c.name)} || ${show(e)} || ${d.literal(` is outside ${c.min ?? '-∞'}..${c.max ?? '∞'}`)}`,
         });
     }
     if (c.type === 'boolean')
-      checks.push({
-        code: 'bad-boolean', column: c.name, fails: `${present(e)} AND ${d.tryBoolean(e)} IS NULL`,
-        message: `${d.literal(`${c.name}: `)} || ${show(e)} || ' is not true/false'`,
-      });
+      checks.push({ code: 'bad-boolean', column: c.name, fails: `${present(e)} AND ${v} IS NULL`, message: `${label(c.name)} || ${show(e)} || ' is not true/false'` });
     if (c.type === 'json')
-      checks.push({
-        code: 'bad-json', column: c.name, fails: `${present(e)} AND NOT ${d.isJson(e)}`,
-        message: `${d.literal(`${c.name}: `)} || ${show(e)} || ' is not valid JSON'`,
-      });
+      checks.push({ code: 'bad-json', column: c.name, fails: `${present(e)} AND NOT ${d.isJson(e)}`, message: `${label(c.name)} || ${show(e)} || ' is not valid JSON'` });
     if (c.values)
       checks.push({
-        code: 'bad-value', column: c.name, fails: `${present(e)} AND lower(trim(${e})) NOT IN (${c.values.map((v) => d.literal(v)).join(', ')})`,
-        message: `${d.literal(`${c.name}: `)} || ${show(e)} || ${d.literal(` is not one of ${c.values.join(', ')}`)}`,
+        code: 'bad-value', column: c.name, fails: `${v} NOT IN (${c.values.map((x) => d.literal(x)).join(', ')})`,
+        message: `${label(c.name)} || ${show(e)} || ${d.literal(` is not one of ${c.values.join(', ')}`)}`,
       });
   }
   if (spec.oneOf) {
-    const es = spec.oneOf.map(src).filter((x): x is string => x !== undefined);
+    const es = spec.oneOf.filter((c) => map.canonical.has(c)).map((c) => `v.${d.ident(typedName(c))}`);
     checks.push({
       code: 'missing-value', column: spec.oneOf.join('|'),
-      fails: es.length ? es.map((e) => `NOT ${present(e)}`).join(' AND ') : 'TRUE',
+      fails: es.length ? es.map((e) => `${e} IS NULL`).join(' AND ') : 'TRUE',
       message: d.literal(`one of ${spec.oneOf.join(', ')} is required but all are empty`),
+    });
+  }
+  for (const r of refs) {
+    const v = `v.${d.ident(typedName(r.column))}`;
+    checks.push({
+      code: 'unknown-reference', column: r.column, fails: `${v} IS NOT NULL AND ${r.alias}.k IS NULL`,
+      message: `${d.literal(`${r.column} `)} || ${show(v)} || ${d.literal(` is not a known ${r.target === 'customers' ? 'customer' : r.target.replace(/s$/, '')}`)}`,
     });
   }
   return checks;
@@ -75,20 +112,8 @@ export function checkNumberSql(checks: Check[]): string {
   return `(CASE ${checks.map((c, i) => `WHEN ${c.fails} THEN ${i + 1}`).join(' ')} ELSE 0 END)`;
 }
 
-/** Typed value of a canonical column from its text source. */
-export function typedValueSql(d: Dialect, type: string, e: string): string {
-  const blankToNull = `NULLIF(trim(${e}), '')`;
-  switch (type) {
-    case 'timestamp':
-      return d.tryTimestamp(e);
-    case 'number':
-    case 'integer':
-      return d.tryNumber(e);
-    case 'boolean':
-      return d.tryBoolean(e);
-    case 'id':
-      return blankToNull;
-    default:
-      return `NULLIF(${e}, '')`;
-  }
+/** CASE over a check-number column: the value `pick` gives for each check. */
+export function perCheckSql(checks: Check[], checkColumn: string, pick: (c: Check) => string): string {
+  if (checks.length === 0) return 'NULL';
+  return `(CASE ${checkColumn} ${checks.map((c, i) => `WHEN ${i + 1} THEN ${pick(c)}`).join(' ')} END)`;
 }

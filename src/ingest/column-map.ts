@@ -2,6 +2,7 @@
 import { ENTITIES, requiredColumns, type EntityName } from '../contract/entities.js';
 import { problem } from '../shared/problems.js';
 import { closest } from '../shared/text-distance.js';
+import { parseColumnSource, type ColumnSource } from './column-source.js';
 
 export function normalizeColumnName(s: string): string {
   return s
@@ -13,8 +14,8 @@ export function normalizeColumnName(s: string): string {
 }
 
 export interface ColumnMapping {
-  /** canonical column → source column (as in the file) */
-  canonical: Map<string, string>;
+  /** canonical column → where its value comes from in the file */
+  canonical: Map<string, ColumnSource>;
   /** extra attribute name (normalised) → source column */
   extras: Map<string, string>;
 }
@@ -22,35 +23,38 @@ export interface ColumnMapping {
 export function mapColumns(
   file: string,
   entity: EntityName,
-  sourceColumns: string[],
+  fileColumns: string[],
   mapping: Record<string, string> = {},
 ): ColumnMapping {
   const spec = ENTITIES[entity];
   const byNorm = new Map<string, string>();
-  for (const c of sourceColumns) if (!byNorm.has(normalizeColumnName(c))) byNorm.set(normalizeColumnName(c), c);
-  const canonical = new Map<string, string>();
+  for (const c of fileColumns) if (!byNorm.has(normalizeColumnName(c))) byNorm.set(normalizeColumnName(c), c);
+  const resolve = (name: string): string | undefined => (fileColumns.includes(name) ? name : byNorm.get(normalizeColumnName(name)));
+  const canonical = new Map<string, ColumnSource>();
   const used = new Set<string>();
-  for (const col of spec.columns) {
-    const wanted = mapping[col.name];
-    const src = wanted !== undefined ? (sourceColumns.includes(wanted) ? wanted : byNorm.get(normalizeColumnName(wanted))) : byNorm.get(col.name);
-    if (src !== undefined && !used.has(src)) {
-      canonical.set(col.name, src);
-      used.add(src);
-    }
+  // explicit mappings first, so that a column mapped elsewhere is not also taken by its own name
+  const wanted = spec.columns.filter((c) => mapping[c.name] !== undefined).concat(spec.columns.filter((c) => mapping[c.name] === undefined));
+  for (const col of wanted) {
+    const m = mapping[col.name];
+    const src = m !== undefined ? parseColumnSource(m, resolve) : byNorm.has(col.name) ? { kind: 'column' as const, column: byNorm.get(col.name) as string } : undefined;
+    if (src === undefined) continue;
+    if (src.kind === 'column' && used.has(src.column)) continue;
+    canonical.set(col.name, src);
+    if (src.kind === 'column') used.add(src.column);
   }
   const missing = requiredColumns(spec).filter((c) => !canonical.has(c));
   if (missing.length) {
-    const free = sourceColumns.filter((c) => !used.has(c));
+    const free = fileColumns.filter((c) => !used.has(c));
     const suggestions: Record<string, string> = {};
     for (const m of missing) {
-      const s = closest(m, free);
+      const s = closest(mapping[m] ?? m, free) ?? closest(m, free);
       if (s !== undefined) suggestions[m] = s;
     }
-    throw problem('ingest/missing-column', { file, entity, missing, found: sourceColumns, suggestions });
+    throw problem('ingest/missing-column', { file, entity, missing, found: fileColumns, suggestions });
   }
   const extras = new Map<string, string>();
   const canonicalNames = new Set(spec.columns.map((c) => c.name));
-  for (const c of sourceColumns) {
+  for (const c of fileColumns) {
     if (used.has(c)) continue;
     let name = normalizeColumnName(c) || 'column';
     if (canonicalNames.has(name) || name.startsWith('__')) name = `x_${name}`;

@@ -1,16 +1,15 @@
 // Ingests files into the engine: stage with the engine's own reader, check the contract in SQL, load, quarantine, report.
 import { existsSync, statSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
-import { ENTITIES, ENTITY_NAMES, LOAD_ORDER, isEntityName, type EntityName } from '../contract/entities.js';
+import { resolve } from 'node:path';
+import { ENTITY_NAMES, LOAD_ORDER, isEntityName, type EntityName } from '../contract/entities.js';
 import type { WorkspaceConfig } from '../contract/workspace-config.js';
 import type { Engine, StagedFile } from '../engine/engine.js';
 import { problem } from '../shared/problems.js';
-import { buildChecks, checkNumberSql, typedValueSql } from './checks.js';
 import { mapColumns, type ColumnMapping } from './column-map.js';
 import { detectFormat, entityFromHeader, entityFromName } from './detect.js';
 import { prepareFile } from './prepare-file.js';
-import { ensureBaseTables, ensureEntityTable, nextIngestId } from './storage.js';
-import { checkReferences } from './references.js';
+import { loadStagedFile } from './load-file.js';
+import { ensureBaseTables, nextIngestId } from './storage.js';
 
 export interface FileReport {
   file: string;
@@ -28,7 +27,7 @@ export interface IngestReport {
   files: FileReport[];
 }
 
-export type IngestProgress = { phase: 'stage' | 'check' | 'load' | 'references' | 'done'; file?: string; index: number; total: number };
+export type IngestProgress = { phase: 'stage' | 'load' | 'done'; file?: string; index: number; total: number };
 
 export interface IngestOptions {
   entity?: EntityName;
@@ -73,14 +72,10 @@ export async function ingestFiles(engine: Engine, files: string[], opts: IngestO
       const out: FileReport[] = [];
       for (const [i, p] of planned.entries()) {
         opts.onProgress?.({ phase: 'load', file: p.path, index: i, total });
-        out.push(await loadStaged(engine, ingestId, p));
-      }
-      opts.onProgress?.({ phase: 'references', index: total, total });
-      const refQuarantined = await checkReferences(engine, ingestId);
-      for (const r of out) {
-        const n = refQuarantined.get(`${r.entity}\u0000${r.file}`) ?? 0;
-        r.ingested -= n;
-        r.quarantined += n;
+        const file = resolve(p.path);
+        const format = detectFormat(p.path).format;
+        const counts = await loadStagedFile(engine, { ingestId, file, entity: p.entity, staged: p.staged, map: p.map, delimiter: format === 'tsv' ? '\t' : ',' });
+        out.push({ file, entity: p.entity, ...counts });
       }
       for (const r of out)
         await engine.exec(
@@ -106,78 +101,3 @@ export async function ingestFiles(engine: Engine, files: string[], opts: IngestO
   }
 }
 
-async function loadStaged(engine: Engine, ingestId: number, p: Planned): Promise<FileReport> {
-  const d = engine.dialect;
-  const spec = ENTITIES[p.entity];
-  const file = resolve(p.path);
-  const extras = [...p.map.extras.keys()];
-  await ensureEntityTable(engine, p.entity, extras);
-  // re-ingesting a file replaces its earlier quarantine entries instead of piling them up
-  await engine.exec(`DELETE FROM _quarantine WHERE file = $file AND entity = $entity`, { file, entity: p.entity });
-  const checks = buildChecks(d, p.entity, p.map);
-  const checkNo = checkNumberSql(checks);
-  const stage = `${d.ident(p.staged.table)} s`;
-  const srcCols = p.staged.columns.map((c) => `s.${d.ident(c)}`);
-  const rawText = d.joinText(srcCols, p.staged.columns.length ? (detectFormat(p.path).format === 'tsv' ? '\t' : ',') : ',');
-  const params = { id: ingestId, file, entity: p.entity };
-
-  // reader rejects (ragged lines, invalid UTF-8, invalid JSON)
-  if (p.staged.rejects.length)
-    await engine.insertRows(
-      '_quarantine',
-      ['ingest_id', 'entity', 'file', 'line', 'code', 'column', 'message', 'raw'],
-      p.staged.rejects.map((r) => [ingestId, p.entity, file, r.line, r.code, null, r.message, r.raw]),
-    );
-  // contract checks
-  if (checks.length) {
-    const codes = `CASE __check ${checks.map((c, i) => `WHEN ${i + 1} THEN ${d.literal(c.code)}`).join(' ')} END`;
-    const columns = `CASE __check ${checks.map((c, i) => `WHEN ${i + 1} THEN ${c.column === null ? 'NULL' : d.literal(c.column)}`).join(' ')} END`;
-    const messages = `CASE __check ${checks.map((c, i) => `WHEN ${i + 1} THEN ${c.message}`).join(' ')} END`;
-    await engine.exec(
-      `INSERT INTO _quarantine SELECT $id, $entity, $file, __line, ${codes}, ${columns}, ${messages}, __raw
-         FROM (SELECT s.*, ${checkNo} AS __check, ${rawText} AS __raw FROM ${stage}) s WHERE __check <> 0`,
-      params,
-    );
-  }
-  const inQuarantine = Number(
-    (await engine.all(`SELECT count(*) AS n FROM _quarantine WHERE file = $file AND entity = $entity AND ingest_id = $id`, params))[0]?.['n'] ?? 0,
-  );
-  const checkFailed = inQuarantine - p.staged.rejects.length;
-
-  // load the rows that pass: typed, keyed, first occurrence only, not already present
-  const keyCol = spec.key !== undefined ? p.map.canonical.get(spec.key) : undefined;
-  const hash = d.hashText(srcCols);
-  const keyExpr = keyCol !== undefined ? `coalesce(NULLIF(trim(s.${d.ident(keyCol)}), ''), ${hash})` : hash;
-  const targetCols: string[] = [];
-  const values: string[] = [];
-  for (const c of spec.columns) {
-    const src = p.map.canonical.get(c.name);
-    if (src === undefined) continue;
-    targetCols.push(d.ident(c.name));
-    const e = `s.${d.ident(src)}`;
-    values.push(c.values ? `lower(trim(${e}))` : typedValueSql(d, c.type, e));
-  }
-  for (const [name, src] of p.map.extras) {
-    targetCols.push(d.ident(name));
-    values.push(`NULLIF(s.${d.ident(src)}, '')`);
-  }
-  targetCols.push('__key', '__ingest', '__file', '__line');
-  values.push('s.__key', '$id', '$file', 's.__line');
-  const before = Number((await engine.all(`SELECT count(*) AS n FROM ${d.ident(p.entity)}`))[0]?.['n'] ?? 0);
-  await engine.exec(
-    `INSERT INTO ${d.ident(p.entity)} (${targetCols.join(', ')})
-     SELECT ${values.join(', ')} FROM (
-       SELECT s.*, ${keyExpr} AS __key FROM ${stage} WHERE ${checkNo} = 0
-     ) s
-     WHERE NOT EXISTS (SELECT 1 FROM ${d.ident(p.entity)} t WHERE t.__key = s.__key)
-     QUALIFY row_number() OVER (PARTITION BY s.__key ORDER BY s.__line) = 1`,
-    { id: ingestId, file },
-  );
-  const after = Number((await engine.all(`SELECT count(*) AS n FROM ${d.ident(p.entity)}`))[0]?.['n'] ?? 0);
-  const ingested = after - before;
-  const quarantined = p.staged.rejects.length + checkFailed;
-  const rows = p.staged.records;
-  return { file, entity: p.entity, rows, ingested, quarantined, duplicates: rows - ingested - quarantined, extras };
-}
-
-export { basename };

@@ -2,6 +2,7 @@
 import type { StagedFile, StagedReject, StageFileOptions } from '../engine.js';
 import type { DuckDbEngine } from './duckdb-engine.js';
 import { duckdbDialect } from './duckdb-dialect.js';
+import { hasBlankLine, readHeader, recordLines, type LineRun } from './csv-record-lines.js';
 
 const q = duckdbDialect.ident;
 const lit = duckdbDialect.literal;
@@ -17,93 +18,128 @@ const REJECT_CODES: Record<string, string> = {
 
 let counter = 0;
 
-async function readerRejects(engine: DuckDbEngine, rejectsTable: string): Promise<StagedReject[]> {
-  const rows = await engine.all<{ line: number; error_type: string; error_message: string; csv_line: string }>(
-    `SELECT line, first(error_type ORDER BY column_idx) AS error_type, first(error_message ORDER BY column_idx) AS error_message,
-            first(csv_line) AS csv_line
+interface RejectRow {
+  line: number;
+  byte: number;
+  code: string;
+  message: string;
+  raw: string;
+}
+
+async function rejectRows(engine: DuckDbEngine, rejectsTable: string): Promise<RejectRow[]> {
+  const rows = await engine.all<{ line: number; byte: number | null; error_type: string; error_message: string; csv_line: string }>(
+    `SELECT line, first(line_byte_position ORDER BY column_idx) AS byte, first(error_type ORDER BY column_idx) AS error_type,
+            first(error_message ORDER BY column_idx) AS error_message, first(csv_line) AS csv_line
        FROM ${q(rejectsTable)} GROUP BY line ORDER BY line`,
   );
   return rows.map((r) => ({
     line: Number(r.line),
+    byte: Number(r.byte ?? -1),
     code: REJECT_CODES[r.error_type] ?? 'unreadable-line',
-    message: r.error_type === 'INVALID ENCODING' ? 'line is not valid UTF-8' : `${r.error_message}`.split('\n')[0] ?? r.error_type,
+    message: r.error_type === 'INVALID ENCODING' ? 'line is not valid UTF-8' : (`${r.error_message}`.split('\n')[0] ?? r.error_type),
     raw: r.csv_line ?? '',
   }));
 }
 
+/** A table of (from, delta) runs and the SQL of `__line` for a row with 0-based good-row ordinal `rn`. */
+async function lineExpr(engine: DuckDbEngine, table: string, runs: LineRun[], rn: string): Promise<{ join: string; expr: string }> {
+  if (runs.length === 0 || (runs.length === 1 && runs[0]?.from === 0)) return { join: '', expr: `${rn} + ${runs[0]?.delta ?? 2}` };
+  const name = `${table}__shift`;
+  await engine.exec(`CREATE TABLE ${q(name)} (rn_from BIGINT, delta BIGINT)`);
+  await engine.insertRows(name, ['rn_from', 'delta'], runs.map((r) => [r.from, r.delta]));
+  return { join: `ASOF LEFT JOIN ${q(name)} h ON ${rn} >= h.rn_from`, expr: `${rn} + h.delta` };
+}
+
 /**
- * The view `table` exposes the text columns plus `__line`. For CSV the reader's rejected lines are not rows of the
- * staged table, so a good row's line is its ordinal + header + the rejected lines before it (multi-line quoted
- * fields count as one line).
+ * The view `table` reads the file again on every use (reading is cheap, writing a text copy is not) and numbers the
+ * good rows in file order. A first scan finds the reader's rejects and whether any field spans lines; when records and
+ * lines drift apart (rejects, multi-line fields, blank lines) each record's physical line is found by a quote-aware walk.
  */
 async function stageDelimited(engine: DuckDbEngine, opts: StageFileOptions, delim: string): Promise<StagedFile> {
   const n = ++counter;
-  const raw = `${opts.table}__raw`;
   const rej = `__rejects_${process.pid}_${n}`;
   const scan = `__rejscan_${process.pid}_${n}`;
-  await engine.exec(`DROP TABLE IF EXISTS ${q(raw)}; DROP VIEW IF EXISTS ${q(opts.table)}`);
-  await engine.exec(
-    `CREATE TABLE ${q(raw)} AS SELECT * FROM read_csv(${lit(opts.path)}, all_varchar = true, header = true,
-       delim = ${lit(delim)}, quote = '"', escape = '"', store_rejects = true, rejects_table = ${lit(rej)},
-       rejects_scan = ${lit(scan)}, strict_mode = true, null_padding = false, max_line_size = 16000000)`,
-  );
-  const rejects = await readerRejects(engine, rej);
+  const gzip = opts.path.toLowerCase().endsWith('.gz');
+  // the header is read here and the columns given, so that DuckDB's sniffer never guesses on a small dirty file
+  const cols = await readHeader(opts.path, gzip, delim);
+  const columns = `{${cols.map((c) => `${lit(c)}: 'VARCHAR'`).join(', ')}}`;
+  const reader = (extra: string): string =>
+    `read_csv(${lit(opts.path)}, columns = ${columns}, header = true, auto_detect = false, delim = ${lit(delim)}, quote = '"',
+       escape = '"', strict_mode = true, null_padding = false, max_line_size = 4000000, ${extra})`;
+  await engine.exec(`DROP VIEW IF EXISTS ${q(opts.table)}; DROP TABLE IF EXISTS ${q(`${opts.table}__shift`)}`);
+  const nl = cols.map((c) => `contains(${q(c)}, chr(10))`).join(' OR ') || 'FALSE';
+  const [stats, blank] = await Promise.all([
+    engine.all<{ good: number; multiline: number }>(
+      `SELECT count(*) AS good, count(*) FILTER (WHERE ${nl}) AS multiline
+         FROM ${reader(`store_rejects = true, rejects_table = ${lit(rej)}, rejects_scan = ${lit(scan)}`)}`,
+    ),
+    hasBlankLine(opts.path, gzip),
+  ]);
+  const good = Number(stats[0]?.good ?? 0);
+  const multiline = Number(stats[0]?.multiline ?? 0);
+  const found = await rejectRows(engine, rej);
   await engine.exec(`DROP TABLE IF EXISTS ${q(rej)}; DROP TABLE IF EXISTS ${q(scan)}`);
-  const cols = (await engine.columns(raw)).map((c) => c.name);
-  const good = Number((await engine.all(`SELECT count(*) AS n FROM ${q(raw)}`))[0]?.['n'] ?? 0);
-  const select = cols.map(q).join(', ');
-  if (rejects.length === 0) {
-    await engine.exec(`CREATE VIEW ${q(opts.table)} AS SELECT rowid + 2 AS __line, ${select} FROM ${q(raw)}`);
-  } else {
-    // goodBefore_j = good rows before the j-th rejected line; rows at or after that ordinal shift by j lines
-    const byGoodBefore = new Map<number, number>();
-    rejects.forEach((r, j) => byGoodBefore.set(r.line - 2 - j, j + 1));
-    const shifts = [...byGoodBefore].map(([g, s]) => `(${g}, ${s})`).join(', ');
-    await engine.exec(
-      `CREATE TABLE ${q(`${opts.table}__shift`)} AS SELECT * FROM (VALUES ${shifts}) AS t(good_before, shift)`,
-    );
-    await engine.exec(
-      `CREATE VIEW ${q(opts.table)} AS SELECT s.rid + 2 + coalesce(h.shift, 0) AS __line, ${cols.map((c) => `s.${q(c)}`).join(', ')}
-         FROM (SELECT rowid AS rid, * FROM ${q(raw)}) s ASOF LEFT JOIN ${q(`${opts.table}__shift`)} h ON s.rid >= h.good_before`,
-    );
+  let runs: LineRun[] = [{ from: 0, delta: 2 }];
+  const rejects: StagedReject[] = found.map((r) => ({ line: r.line, code: r.code, message: r.message, raw: r.raw }));
+  if (found.length > 0 || multiline > 0 || blank) {
+    const walked = await recordLines(opts.path, gzip, found.map((r) => r.byte));
+    runs = walked.runs;
+    walked.rejectLines.forEach((l, i) => {
+      const r = rejects[i];
+      if (r && l > 0) r.line = l;
+    });
   }
+  const line = await lineExpr(engine, opts.table, runs, 's.__rn');
+  await engine.exec(
+    `CREATE VIEW ${q(opts.table)} AS SELECT ${line.expr} AS __line, ${cols.map((c) => `s.${q(c)}`).join(', ')}
+       FROM (SELECT row_number() OVER () - 1 AS __rn, * FROM ${reader('ignore_errors = true')}) s ${line.join}`,
+  );
   return { table: opts.table, columns: cols, records: good + rejects.length, rejects };
 }
 
+/** JSON Lines: each line read as one text value, then parsed; blank lines are not records. */
 async function stageJsonLines(engine: DuckDbEngine, opts: StageFileOptions): Promise<StagedFile> {
   const n = ++counter;
   const raw = `${opts.table}__raw`;
   const rej = `__rejects_${process.pid}_${n}`;
   const scan = `__rejscan_${process.pid}_${n}`;
-  await engine.exec(`DROP TABLE IF EXISTS ${q(raw)}; DROP VIEW IF EXISTS ${q(opts.table)}`);
+  await engine.exec(`DROP TABLE IF EXISTS ${q(raw)}; DROP VIEW IF EXISTS ${q(opts.table)}; DROP TABLE IF EXISTS ${q(`${opts.table}__shift`)}`);
   await engine.exec(
     `CREATE TABLE ${q(raw)} AS SELECT * FROM read_csv(${lit(opts.path)}, columns = {'__json': 'VARCHAR'},
        header = false, delim = '\u001e', quote = '', escape = '', auto_detect = false, store_rejects = true,
-       rejects_table = ${lit(rej)}, rejects_scan = ${lit(scan)}, max_line_size = 16000000)`,
+       rejects_table = ${lit(rej)}, rejects_scan = ${lit(scan)}, max_line_size = 4000000)`,
   );
-  const readerRej = await readerRejects(engine, rej);
+  const readerRej = (await rejectRows(engine, rej)).map((r) => ({ line: r.line, code: r.code, message: r.message, raw: r.raw }));
   await engine.exec(`DROP TABLE IF EXISTS ${q(rej)}; DROP TABLE IF EXISTS ${q(scan)}`);
-  const lines = `(SELECT rowid + 1 AS __line, __json FROM ${q(raw)})`;
+  // lines are records here (no quoting), so the reader's line numbers are physical: good row k is line k + 1 + rejects before it
+  const runs: LineRun[] = [{ from: 0, delta: 1 }];
+  readerRej.forEach((r, j) => runs.push({ from: r.line - 1 - j, delta: j + 2 }));
+  return stageJsonValues(engine, opts, runs, readerRej);
+}
+
+/** The view over a `__raw` table of JSON texts (one per record): one text column per key of the objects; other values are rejects. */
+async function stageJsonValues(engine: DuckDbEngine, opts: StageFileOptions, runs: LineRun[], readerRej: StagedReject[]): Promise<StagedFile> {
+  const raw = `${opts.table}__raw`;
+  const line = await lineExpr(engine, opts.table, runs, 's.rid');
+  const lines = `(SELECT ${line.expr} AS __line, s.__json FROM (SELECT rowid AS rid, __json FROM ${q(raw)}) s ${line.join})`;
+  const isObject = `json_valid(__json) AND json_type(__json) = 'OBJECT'`;
+  const blank = `coalesce(trim(__json), '') = ''`;
   const badJson = await engine.all<{ line: number; raw: string }>(
-    `SELECT __line AS line, __json AS raw FROM ${lines}
-      WHERE NOT coalesce(json_valid(__json), false) OR json_type(__json) <> 'OBJECT' ORDER BY __line`,
+    `SELECT __line AS line, __json AS raw FROM ${lines} WHERE NOT (${blank}) AND NOT coalesce(${isObject}, false) ORDER BY __line`,
   );
   const keys = (
-    await engine.all<{ k: string }>(
-      `SELECT DISTINCT unnest(json_keys(__json)) AS k FROM ${q(raw)} WHERE json_valid(__json) AND json_type(__json) = 'OBJECT' ORDER BY k`,
-    )
+    await engine.all<{ k: string }>(`SELECT DISTINCT unnest(json_keys(__json)) AS k FROM ${q(raw)} WHERE ${isObject} ORDER BY k`)
   ).map((r) => r.k);
   const select = keys.map((k) => `json_extract_string(__json, ${lit(`$."${k.replace(/"/g, '\\"')}"`)}) AS ${q(k)}`);
   await engine.exec(
-    `CREATE VIEW ${q(opts.table)} AS SELECT __line${select.length ? ', ' + select.join(', ') : ''} FROM ${lines}
-      WHERE json_valid(__json) AND json_type(__json) = 'OBJECT'`,
+    `CREATE VIEW ${q(opts.table)} AS SELECT __line${select.length ? ', ' + select.join(', ') : ''} FROM ${lines} WHERE ${isObject}`,
   );
-  const total = Number((await engine.all(`SELECT count(*) AS n FROM ${q(raw)}`))[0]?.['n'] ?? 0);
+  const nonBlank = Number((await engine.all(`SELECT count(*) AS n FROM ${q(raw)} WHERE NOT (${blank})`))[0]?.['n'] ?? 0);
   const rejects: StagedReject[] = [
     ...readerRej,
     ...badJson.map((r) => ({ line: Number(r.line), code: 'invalid-json', message: 'line is not a JSON object', raw: r.raw ?? '' })),
   ].sort((a, b) => a.line - b.line);
-  return { table: opts.table, columns: keys, records: total + readerRej.length, rejects };
+  return { table: opts.table, columns: keys, records: nonBlank + readerRej.length, rejects };
 }
 
 async function stageParquet(engine: DuckDbEngine, opts: StageFileOptions): Promise<StagedFile> {
@@ -121,20 +157,14 @@ async function stageParquet(engine: DuckDbEngine, opts: StageFileOptions): Promi
   return { table: opts.table, columns: cols, records, rejects: [] };
 }
 
+/** A JSON array of records: element k is "line" k + 1. */
 async function stageJsonArray(engine: DuckDbEngine, opts: StageFileOptions): Promise<StagedFile> {
   const raw = `${opts.table}__raw`;
-  await engine.exec(`DROP TABLE IF EXISTS ${q(raw)}; DROP VIEW IF EXISTS ${q(opts.table)}`);
+  await engine.exec(`DROP TABLE IF EXISTS ${q(raw)}; DROP VIEW IF EXISTS ${q(opts.table)}; DROP TABLE IF EXISTS ${q(`${opts.table}__shift`)}`);
   await engine.exec(
-    `CREATE TABLE ${q(raw)} AS SELECT * FROM read_json(${lit(opts.path)}, format = 'array', records = true, sample_size = -1)`,
+    `CREATE TABLE ${q(raw)} AS SELECT CAST(json AS VARCHAR) AS __json FROM read_json(${lit(opts.path)}, format = 'array', records = false, columns = {json: 'JSON'}, maximum_object_size = 64000000)`,
   );
-  const cols = (await engine.columns(raw)).map((c) => c.name);
-  await engine.exec(
-    `CREATE VIEW ${q(opts.table)} AS SELECT rowid + 1 AS __line, ${cols
-      .map((c) => `CAST(${q(c)} AS VARCHAR) AS ${q(c)}`)
-      .join(', ')} FROM ${q(raw)}`,
-  );
-  const records = Number((await engine.all(`SELECT count(*) AS n FROM ${q(raw)}`))[0]?.['n'] ?? 0);
-  return { table: opts.table, columns: cols, records, rejects: [] };
+  return stageJsonValues(engine, opts, [{ from: 0, delta: 1 }], []);
 }
 
 export async function stageDuckDbFile(engine: DuckDbEngine, opts: StageFileOptions): Promise<StagedFile> {

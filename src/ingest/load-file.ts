@@ -1,0 +1,143 @@
+// Loads one staged file: typed rows and contract checks in one pass into a load table, then quarantine, dedup and load.
+import { ENTITIES, type EntityName } from '../contract/entities.js';
+import type { Engine, StagedFile } from '../engine/engine.js';
+import { buildChecks, checkNumberSql, perCheckSql, sourceText, typedName, typedValueSql, type ReferenceJoin } from './checks.js';
+import type { ColumnMapping } from './column-map.js';
+import { ensureEntityTable, sqlType } from './storage.js';
+
+export interface LoadCounts {
+  rows: number;
+  ingested: number;
+  quarantined: number;
+  duplicates: number;
+  extras: string[];
+}
+
+export interface LoadInput {
+  ingestId: number;
+  /** absolute path, as recorded in lineage and quarantine */
+  file: string;
+  entity: EntityName;
+  staged: StagedFile;
+  map: ColumnMapping;
+  /** separator used to show a row's raw text (the file's delimiter) */
+  delimiter: string;
+}
+
+const count = async (engine: Engine, sql: string): Promise<number> => Number((await engine.all(sql))[0]?.['n'] ?? 0);
+
+/** References this entity's rows must satisfy; customers → accounts only once the workspace has accounts. */
+async function referenceJoins(engine: Engine, entity: EntityName, map: ColumnMapping): Promise<ReferenceJoin[]> {
+  const refs = [...(ENTITIES[entity].references ?? [])];
+  if (entity === 'customers' && (await count(engine, `SELECT count(*) AS n FROM accounts`)) > 0)
+    refs.push({ column: 'account_id', entity: 'accounts', column2: 'account_id' });
+  return refs.filter((r) => map.canonical.has(r.column)).map((r, i) => ({ column: r.column, target: r.entity, targetColumn: r.column2, alias: `__r${i}` }));
+}
+
+/** A field as it would appear in the file: quoted when it holds the delimiter, a quote or a line break. */
+function rawField(d: Engine['dialect'], e: string, delimiter: string): string {
+  const needs = [delimiter, '"', '\n'].map((c) => `${e} LIKE ${d.literal(`%${c}%`)}`).join(' OR ');
+  return `(CASE WHEN ${needs} THEN '"' || replace(${e}, '"', '""') || '"' ELSE ${e} END)`;
+}
+
+export async function loadStagedFile(engine: Engine, input: LoadInput): Promise<LoadCounts> {
+  const d = engine.dialect;
+  const { ingestId, file, entity, staged, map } = input;
+  const spec = ENTITIES[entity];
+  const extras = [...map.extras.keys()];
+  await ensureEntityTable(engine, entity, extras);
+  const params = { id: ingestId, file, entity };
+  // re-ingesting a file replaces its earlier quarantine entries instead of piling them up
+  await engine.exec(`DELETE FROM _quarantine WHERE file = $file AND entity = $entity`, { file, entity });
+  if (staged.rejects.length)
+    await engine.insertRows(
+      '_quarantine',
+      ['ingest_id', 'entity', 'file', 'line', 'code', 'column', 'message', 'raw'],
+      staged.rejects.map((r) => [ingestId, entity, file, r.line, r.code, null, r.message, r.raw]),
+    );
+
+  const refs = await referenceJoins(engine, entity, map);
+  const checks = buildChecks(d, entity, map, staged.columns, refs);
+  const typed = spec.columns.flatMap((c) => {
+    const src = map.canonical.get(c.name);
+    return src === undefined ? [] : [`${typedValueSql(d, c, sourceText(d, src, staged.columns, 's'))} AS ${d.ident(typedName(c.name))}`];
+  });
+  const keySrc = spec.key !== undefined ? map.canonical.get(spec.key) : undefined;
+  const rowHash = d.hashText(staged.columns.map((c) => `s.${d.ident(c)}`));
+  const key = keySrc !== undefined && spec.key !== undefined ? `coalesce(${typedValueSql(d, { name: spec.key, type: 'id' }, sourceText(d, keySrc, staged.columns, 's'))}, ${rowHash})` : rowHash;
+  const joins = refs
+    .map((r) => `LEFT JOIN (SELECT DISTINCT ${d.ident(r.targetColumn)} AS k FROM ${d.ident(r.target)}) ${r.alias} ON ${r.alias}.k = v.${d.ident(typedName(r.column))}`)
+    .join(' ');
+  const raw = d.joinText(staged.columns.map((c) => rawField(d, `v.${d.ident(c)}`, input.delimiter)), input.delimiter);
+
+  // the load table has the entity table's columns (so it can become that table) plus the check, raw text and message
+  const columns = await engine.columns(entity);
+  const byName = new Map(spec.columns.map((c) => [c.name, c]));
+  const select = columns.map((col) => {
+    const c = byName.get(col.name);
+    const type = c ? sqlType(engine, c) : col.type;
+    let e: string;
+    if (c) e = map.canonical.has(c.name) ? `v.${d.ident(typedName(c.name))}` : 'NULL';
+    else if (col.name === '__key') e = 'v.__key';
+    else if (col.name === '__ingest') e = '$id';
+    else if (col.name === '__file') e = '$file';
+    else if (col.name === '__line') e = 'v.__line';
+    else {
+      const src = map.extras.get(col.name);
+      e = src !== undefined ? `NULLIF(v.${d.ident(src)}, '')` : 'NULL';
+    }
+    return `CAST(${e} AS ${type}) AS ${d.ident(col.name)}`;
+  });
+  const load = `${staged.table}__load`;
+  const L = d.ident(load);
+  await engine.exec(`DROP TABLE IF EXISTS ${L}`);
+  await engine.exec(
+    `CREATE TABLE ${L} AS
+     SELECT ${select.join(', ')}, __check,
+            CASE WHEN __check <> 0 THEN ${raw} END AS __raw,
+            CASE WHEN __check <> 0 THEN ${perCheckSql(checks, '__check', (c) => c.message)} END AS __message
+       FROM (SELECT v.*, ${checkNumberSql(checks)} AS __check
+               FROM (SELECT s.*, ${[...typed, `${key} AS __key`].join(', ')} FROM ${d.ident(staged.table)} s) v ${joins}) v`,
+    { id: ingestId, file },
+  );
+
+  await engine.exec(
+    `INSERT INTO _quarantine SELECT $id, $entity, $file, __line, ${perCheckSql(checks, '__check', (c) => d.literal(c.code))},
+       ${perCheckSql(checks, '__check', (c) => (c.column === null ? 'NULL' : d.literal(c.column)))}, __message, __raw
+       FROM ${L} WHERE __check <> 0`,
+    params,
+  );
+  const failed = await count(engine, `SELECT count(*) AS n FROM ${L} WHERE __check <> 0`);
+  if (failed) await engine.exec(`DELETE FROM ${L} WHERE __check <> 0`);
+
+  // first occurrence of a key wins; keys already loaded are duplicates too
+  let duplicates = 0;
+  const dupKeys = `${load}__dups`;
+  await engine.exec(
+    `CREATE TEMP TABLE ${d.ident(dupKeys)} AS SELECT __key, min(__line) AS first, count(*) - 1 AS extra FROM ${L} GROUP BY __key HAVING count(*) > 1`,
+  );
+  duplicates += await count(engine, `SELECT coalesce(sum(extra), 0) AS n FROM ${d.ident(dupKeys)}`);
+  if (duplicates)
+    await engine.exec(`DELETE FROM ${L} WHERE EXISTS (SELECT 1 FROM ${d.ident(dupKeys)} k WHERE k.__key = ${L}.__key AND ${L}.__line > k.first)`);
+  await engine.exec(`DROP TABLE ${d.ident(dupKeys)}`);
+  const existing = await count(engine, `SELECT count(*) AS n FROM ${d.ident(entity)}`);
+  if (existing) {
+    const seen = await count(engine, `SELECT count(*) AS n FROM ${L} WHERE __key IN (SELECT __key FROM ${d.ident(entity)})`);
+    if (seen) await engine.exec(`DELETE FROM ${L} WHERE __key IN (SELECT __key FROM ${d.ident(entity)})`);
+    duplicates += seen;
+  }
+  const ingested = await count(engine, `SELECT count(*) AS n FROM ${L}`);
+
+  if (existing === 0) {
+    // an empty entity table is replaced by the load table: the rows are written once
+    for (const c of ['__check', '__raw', '__message']) await engine.exec(`ALTER TABLE ${L} DROP COLUMN ${c}`);
+    await engine.exec(`DROP TABLE ${d.ident(entity)}`);
+    await engine.exec(`ALTER TABLE ${L} RENAME TO ${d.ident(entity)}`);
+  } else {
+    const names = columns.map((c) => d.ident(c.name)).join(', ');
+    await engine.exec(`INSERT INTO ${d.ident(entity)} (${names}) SELECT ${names} FROM ${L}`);
+    await engine.exec(`DROP TABLE ${L}`);
+  }
+  const quarantined = staged.rejects.length + failed;
+  return { rows: staged.records, ingested, quarantined, duplicates, extras };
+}
