@@ -1,6 +1,6 @@
 // Typed, lazily loaded wrappers around wink-nlp (sentence splitting, POS + lemma, its built-in sentiment).
 import winkNLP from 'wink-nlp';
-import type { PartOfSpeech, WinkMethods } from 'wink-nlp';
+import type { ItsFunction, PartOfSpeech, WinkMethods } from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 
 export type Pos = PartOfSpeech;
@@ -38,7 +38,8 @@ export function winkAnnotate(text: string): WinkToken[] {
   const tokens = nlp.readDoc(text).tokens();
   const norms = strings(tokens.out(nlp.its.normal));
   const pos = strings(tokens.out(nlp.its.pos));
-  const lemmas = strings(tokens.out(nlp.its.lemma));
+  // wink's d.ts types lemma with a third (addons) parameter the token iterator supplies itself
+  const lemmas = strings(tokens.out(nlp.its.lemma as unknown as ItsFunction<string>));
   const stops = tokens.out(nlp.its.stopWordFlag);
   const out: WinkToken[] = [];
   for (let i = 0; i < norms.length; i++) {

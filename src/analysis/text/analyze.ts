@@ -1,0 +1,209 @@
+// Feedback text analysis per group (persona): sentiment, themes, goals / pain points / questions / motivations /
+// objections with quotes, and sentiment per journey stage. Groups under the privacy minimum get no figures.
+import { problem } from '../../shared/problems.js';
+import { buildCorpus } from './corpus.js';
+import type { Corpus, CorpusOptions, FeedbackRow } from './corpus.js';
+import { pickQuotes } from './quotes.js';
+import type { Quote, QuoteOptions } from './quotes.js';
+import { blendWithRating, detectRatingScale } from './sentiment.js';
+import type { RatingScale } from './sentiment.js';
+import { clusterStatements } from './statements.js';
+import type { StatementList } from './statements.js';
+import { customersPerGroup, extractThemes } from './themes.js';
+import type { Theme } from './themes.js';
+
+export type { FeedbackRow } from './corpus.js';
+
+export interface AnalyzeOptions extends CorpusOptions {
+  /** groups (and stage cells) with fewer distinct customers get no statistics or quotes (default 10) */
+  readonly minCustomers?: number;
+  /** rating scale; 'auto' (default) reads it per source: 0–10 when any rating is 0 or above 5, else 1–5 */
+  readonly ratingScale?: RatingScale | 'auto';
+  /** weight of the rating in a document's blended sentiment (default 0.5) */
+  readonly ratingWeight?: number;
+  /** |sentiment| at or under this is neutral (default 0.08, chosen on airline-tweets dev rows) */
+  readonly neutralBand?: number;
+  readonly maxThemes?: number;
+  readonly maxStatements?: number;
+  readonly quotes?: number;
+  /** brand, product and company names the PII scrubber must not take for personal names or handles */
+  readonly keepNames?: readonly string[];
+  /** add a group "all" with every row (default true) */
+  readonly includeAll?: boolean;
+}
+
+export interface SentimentSummary {
+  /** mean document sentiment in [-1, 1], text blended with the rating where there is one */
+  readonly mean: number;
+  /** mean document sentiment from the text alone */
+  readonly meanText: number;
+  readonly positive: number;
+  readonly neutral: number;
+  readonly negative: number;
+  readonly documents: number;
+  readonly rated: number;
+}
+
+export type StageSentiment =
+  | { readonly stage: string; readonly suppressed: false; readonly documents: number; readonly customers: number; readonly sentiment: SentimentSummary; readonly quote: Quote | null }
+  | { readonly stage: string; readonly suppressed: true };
+
+export interface GroupText {
+  readonly group: string;
+  readonly suppressed: false;
+  readonly customers: number;
+  readonly feedback: number;
+  readonly sentences: number;
+  readonly sentiment: SentimentSummary;
+  /** a representative quote for the group: the best quote of its top theme */
+  readonly headline: Quote | null;
+  readonly themes: readonly Theme[];
+  readonly goals: StatementList;
+  readonly pain_points: StatementList;
+  readonly questions: StatementList;
+  readonly motivations: StatementList;
+  readonly objections: StatementList;
+  readonly stages: readonly StageSentiment[];
+}
+
+export interface ProblemData {
+  readonly code: string;
+  readonly message: string;
+  readonly params: Readonly<Record<string, unknown>>;
+}
+
+export interface SuppressedGroup {
+  readonly group: string;
+  readonly suppressed: true;
+  readonly problem: ProblemData;
+}
+
+export interface TextAnalysis {
+  /** one entry per group, sorted by name; "all" last when included */
+  readonly groups: readonly (GroupText | SuppressedGroup)[];
+  readonly rows: number;
+  readonly sentences: number;
+  readonly ms: number;
+}
+
+export const ALL_GROUP = 'all';
+
+function docSentiments(corpus: Corpus, options: AnalyzeOptions): { text: Float64Array; blended: Float64Array } {
+  const D = corpus.docs.length;
+  const sum = new Float64Array(D);
+  const count = new Float64Array(D);
+  corpus.sentenceDoc.forEach((d, s) => {
+    sum[d] += corpus.sentiment[s] as number;
+    count[d]++;
+  });
+  const scales = new Map<string, RatingScale>();
+  const scaleOf = (source: string): RatingScale => {
+    if (options.ratingScale && options.ratingScale !== 'auto') return options.ratingScale;
+    let s = scales.get(source);
+    if (!s) scales.set(source, (s = detectRatingScale(corpus.docs.filter((d) => (d.row.source ?? '') === source).map((d) => d.row.rating))));
+    return s;
+  };
+  const text = Float64Array.from(sum, (v, d) => (count[d] ? v / (count[d] as number) : 0));
+  const blended = Float64Array.from(text, (t, d) => {
+    const row = (corpus.docs[d] as Corpus['docs'][number]).row;
+    return blendWithRating(t, row.rating, scaleOf(row.source ?? ''), options.ratingWeight ?? 0.5);
+  });
+  return { text, blended };
+}
+
+function summarise(docs: readonly number[], text: Float64Array, blended: Float64Array, corpus: Corpus, band: number): SentimentSummary {
+  let m = 0, mt = 0, pos = 0, neg = 0, rated = 0;
+  for (const d of docs) {
+    const b = blended[d] as number;
+    m += b;
+    mt += text[d] as number;
+    if (b > band) pos++;
+    else if (b < -band) neg++;
+    const r = (corpus.docs[d] as Corpus['docs'][number]).row.rating;
+    if (typeof r === 'number' && Number.isFinite(r)) rated++;
+  }
+  const n = Math.max(1, docs.length);
+  return { mean: m / n, meanText: mt / n, positive: pos / n, neutral: (docs.length - pos - neg) / n, negative: neg / n, documents: docs.length, rated };
+}
+
+/** Analyses feedback rows per group. Deterministic: the same rows in the same order give the same result. */
+export function analyzeFeedback(rows: readonly FeedbackRow[], options: AnalyzeOptions = {}): TextAnalysis {
+  const started = Date.now();
+  const min = options.minCustomers ?? 10;
+  const band = options.neutralBand ?? 0.08;
+  const quotes = options.quotes ?? 3;
+  const quoteOptions: QuoteOptions = { pii: { keep: options.keepNames ?? [] } };
+  const corpus = buildCorpus(rows, options);
+  const G = corpus.groups.length;
+  const customers = customersPerGroup(corpus);
+  const { text, blended } = docSentiments(corpus, options);
+  const all = Int32Array.from(corpus.sentenceText.keys());
+  const themes = extractThemes(corpus, all, { maxThemes: options.maxThemes ?? 10, quotes, quoteOptions });
+  const statementOptions = { max: options.maxStatements ?? 6, quotes, quoteOptions };
+  const goals = clusterStatements(corpus, 'goal', statementOptions);
+  const pains = clusterStatements(corpus, 'pain_point', statementOptions);
+  const questions = clusterStatements(corpus, 'question', statementOptions);
+  const motivations = clusterStatements(corpus, 'motivation', statementOptions);
+  const objections = clusterStatements(corpus, 'objection', statementOptions);
+
+  const docsOf: number[][] = Array.from({ length: G + 1 }, () => []);
+  corpus.docs.forEach((d, i) => {
+    (docsOf[d.group] as number[]).push(i);
+    (docsOf[G] as number[]).push(i);
+  });
+  const sentencesOf = new Float64Array(G + 1);
+  corpus.sentenceDoc.forEach((d) => {
+    sentencesOf[(corpus.docs[d] as Corpus['docs'][number]).group]++;
+    sentencesOf[G]++;
+  });
+  const names = [...corpus.groups, ALL_GROUP];
+  const columns = options.includeAll === false ? names.slice(0, G) : names;
+  const groups = columns.map((group, c): GroupText | SuppressedGroup => {
+    const size = customers[c] as number;
+    if (size < min) {
+      const p = problem('persona/group-too-small', { size, minimum: min });
+      return { group, suppressed: true, problem: { code: p.code, message: p.message, params: p.params } };
+    }
+    const docs = docsOf[c] as number[];
+    return {
+      group,
+      suppressed: false,
+      customers: size,
+      feedback: docs.length,
+      sentences: sentencesOf[c] as number,
+      sentiment: summarise(docs, text, blended, corpus, band),
+      headline: themes[c]?.[0]?.quotes[0] ?? null,
+      themes: themes[c] ?? [],
+      goals: goals[c] as StatementList,
+      pain_points: pains[c] as StatementList,
+      questions: questions[c] as StatementList,
+      motivations: motivations[c] as StatementList,
+      objections: objections[c] as StatementList,
+      stages: stages(corpus, docs, text, blended, band, min, quoteOptions),
+    };
+  });
+  return { groups, rows: rows.length, sentences: corpus.sentenceText.length, ms: Date.now() - started };
+}
+
+function stages(corpus: Corpus, docs: readonly number[], text: Float64Array, blended: Float64Array, band: number, min: number, quoteOptions: QuoteOptions): StageSentiment[] {
+  const byStage = new Map<string, number[]>();
+  for (const d of docs) {
+    const stage = (corpus.docs[d] as Corpus['docs'][number]).row.stage;
+    if (stage === null || stage === undefined || stage === '') continue;
+    const list = byStage.get(stage) ?? [];
+    list.push(d);
+    byStage.set(stage, list);
+  }
+  return [...byStage.keys()].sort().map((stage): StageSentiment => {
+    const ds = byStage.get(stage) as number[];
+    const who = new Set(ds.map((d) => (corpus.docs[d] as Corpus['docs'][number]).customer));
+    if (who.size < min) return { stage, suppressed: true };
+    // the stage's "thought": a representative whole answer
+    const candidates = ds.map((d) => {
+      const doc = corpus.docs[d] as Corpus['docs'][number];
+      return { feedbackId: doc.id, customer: doc.customer, text: doc.row.text, sentiment: blended[d] as number, source: doc.row.source ?? null, rating: doc.row.rating ?? null };
+    });
+    const [quote] = pickQuotes(candidates, { ...quoteOptions, max: 1 });
+    return { stage, suppressed: false, documents: ds.length, customers: who.size, sentiment: summarise(ds, text, blended, corpus, band), quote: quote ?? null };
+  });
+}
