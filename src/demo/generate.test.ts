@@ -201,7 +201,9 @@ describe('generateDemo (b2c)', () => {
 describe('generateDemo (b2b)', () => {
   it('writes accounts and contacts whose account_id references them', async () => {
     const b = join(root, 'b2b');
-    const m = await generateDemo({ dir: b, customers: 600, variant: 'b2b', leads: 50 });
+    const progress: string[] = [];
+    const m = await generateDemo({ dir: b, customers: 600, variant: 'b2b', leads: 50, onProgress: (done, total, phase) => progress.push(`${phase} ${done}/${total}`) });
+    assert.deepEqual(progress, ['customers 500/600', 'customers 600/600', 'leads 50/50']);
     assert.ok(m.files.some((f) => f.entity === 'accounts'));
     const accounts = await csv(b, 'accounts.csv');
     const ids = new Set(accounts.map((a) => a.account_id));
