@@ -60,7 +60,7 @@ export const DOMAIN_PHRASES: readonly (readonly [number, ...string[]])[] = [
   [3, 'couldn\'t be|been more helpful|friendly|pleasant|easy|easier|professional|efficient|simple|polite|understanding', 'couldn\'t have been more|better|easier|nicer|happier', 'fixed|fixing|fix|resolved|solved|sorted the|my|our problem|problems|issue|issues'],
   [3, 'above and beyond', 'couldn\'t be happier|better', 'can\'t wait', 'worth every penny', 'game changer', 'life saver', 'highly recommend|recommended', 'exceeded|exceeds my expectations'],
   [2.5, 'easy to use|set|setup|install|operate|navigate', 'hassle free', 'well worth', 'no problems|problem|issues|issue|complaints', 'works great|perfectly|flawlessly|well', 'on time', 'ahead of schedule', 'arrived early'],
-  [2, 'user friendly', 'value for money', 'bang for the|your buck', 'kept me informed', 'keep me informed', 'can\'t complain', 'sorted out', 'thank you', 'no hassle', 'as described|advertised', 'fully charged', 'works fine'],
+  [2, 'last|lasts|lasted for years|ages', 'still going strong', 'user friendly', 'value for money', 'bang for the|your buck', 'kept me informed', 'keep me informed', 'can\'t complain', 'sorted out', 'thank you', 'no hassle', 'as described|advertised', 'fully charged', 'works fine'],
   // neutral in service language (blocks AFINN's "care", "like", "help")
   [0, 'customer care|service|support', 'would|i\'d like', 'looks|feels|sounds|seems like', 'kind|sort of', 'please help', 'need help', 'no problem', 'at least', 'help desk', 'fire tv|stick', 'united airlines'],
 ];
