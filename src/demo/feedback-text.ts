@@ -62,10 +62,17 @@ export function composeFeedback(
 ): FeedbackDraft {
   const store = company.shortName;
   const parts: string[] = [];
-  parts.push(fill(rng, pick(rng, positive ? texts.happy : texts.unhappy), texts, store));
-  parts.push(fill(rng, pick(rng, pick(rng, middle(texts, stage, positive))), texts, store));
-  if (rng.next() < 0.3) parts.push(fill(rng, pick(rng, texts.questions), texts, store));
-  if (rng.next() < 0.35) parts.push(fill(rng, pick(rng, texts.goals.concat(texts.pains)), texts, store));
+  const used = new Set<string>();
+  const say = (templates: readonly string[]): void => {
+    const t = pick(rng, templates);
+    if (used.has(t)) return;
+    used.add(t);
+    parts.push(fill(rng, t, texts, store));
+  };
+  say(positive ? texts.happy : texts.unhappy);
+  say(pick(rng, middle(texts, stage, positive)));
+  if (rng.next() < 0.3) say(texts.questions);
+  if (rng.next() < 0.35) say(rng.next() < 0.5 ? texts.goals : texts.pains);
   if (rng.next() < 0.25) parts.push(pick(rng, positive ? company.commonHappy : company.commonUnhappy));
   if (rng.next() < PII_SHARE) parts.push(pii(rng));
   if (rng.next() < 0.5) rng.shuffle(parts);

@@ -35,7 +35,7 @@ export const TEAM_LEAD_TEXTS: PersonaTexts = {
     'I needed my manager to sign off, which took a while.',
     'The {theme} looked complicated in the first demo.',
   ],
-  happy: ['Love the {theme}, {team} picked it up in days.', 'Huge time saver for {task}.', 'The {theme} just works, which is all I ask.'],
+  happy: ['Love the {theme}, {team} picked it up in days.', 'Huge time saver for {task}.', 'The {theme} feature just works, which is all I ask.'],
   unhappy: ['Frustrated, the {theme} keeps getting in the way of {task}.', 'Disappointed with the {theme} after the last update.'],
 };
 
@@ -85,31 +85,31 @@ export const TECH_TEXTS: PersonaTexts = {
   },
   goals: [
     'I need a clean integration with {system} before we go live.',
-    'My job is to make sure the {theme} meet our security standards.',
+    'My job is to make sure that {theme} will pass our security review.',
     'I want full {theme} so we are never locked in.',
     'I have to validate the {spec} before I recommend anything.',
   ],
   pains: [
-    'The {theme} are missing examples for {system}.',
+    'The docs on {theme} are missing examples for {system}.',
     'We hit the {spec} during the pilot.',
-    'The {theme} behaved differently from the documentation.',
+    'Our {theme} setup behaved differently from the documentation.',
     'Setting up {theme} with {system} needed a support ticket.',
   ],
   questions: [
     'What is the {spec} on the business plan?',
     'Do you support {theme} with {system}?',
     'Can we get a {theme} to test against {system}?',
-    'Why do the {theme} return different fields than documented?',
+    'Why does the API return different fields than documented?',
   ],
   motivations: [
-    'The {theme} were better than any competitor we evaluated.',
+    'Your {theme} story was better than any competitor we evaluated.',
     'A developer community thread about {system} pointed me to you.',
     'The technical demo answered every question about the {spec}.',
   ],
   objections: [
     'I went back to comparing vendors twice because of the {spec}.',
-    'We paused the evaluation until the {theme} were clarified.',
-    'I was not sure the {theme} would scale to our volume.',
+    'We paused the evaluation until questions about {theme} were clarified.',
+    'I was not sure that {theme} would scale to our volume.',
   ],
   happy: ['Impressed by the {theme}, integration with {system} took a day.', 'Solid {theme}, clearly built by engineers.', 'The {spec} is exactly as documented.'],
   unhappy: ['Frustrating to debug the {theme} with {system}.', 'Disappointed by the {spec}, it is lower than advertised.'],

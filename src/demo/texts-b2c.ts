@@ -172,7 +172,7 @@ export const RESEARCH_TEXTS: PersonaTexts = {
   ],
   pains: [
     'The product page did not list the {spec} of the {item}.',
-    'The {theme} on your site contradict the manufacturer data.',
+    'The published {theme} on your site contradict the manufacturer data.',
     'It took ages to find the {spec} for the {item}.',
     'Your comparison tool does not let me compare more than two models.',
     'The webinar skipped the details I actually needed about the {item}.',
