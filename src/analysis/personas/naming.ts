@@ -58,7 +58,7 @@ export function personaName(traits: Trait[], defs: FeatureDef[], taken: Set<stri
     if (a && !adjs.includes(a)) adjs.push(a);
     if (adjs.length >= 4) break;
   }
-  for (let take = 2; take <= adjs.length + 1; take++) {
+  for (let take = 1; take <= adjs.length + 1; take++) {
     const name = [...adjs.slice(0, Math.min(take, adjs.length)), n.word].join(' ');
     if (!taken.has(name)) {
       taken.add(name);

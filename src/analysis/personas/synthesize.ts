@@ -42,6 +42,8 @@ function blockEvidence(p: SynthesisInput, group: string, describe: (value: strin
   const rows = defs
     .map((d) => ({ d, s: p.seg.stats[d.column], a: p.all.stats[d.column] }))
     .filter((r) => r.s && r.a && r.s.mean !== null && r.s.mean >= 0.05)
+    // keep levels over-represented in the persona, or at least a fifth of it
+    .filter((r) => (r.s?.mean ?? 0) >= 0.2 || (lift(r.s?.mean ?? null, r.a?.mean ?? null) ?? 0) >= 1.1)
     .map((r) => ({ ...r, l: lift(r.s?.mean ?? null, r.a?.mean ?? null) }))
     .sort((x, y) => (y.s?.mean ?? 0) * Math.max(y.l ?? 1, 0.5) - (x.s?.mean ?? 0) * Math.max(x.l ?? 1, 0.5));
   return rows.slice(0, max).map(({ d, s, a, l }) => {
@@ -67,7 +69,7 @@ function textField(key: string, statements: TextStatement[] | undefined, feedbac
       claim: s.text, value: s.sentiment, all: null, lift: null, n: s.customers,
       confidence: s.customers >= 30 ? 'high' : s.customers >= 10 ? 'medium' : 'low',
       definition: `${s.sentences} sentences from ${s.customers} customers classified as ${key.replace('_', ' ')}`,
-      quotes: s.quotes.slice(0, 3),
+      quotes: s.quotes.filter((q) => q.text !== s.text).slice(0, 3),
     })),
   };
 }

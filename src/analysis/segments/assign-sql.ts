@@ -47,3 +47,12 @@ export function assignSegmentsSql(d: Dialect, model: ScoringModel, featureTable:
   const best = k === 1 ? '0' : `(CASE ${Array.from({ length: k - 1 }, (_, c) => `WHEN s${c} >= greatest(${Array.from({ length: k }, (_, o) => `s${o}`).join(', ')}) THEN ${c}`).join(' ')} ELSE ${k - 1} END)`;
   return `SELECT customer_id, ${best} AS segment FROM (SELECT customer_id, ${scores.join(', ')} FROM (SELECT customer_id, ${xs.join(', ')} FROM ${d.ident(featureTable)}) x) s`;
 }
+
+/** The scoring form of a fitted k-means model: nearest centroid in the weighted coordinates. */
+export function kmeansScoring(model: { preprocessor: Preprocessor; centroids: number[][] }): ScoringModel {
+  const sqrtW = model.preprocessor.columns.map((c) => Math.sqrt(c.weight));
+  return {
+    preprocessor: model.preprocessor,
+    components: model.centroids.map((c) => ({ constant: 0, mean: c.map((v, j) => v * (sqrtW[j] ?? 1)), precision: c.map(() => 2) })),
+  };
+}

@@ -6,6 +6,7 @@ import { registerInit } from './commands/init.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerStatus } from './commands/status.js';
 import { registerDemo } from './commands/demo.js';
+import { registerPersonas } from './commands/personas.js';
 
 export function buildProgram(): Command {
   const program = new Command('archetype')
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerIngest(program, globals);
   registerStatus(program, globals);
   registerDemo(program, globals);
+  registerPersonas(program, globals);
   for (const c of program.commands) c.exitOverride().option('-w, --workspace <dir>', 'workspace folder').option('--json', 'machine-readable output');
   return program;
 }

@@ -1,0 +1,133 @@
+// `archetype build | personas | show | assignments | export`: build a persona set and read it.
+import type { Command } from 'commander';
+import { mkdirSync, writeFileSync, createWriteStream } from 'node:fs';
+import { join } from 'node:path';
+import { findPersona, loadVersion } from '../../../repository/version-store.js';
+import { problem } from '../../../shared/problems.js';
+import { VIEWS } from '../../../analysis/personas/persona-types.js';
+import { renderCardMarkdown, renderCardText, type ViewName } from '../../exports/persona-card.js';
+import { withWorkspace } from '../context.js';
+import { printJson, progress, table, type GlobalOptions } from '../output.js';
+
+const pct = (x: number): string => `${Math.round(x * 100)}%`;
+
+function intOption(v: string | undefined, name: string, min: number): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) throw problem('usage/invalid', { message: `${name} must be an integer ≥ ${min}` });
+  return n;
+}
+
+function viewOption(v: string | undefined): ViewName | undefined {
+  if (v === undefined) return undefined;
+  if (!(v in VIEWS)) throw problem('usage/invalid', { message: `--view must be one of ${Object.keys(VIEWS).join(', ')}` });
+  return v as ViewName;
+}
+
+export function registerPersonas(program: Command, globals: () => GlobalOptions): void {
+  program
+    .command('build')
+    .option('--k <n>', 'number of segments (default: chosen automatically)')
+    .option('--seed <n>', 'random seed', '42')
+    .option('--sample <n>', 'customers sampled for fitting', '50000')
+    .description('features → segments → personas (+ negative personas): a new draft version')
+    .action(async (o: { k?: string; seed: string; sample: string }) => {
+      const g = globals();
+      const k = intOption(o.k, '--k', 2);
+      const seed = intOption(o.seed, '--seed', 0) ?? 42;
+      const sampleSize = intOption(o.sample, '--sample', 100) ?? 50_000;
+      await withWorkspace(g, async (ws) => {
+        const { buildVersion } = await import('../../../repository/build-version.js');
+        const bar = progress(g.json);
+        const r = await buildVersion(ws.engine, { config: ws.config, seed, sampleSize, ...(k !== undefined ? { k } : {}), onProgress: (s, d, t) => bar.update(d, t, s) });
+        bar.stop();
+        if (g.json) return printJson({ version: r.version, personas: r.personas.map((p) => ({ id: p.id, name: p.name, size: p.size, negative: p.negative })), report: r.report });
+        process.stdout.write(`Built version ${r.version}: ${r.personas.length} personas from ${r.report.customers.toLocaleString('en-US')} customers (k=${r.report.k}, ${r.report.chosen_because})\n\n`);
+        process.stdout.write(table(r.personas.map((p) => [p.id, p.name, p.size.toLocaleString('en-US'), pct(p.share_of_revenue), p.negative ? 'negative' : '']), ['id', 'name', 'size', 'revenue', '']) + '\n');
+      });
+    });
+  program
+    .command('personas')
+    .option('--version <n>', 'persona-set version (default: published, else latest)')
+    .description('the persona set: id, name, size, share of revenue, negative?')
+    .action(async (o: { version?: string }) => {
+      const g = globals();
+      await withWorkspace(g, async (ws) => {
+        const v = await loadVersion(ws.engine, intOption(o.version, '--version', 1));
+        const rows = v.personas.map((p) => ({ id: p.id, name: p.name, size: p.size, share_of_customers: p.share_of_customers, share_of_revenue: p.share_of_revenue, negative: p.negative, summary: p.summary }));
+        if (g.json) return printJson({ version: v.version, status: v.status, personas: rows });
+        process.stdout.write(`Version ${v.version} (${v.status})\n\n`);
+        process.stdout.write(table(rows.map((p) => [p.id, p.name, p.size.toLocaleString('en-US'), pct(p.share_of_customers), pct(p.share_of_revenue), p.negative ? 'negative' : '']), ['id', 'name', 'size', 'customers', 'revenue', '']) + '\n');
+      });
+    });
+  program
+    .command('show')
+    .argument('<persona>', 'persona id (p1, n1 …) or name')
+    .option('--view <view>', 'cx | content | ux | sales')
+    .option('--version <n>', 'persona-set version')
+    .description('a readable persona card')
+    .action(async (id: string, o: { view?: string; version?: string }) => {
+      const g = globals();
+      const view = viewOption(o.view);
+      await withWorkspace(g, async (ws) => {
+        const { version, persona } = await findPersona(ws.engine, id, intOption(o.version, '--version', 1));
+        if (g.json) return printJson({ version: version.version, view: view ?? null, persona });
+        process.stdout.write(renderCardText(persona, version.version, version.status, view));
+      });
+    });
+  program
+    .command('assignments')
+    .option('--out <file>', 'CSV file to write (default: stdout)')
+    .option('--version <n>', 'persona-set version')
+    .description('customer_id,persona_id for every customer')
+    .action(async (o: { out?: string; version?: string }) => {
+      const g = globals();
+      await withWorkspace(g, async (ws) => {
+        const v = await loadVersion(ws.engine, intOption(o.version, '--version', 1));
+        const out: NodeJS.WritableStream = o.out ? createWriteStream(o.out) : process.stdout;
+        out.write('customer_id,persona_id\n');
+        let n = 0;
+        await ws.engine.stream(`SELECT customer_id, persona_id FROM _assignments WHERE version = $v ORDER BY customer_id`, { v: v.version }, async (rows) => {
+          const chunk = rows.map((r) => `${csv(String(r['customer_id']))},${r['persona_id'] ?? ''}`).join('\n') + '\n';
+          n += rows.length;
+          if (!out.write(chunk)) await new Promise<void>((res) => out.once('drain', () => res()));
+        });
+        if (o.out) {
+          await new Promise<void>((res) => out.end(() => res()));
+          if (g.json) printJson({ file: o.out, rows: n, version: v.version });
+          else process.stderr.write(`Wrote ${n.toLocaleString('en-US')} assignments to ${o.out}\n`);
+        }
+      });
+    });
+  program
+    .command('export')
+    .requiredOption('--format <f>', 'md | json')
+    .requiredOption('--out <dir>', 'output folder')
+    .option('--version <n>', 'persona-set version')
+    .description('write every persona card as Markdown or JSON')
+    .action(async (o: { format: string; out: string; version?: string }) => {
+      const g = globals();
+      if (o.format !== 'md' && o.format !== 'json') throw problem('usage/invalid', { message: '--format must be md or json (pdf and png come with the web issue)' });
+      await withWorkspace(g, async (ws) => {
+        const v = await loadVersion(ws.engine, intOption(o.version, '--version', 1));
+        mkdirSync(o.out, { recursive: true });
+        const files: string[] = [];
+        for (const p of v.personas) {
+          const file = join(o.out, `${p.id}.${o.format}`);
+          writeFileSync(file, o.format === 'md' ? renderCardMarkdown(p, v.version, v.status) : JSON.stringify({ version: v.version, status: v.status, persona: p }, null, 2));
+          files.push(file);
+        }
+        const index = join(o.out, o.format === 'md' ? 'README.md' : 'index.json');
+        writeFileSync(index, o.format === 'md'
+          ? `# Persona set, version ${v.version} (${v.status})\n\n| id | persona | customers | revenue | |\n|---|---|---|---|---|\n${v.personas.map((p) => `| ${p.id} | [${p.name}](${p.id}.md) | ${p.size} (${pct(p.share_of_customers)}) | ${pct(p.share_of_revenue)} | ${p.negative ? 'negative' : ''} |`).join('\n')}\n`
+          : JSON.stringify({ version: v.version, status: v.status, snapshot: v.snapshot, report: v.report, personas: v.personas.map((p) => ({ id: p.id, name: p.name, file: `${p.id}.json` })) }, null, 2));
+        files.push(index);
+        if (g.json) printJson({ files });
+        else process.stdout.write(`Wrote ${files.length} files to ${o.out}\n`);
+      });
+    });
+}
+
+function csv(s: string): string {
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}

@@ -1,0 +1,119 @@
+// `build`: features → segments (fit on a sample, assign all by SQL) → personas with evidence → negative personas → a new draft version.
+import type { Engine } from '../engine/engine.js';
+import type { WorkspaceConfig } from '../contract/workspace-config.js';
+import { computeFeatures } from '../analysis/features/compute-features.js';
+import { loadSample } from '../analysis/features/load-sample.js';
+import { fitSegments } from '../analysis/segments/segment.js';
+import { assignSegmentsSql, kmeansScoring } from '../analysis/segments/assign-sql.js';
+import { profileSegments } from '../analysis/personas/segment-profile.js';
+import { traitsOf } from '../analysis/personas/traits.js';
+import { personaName } from '../analysis/personas/naming.js';
+import { negativeScore, exclusionRule } from '../analysis/personas/negative.js';
+import { synthesizePersona } from '../analysis/personas/synthesize.js';
+import { segmentTexts } from '../analysis/personas/segment-texts.js';
+import type { Persona } from '../analysis/personas/persona-types.js';
+import { problem } from '../shared/problems.js';
+import { ensureVersionTables, nextVersion, saveVersion } from './version-store.js';
+import { takeSnapshot } from './snapshot.js';
+
+export interface BuildOptions {
+  k?: number;
+  seed?: number;
+  sampleSize?: number;
+  config: WorkspaceConfig;
+  onProgress?: (step: string, done: number, total: number) => void;
+}
+
+export interface BuildResult {
+  version: number;
+  personas: Persona[];
+  report: BuildReport;
+}
+
+export interface BuildReport {
+  customers: number;
+  sample: number;
+  k: number;
+  k_scores: unknown;
+  chosen_because: string;
+  stability: number | null;
+  method: string;
+  features: string[];
+  too_small: { segment: number; size: number }[];
+  /** milliseconds per step */
+  timings_ms: Record<string, number>;
+}
+
+const STEPS = 7;
+
+export async function buildVersion(engine: Engine, opts: BuildOptions): Promise<BuildResult> {
+  const seed = opts.seed ?? 42;
+  const minimum = opts.config.privacy.minimum_group_size;
+  const timings: Record<string, number> = {};
+  let last = { name: '', at: Date.now() };
+  const step = (name: string, i: number): void => {
+    if (last.name) timings[last.name] = Date.now() - last.at;
+    last = { name, at: Date.now() };
+    opts.onProgress?.(name, i, STEPS);
+  };
+  await ensureVersionTables(engine);
+  step('features', 0);
+  const features = await computeFeatures(engine);
+  if (features.customers < minimum) throw problem('build/no-data', { message: `only ${features.customers} customers: at least ${minimum} are needed (ingest customers first)` });
+  step('sample', 1);
+  const defs = features.defs.filter((d) => d.segment);
+  const matrix = await loadSample(engine, features.table, defs, seed, opts.sampleSize ?? 50_000);
+  step('segments', 2);
+  const fit = fitSegments(matrix, { seed, ...(opts.k !== undefined ? { k: opts.k } : {}) });
+  step('assign', 3);
+  await engine.exec(`DROP TABLE IF EXISTS _segment_now`);
+  await engine.exec(`CREATE TABLE _segment_now AS ${assignSegmentsSql(engine.dialect, kmeansScoring(fit.model), features.table)}`);
+  step('profiles', 4);
+  const profiles = await profileSegments(engine, features, '_segment_now');
+  step('text', 5);
+  const texts = await segmentTexts(engine, '_segment_now', { minimum, seed });
+  step('personas', 6);
+  const ordered = [...profiles.segments].sort((a, b) => b.size - a.size);
+  const taken = new Set<string>();
+  const personas: Persona[] = [];
+  const tooSmall: { segment: number; size: number }[] = [];
+  const b2b = features.defs.some((d) => d.group === 'role' || d.group === 'job_title' || d.group === 'company_size');
+  let pi = 0;
+  let ni = 0;
+  for (const seg of ordered) {
+    if (seg.size < minimum) {
+      tooSmall.push({ segment: seg.segment, size: seg.size });
+      continue;
+    }
+    const traits = traitsOf(seg, profiles.all, features.defs);
+    const negative = negativeScore(seg, profiles.all) > 0;
+    const id = negative ? `n${++ni}` : `p${++pi}`;
+    const name = personaName(traits, features.defs, taken, b2b);
+    const persona = synthesizePersona({
+      id, name, negative, seg, all: profiles.all, defs: features.defs, traits, text: texts.get(seg.segment) ?? null,
+      stability: fit.stability.perSegment[seg.segment] ?? null,
+    });
+    if (negative) {
+      const rule = await exclusionRule(engine, features.table, '_segment_now', seg.segment, seg, profiles.all);
+      if (rule) persona.exclusion_rule = rule;
+    }
+    personas.push(persona);
+  }
+  personas.sort((a, b) => Number(a.negative) - Number(b.negative) || b.size - a.size);
+  const version = await nextVersion(engine);
+  const snapshot = await takeSnapshot(engine, features.asOf);
+  const report: BuildReport = {
+    customers: features.customers, sample: matrix.n, k: fit.k, k_scores: fit.kScores, chosen_because: fit.chosenBecause,
+    stability: fit.stability.overall, method: fit.model.method, features: defs.map((d) => d.column), too_small: tooSmall, timings_ms: timings,
+  };
+  await engine.transaction(async () => {
+    await saveVersion(engine, { version, seed, k: fit.k, snapshot, report, personas });
+    const cases = personas.map((p) => `WHEN ${p.segment} THEN ${engine.dialect.literal(p.id)}`).join(' ');
+    await engine.exec(
+      `INSERT INTO _assignments SELECT ${version}, customer_id, segment, ${cases ? `CASE segment ${cases} END` : 'NULL'} FROM _segment_now`,
+    );
+  });
+  step('done', STEPS);
+  report.timings_ms = timings;
+  return { version, personas, report };
+}
