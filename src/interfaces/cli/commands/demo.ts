@@ -6,7 +6,7 @@ import { readdirSync } from 'node:fs';
 import { initWorkspace, openWorkspace } from '../../../workspace/workspace.js';
 import { ingestFiles } from '../../../ingest/ingest.js';
 import { problem } from '../../../shared/problems.js';
-import { printJson, progress, type GlobalOptions } from '../output.js';
+import { printJson, progress, table, type GlobalOptions } from '../output.js';
 import { printIngestReport } from './ingest.js';
 
 export function registerDemo(program: Command, globals: () => GlobalOptions): void {
@@ -42,10 +42,17 @@ export function registerDemo(program: Command, globals: () => GlobalOptions): vo
         const ingestBar = progress(g.json);
         const report = await ingestFiles(ws.engine, files, { config: ws.config, onProgress: (p) => ingestBar.update(p.index, p.total, `${p.phase}${p.file ? ` ${p.file}` : ''}`) });
         ingestBar.stop();
-        if (g.json) printJson({ workspace: abs, seed: manifest.seed, files: report.files });
+        if (!g.json) printIngestReport(report);
+        const { buildVersion } = await import('../../../repository/build-version.js');
+        const buildBar = progress(g.json);
+        const built = await buildVersion(ws.engine, { config: ws.config, seed, onProgress: (s, d, t) => buildBar.update(d, t, `build: ${s}`) });
+        buildBar.stop();
+        if (g.json)
+          printJson({ workspace: abs, seed: manifest.seed, files: report.files, version: built.version, personas: built.personas.map((p) => ({ id: p.id, name: p.name, size: p.size, negative: p.negative })) });
         else {
-          printIngestReport(report);
-          process.stdout.write(`\nDemo workspace ready: ${abs}\nTry: cd ${dir} && archetype status\n`);
+          process.stdout.write(`\nBuilt persona set version ${built.version} from ${built.report.customers.toLocaleString('en-US')} customers (k=${built.report.k}):\n\n`);
+          process.stdout.write(table(built.personas.map((p) => [p.id, p.name, p.size.toLocaleString('en-US'), `${Math.round(p.share_of_revenue * 100)}%`, p.negative ? 'negative' : '']), ['id', 'persona', 'customers', 'revenue', '']) + '\n');
+          process.stdout.write(`\nDemo workspace ready: ${abs}\nNext: cd ${dir} && npx archetype show ${built.personas[0]?.id ?? 'p1'}   (or: personas, status, export --format md --out cards)\n`);
         }
       } finally {
         await ws.engine.close();
