@@ -22,6 +22,11 @@ export interface PreparedColumn {
   weight: number;
   /** the block this column belongs to (its own name when alone) */
   group: string;
+  /**
+   * share blocks: the sources of the whole block; when they sum to 0 (a customer without orders has no
+   * category mix) the value counts as missing and takes `fill`, instead of sitting far from every mix
+   */
+  emptyBlock?: string[];
 }
 
 export interface Preprocessor {
@@ -46,6 +51,8 @@ export interface PreprocessOptions {
    * 1 = every level counts as a column, 0 = the block counts as one column (default 1, see README).
    */
   blockExponent?: number;
+  /** false: an all-zero share block keeps its zeros (for comparisons) */
+  emptySharesMissing?: boolean;
   /** false: no log1p (for comparisons) */
   logTransform?: boolean;
 }
@@ -117,9 +124,9 @@ export function fitPreprocessor(m: FeatureMatrix, options: PreprocessOptions = {
       continue;
     }
     const rawSorted = Float64Array.from(present).sort();
-    const fill = quantile(rawSorted, 0.5);
-    const transform = options.logTransform === false ? 'none' : transformFor(col.kind, rawSorted);
     const inBlock = col.group !== undefined && (groupSize.get(col.group) ?? 0) > 1;
+    const fill = inBlock ? moments(rawSorted).mean : quantile(rawSorted, 0.5);
+    const transform = options.logTransform === false ? 'none' : transformFor(col.kind, rawSorted);
     const t = new Float64Array(rows.length).fill(applyTransform(transform, fill));
     for (let r = 0; r < present.length; r++) t[r] = applyTransform(transform, present[r]!);
     t.sort();
@@ -133,7 +140,9 @@ export function fitPreprocessor(m: FeatureMatrix, options: PreprocessOptions = {
     else {
       const center = inBlock ? moments(clipped).mean : quantile(clipped, 0.5);
       const group = col.group ?? col.name;
-      columns.push({ name: col.name, source: col.name, transform, fill, low, high, center, scale, weight: 1, group });
+      const c: PreparedColumn = { name: col.name, source: col.name, transform, fill, low, high, center, scale, weight: 1, group };
+      if (inBlock && col.kind === 'share' && options.emptySharesMissing !== false) c.emptyBlock = blockSources(m, group);
+      columns.push(c);
     }
     const missingShare = 1 - present.length / rows.length;
     if (missingShare < (options.missingIndicatorAt ?? 0.05) || missingShare > 0.95) continue;
@@ -148,6 +157,10 @@ export function fitPreprocessor(m: FeatureMatrix, options: PreprocessOptions = {
   }
   weighBlocks(columns, options.blockExponent ?? 1);
   return { inputs: m.columns.map((c) => c.name), columns, dropped };
+}
+
+function blockSources(m: FeatureMatrix, group: string): string[] {
+  return m.columns.filter((c) => c.group === group && c.kind === 'share').map((c) => c.name);
 }
 
 /** A block of m kept columns weighs m^exponent in total, shared equally by its columns. */
@@ -174,7 +187,8 @@ export function sourceIndices(p: Preprocessor, inputs: readonly string[] = p.inp
 export function prepareRow(p: Preprocessor, row: ArrayLike<number>, out: Float64Array, offset = 0, weighted = true, idx = sourceIndices(p)): void {
   for (let j = 0; j < p.columns.length; j++) {
     const c = p.columns[j]!;
-    const raw = row[idx[j]] as number;
+    let raw = row[idx[j]] as number;
+    if (c.emptyBlock && isEmptyBlock(p, row, idx, j)) raw = NaN;
     let z: number;
     if (c.transform === 'is-missing') z = Number.isNaN(raw) ? 1 : 0;
     else {
@@ -185,6 +199,26 @@ export function prepareRow(p: Preprocessor, row: ArrayLike<number>, out: Float64
     z = (z - c.center) / c.scale;
     out[offset + j] = weighted ? z * Math.sqrt(c.weight) : z;
   }
+}
+
+const blockIndex = new WeakMap<Preprocessor, Map<number, number[]>>();
+
+/** True when every source of column j's share block is 0 or missing in this row. */
+function isEmptyBlock(p: Preprocessor, row: ArrayLike<number>, idx: Int32Array, j: number): boolean {
+  let cache = blockIndex.get(p);
+  if (!cache) blockIndex.set(p, (cache = new Map()));
+  let members = cache.get(j);
+  if (!members) {
+    // positions in the row of the block's sources, found through the prepared columns that read them
+    const want = new Set(p.columns[j]!.emptyBlock);
+    members = [...new Set(p.columns.flatMap((c, q) => (want.has(c.source) && c.transform !== 'is-missing' ? [idx[q]!] : [])))];
+    cache.set(j, members);
+  }
+  for (const q of members) {
+    const v = row[q] as number;
+    if (!Number.isNaN(v) && v !== 0) return false;
+  }
+  return true;
 }
 
 /** Coordinates of every row of a matrix, n × p.columns.length. */
