@@ -54,6 +54,49 @@ export class CsvSink {
     this.lines = [];
   }
 
+  /**
+   * Raw ASCII writing for hot paths (events.csv): `room(n)` makes space for n bytes, then ascii/int/byte
+   * append, and `endRow()` counts the row. Avoids building and joining millions of short strings.
+   */
+  room(n: number): void {
+    if (this.lines.length > 0) this.encode();
+    if (this.pos + n > this.buf.length) {
+      if (this.pos > 0) this.ready.push(this.buf.subarray(0, this.pos));
+      this.buf = Buffer.allocUnsafe(Math.max(CHUNK, n));
+      this.pos = 0;
+    }
+  }
+
+  /** Appends an ASCII-only string (ids, names, timestamps, urls). */
+  ascii(s: string): void {
+    const b = this.buf;
+    let p = this.pos;
+    for (let i = 0; i < s.length; i++) b[p++] = s.charCodeAt(i);
+    this.pos = p;
+  }
+
+  byte(c: number): void {
+    this.buf[this.pos++] = c;
+  }
+
+  /** Appends a non-negative integer in decimal. */
+  int(n: number): void {
+    const b = this.buf;
+    if (n < 10) {
+      b[this.pos++] = 48 + n;
+      return;
+    }
+    let digits = 0;
+    for (let x = n; x > 0; x = Math.floor(x / 10)) digits++;
+    let p = this.pos + digits;
+    this.pos = p;
+    for (let x = n; x > 0; x = Math.floor(x / 10)) b[--p] = 48 + (x % 10);
+  }
+
+  endRow(): void {
+    this.rows++;
+  }
+
   get full(): boolean {
     return this.ready.length > 0;
   }

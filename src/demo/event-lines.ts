@@ -4,7 +4,7 @@ import type { Rng } from '../shared/rng.js';
 import type { CsvSink } from './csv-sink.js';
 import type { CompanySpec } from './persona-spec.js';
 import type { Prepared } from './prepared.js';
-import { iso } from './time-format.js';
+import { writeIso } from './time-format.js';
 import { drawIndex } from './weights.js';
 
 export const EVENT_HEADER = ['event_id', 'customer_id', 'anonymous_id', 'session_id', 'occurred_at', 'event', 'channel', 'stage', 'content_type', 'url'];
@@ -54,24 +54,53 @@ export class EventLines {
     const names = this.company.stageEvents[STAGES[stage] as (typeof STAGES)[number]];
     const contents = p.content[stage] as Prepared['content'][number];
     const catKey = this.company.categories[cat]?.key ?? 'gear';
-    const head = ',' + who + ',s' + String(this.nextSession++) + ',';
+    const sink = this.sink;
+    const sessionId = this.nextSession++;
     for (let k = 0; k < n; k++) {
       if (k > 0) t += 20 + Math.floor(rng.next() * 280);
       let name: string;
       let ct = '';
-      let url: string;
+      let prefix: string;
+      let tail = -1;
       if (last !== undefined && k === n - 1) {
         name = last;
-        url = this.path(last);
+        prefix = this.path(last);
       } else if (rng.next() < (P_CONTENT[stage] as number)) {
         ct = contents.keys[drawIndex(contents, rng.next())] as string;
         name = CONTENT_EVENT[ct] ?? 'content_view';
-        url = ct === 'pricing' ? (this.contentPaths[ct] as string) : (this.contentPaths[ct] as string) + catKey + '-' + String(1 + rng.int(12));
+        prefix = this.contentPaths[ct] as string;
+        if (ct !== 'pricing') tail = 1 + rng.int(12);
       } else {
         name = names[rng.int(names.length)] as string;
-        url = name === 'product_view' ? '/p/' + productId(this.company, cat, rng.next()) : this.path(name);
+        prefix = name === 'product_view' ? '/p/' + productId(this.company, cat, rng.next()) : this.path(name);
       }
-      this.sink.line('e' + String(this.nextEvent++) + head + iso(t) + ',' + name + ',' + channel + ',' + stageName + ',' + ct + ',' + url + '\n');
+      // e<id>,<customer_id>,<anonymous_id>,s<session>,<occurred_at>,<event>,<channel>,<stage>,<content_type>,<url>
+      sink.room(256 + who.length + prefix.length);
+      sink.byte(101);
+      sink.int(this.nextEvent++);
+      sink.byte(44);
+      sink.ascii(who);
+      sink.ascii(',s');
+      sink.int(sessionId);
+      sink.byte(44);
+      writeIso(sink, t);
+      sink.byte(44);
+      sink.ascii(name);
+      sink.byte(44);
+      sink.ascii(channel);
+      sink.byte(44);
+      sink.ascii(stageName);
+      sink.byte(44);
+      sink.ascii(ct);
+      sink.byte(44);
+      sink.ascii(prefix);
+      if (tail >= 0) {
+        sink.ascii(catKey);
+        sink.byte(45);
+        sink.int(tail);
+      }
+      sink.byte(10);
+      sink.endRow();
     }
     return t;
   }

@@ -31,6 +31,27 @@ export function iso(t: number): string {
   return dayPrefix(day) + TWO[h] + ':' + TWO[m] + ':' + TWO[r - m * 60] + 'Z';
 }
 
+/** Writes epoch seconds as "2025-03-04T10:15:00Z" through an ASCII writer, without building the string. */
+export function writeIso(w: { ascii(s: string): void; byte(c: number): void }, t: number): void {
+  const sec = Math.floor(t);
+  const day = Math.floor(sec / DAY);
+  let r = sec - day * DAY;
+  const h = Math.floor(r / 3600);
+  r -= h * 3600;
+  const m = Math.floor(r / 60);
+  r -= m * 60;
+  w.ascii(dayPrefix(day));
+  w.byte(48 + Math.floor(h / 10));
+  w.byte(48 + (h % 10));
+  w.byte(58);
+  w.byte(48 + Math.floor(m / 10));
+  w.byte(48 + (m % 10));
+  w.byte(58);
+  w.byte(48 + Math.floor(r / 10));
+  w.byte(48 + (r % 10));
+  w.byte(90);
+}
+
 /** Month (0-11) of epoch seconds. */
 export function monthOf(t: number): number {
   return new Date(t * 1000).getUTCMonth();
