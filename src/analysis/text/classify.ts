@@ -20,7 +20,18 @@ const MIN_SCORE = 1.5;
 const QUESTION_DECISIVE = 3;
 const NB_WEIGHT = 0.5;
 
-const STRONG_MOTIVATION = MOTIVATION_CUES.filter(([re]) => re.source !== String.raw`\bbecause\b`);
+// Cues are written in lower case and matched against the lower-cased sentence: case-insensitive regexes are slower.
+const lowerCase = (re: RegExp): RegExp => new RegExp(re.source, re.flags.replace('i', ''));
+const lowerCues = (cues: readonly Cue[]): Cue[] => cues.map(([re, w]) => [lowerCase(re), w]);
+const Q_CUES = lowerCues(QUESTION_CUES);
+const G_CUES = lowerCues(GOAL_CUES);
+const M_CUES = lowerCues(MOTIVATION_CUES);
+const O_CUES = lowerCues(OBJECTION_CUES);
+const P_CUES = lowerCues(PAIN_CUES);
+const STRONG_MOTIVATION = M_CUES.filter(([re]) => re.source !== String.raw`\bbecause\b`);
+const Q_START = lowerCase(QUESTION_START);
+const NOT_Q = lowerCase(NOT_QUESTION);
+const NOT_G = lowerCase(NOT_GOAL);
 
 const best = (cues: readonly Cue[], text: string): number => {
   let m = 0;
@@ -32,32 +43,32 @@ const AUX = /^(?:is|are|am|was|were|do|does|did|can|could|will|would|should|shal
 const SUBJECT = /^(?:i|you|we|they|it|he|she|there|anyone|anybody|someone|somebody|my|the|this|that|your|our|these|those|any|a|an)$/;
 const WH = /^(?:what|why|how|when|where|which|who|whom|whose)$/;
 
-function questionScore(text: string): number {
-  const t = text.trim();
-  if (NOT_QUESTION.test(t)) return 0;
+function questionScore(t: string): number {
+  if (NOT_Q.test(t)) return 0;
   let s = /\?\s*(?:[\p{Extended_Pictographic}\s]|[!.)])*$/u.test(t) ? 3 : /\?/.test(t) ? 1.5 : 0;
-  const lead = t.replace(/^(?:@\w+\s+)+/, '').replace(/^(?:hi|hello|hey|ok|okay|so|and|but|also|please|quick question)[,!]?\s+/i, '');
-  const ws = lead.toLowerCase().split(/[^a-z']+/).filter((w) => w !== '');
+  const lead = t.replace(/^(?:@\w+\s+)+/, '').replace(/^(?:hi|hello|hey|ok|okay|so|and|but|also|please|quick question)[,!]?\s+/, '');
+  const ws = lead.split(/[^a-z']+/).filter((w) => w !== '');
   const [w0 = '', w1 = '', w2 = '', w3 = ''] = ws;
-  if (QUESTION_START.test(t)) {
+  if (Q_START.test(t)) {
     // without a question mark, "When I called, ..." is a clause: ask for an auxiliary right after the wh-word
     if (s > 0) s += 1;
     else if (WH.test(w0) && [w1, w2, w3].some((w) => AUX.test(w))) s += 3;
     else if (AUX.test(w0) && SUBJECT.test(w1)) s += 3;
     else if (w0 === 'why') s += 3;
   }
-  return Math.max(s, best(QUESTION_CUES, t));
+  return Math.max(s, best(Q_CUES, t));
 }
 
 /** Rule scores per class (higher = more evidence); `sentiment` in [-1, 1] is computed when not given. */
-export function ruleScores(text: string, sentiment: number = sentenceSentiment(text)): ClassScores {
+export function ruleScores(sentence: string, sentiment: number = sentenceSentiment(sentence)): ClassScores {
+  const text = sentence.trim().toLowerCase().replace(/’/g, "'");
   const question = questionScore(text);
-  const goal = NOT_GOAL.test(text) ? 0 : best(GOAL_CUES, text);
-  const objection = best(OBJECTION_CUES, text);
-  const cue = sentiment < 0.3 ? best(PAIN_CUES, text) : 0;
+  const goal = NOT_G.test(text) ? 0 : best(G_CUES, text);
+  const objection = best(O_CUES, text);
+  const cue = sentiment < 0.3 ? best(P_CUES, text) : 0;
   // a bare "because" explains a complaint as often as a choice: it needs a positive, or a neutral complaint-free, sentence
   const becauseOk = sentiment > 0.05 || (sentiment >= 0 && cue === 0);
-  let motivation = sentiment < -0.1 ? 0 : best(becauseOk ? MOTIVATION_CUES : STRONG_MOTIVATION, text);
+  let motivation = sentiment < -0.1 ? 0 : best(becauseOk ? M_CUES : STRONG_MOTIVATION, text);
   if (motivation > 0 && sentiment > 0.2) motivation += 0.5;
   let pain = cue + (sentiment < -0.05 ? 1 : 0) + (sentiment < -0.4 ? 1 : 0);
   if (cue === 0) pain = sentiment < -0.25 ? 2 : 0;

@@ -88,8 +88,9 @@ export function rankPhrases(corpus: Corpus, subset: Int32Array, options: ThemeOp
 
 const contains = (long: string, short: string): boolean => ` ${long} `.includes(` ${short} `);
 
-// A phrase inside (or around) one already chosen is skipped, unless the longer one holds most (≥ 60%) of the documents
-// of every shorter one it contains: then it takes their place ("customer" + "service" → "customer service").
+// A phrase inside (or around) one already chosen is skipped, unless it is what a chosen shorter phrase mostly means: a
+// shorter phrase whose documents hold the longer one at least 60% of the time gives way to it ("customer" → "customer
+// service"); a broader one ("service", said in many other ways) stays beside it.
 const COVERAGE = 0.6;
 
 function select(table: PhraseTable, c: number, eligible: readonly number[], max: number): number[] {
@@ -104,9 +105,10 @@ function select(table: PhraseTable, c: number, eligible: readonly number[], max:
       if (out.length < max) out.push(p);
       continue;
     }
-    if (around || !inside.every((q) => df(p) >= COVERAGE * df(q))) continue;
-    const at = out.indexOf(inside[0] as number);
-    out = out.flatMap((q, i) => (i === at ? [p] : inside.includes(q) ? [] : [q]));
+    const replaced = inside.filter((q) => df(p) >= COVERAGE * df(q));
+    if (around || replaced.length === 0) continue;
+    const at = out.indexOf(replaced[0] as number);
+    out = out.flatMap((q, i) => (i === at ? [p] : replaced.includes(q) ? [] : [q]));
   }
   return out;
 }
@@ -160,7 +162,10 @@ export function sentenceStats(corpus: Corpus, sentences: readonly number[], quot
     customers.add((corpus.docs[d] as { customer: string }).customer);
     sum += corpus.sentiment[s] as number;
   }
-  const candidates = sentences.map((s) => {
+  // quotes come from at most 400 evenly spaced sentences (pickQuotes' pool): build only those candidates
+  const m = quotes > 0 ? Math.min(400, sentences.length) : 0;
+  const sample = Array.from({ length: m }, (_, k) => sentences[Math.floor((k * sentences.length) / m)] as number);
+  const candidates = sample.map((s) => {
     const doc = corpus.docs[corpus.sentenceDoc[s] as number] as Corpus['docs'][number];
     const terms = Array.from(corpus.terms.subarray(corpus.termStart[s], corpus.termStart[s + 1])).filter((t) => t >= 0);
     return {

@@ -1,6 +1,7 @@
 // Readers for the labelled public data sets used to evaluate this folder (read-only files under /work/shared/datasets).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { FeedbackRow } from '../corpus.js';
 
 export const DATASETS_DIR = process.env['ARCHETYPE_DATASETS'] ?? '/work/shared/datasets';
 
@@ -105,3 +106,14 @@ export function readNpsVerbatims(): NpsVerbatim[] {
 
 /** Deterministic dev/test split by row index: rules were tuned on 'dev' only, figures are reported on 'test'. */
 export const isDevRow = (index: number): boolean => ((Math.imul(index ^ 0x5bd1e995, 0x9e3779b1) >>> 16) & 1) === 0;
+
+/** Airline and brand words left out of airline themes (every tweet names its airline). */
+export const AIRLINE_TERMS = ['united', 'usairways', 'americanair', 'southwestair', 'jetblue', 'virginamerica', 'delta', 'southwest', 'american', 'virgin', 'america', 'airways', 'airlines', 'airline', 'flight', 'flights', 'fly', 'flying'];
+
+/** Airline tweets as feedback rows: negative ones grouped by negative reason, or all grouped by airline. */
+export function airlineRows(by: 'reason' | 'airline'): FeedbackRow[] {
+  return readAirlineTweets()
+    .filter((t) => by === 'airline' || (t.sentiment === 'negative' && t.reason !== ''))
+    .map((t) => ({ feedback_id: `tweet-${t.index}`, text: t.text, group: by === 'reason' ? t.reason : t.airline, customer_id: t.user }));
+}
+

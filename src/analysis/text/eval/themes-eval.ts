@@ -3,15 +3,7 @@
 import { buildCorpus } from '../corpus.js';
 import type { FeedbackRow } from '../corpus.js';
 import { extractThemes } from '../themes.js';
-import { readAirlineTweets, readAlexaReviews, readNpsVerbatims } from './datasets.js';
-
-export const AIRLINE_TERMS = ['united', 'usairways', 'americanair', 'southwestair', 'jetblue', 'virginamerica', 'delta', 'southwest', 'american', 'virgin', 'america', 'airways', 'airlines', 'airline', 'flight', 'flights', 'fly', 'flying'];
-
-export function airlineRows(by: 'reason' | 'airline'): FeedbackRow[] {
-  return readAirlineTweets()
-    .filter((t) => by === 'airline' || (t.sentiment === 'negative' && t.reason !== ''))
-    .map((t) => ({ feedback_id: `tweet-${t.index}`, text: t.text, group: by === 'reason' ? t.reason : t.airline, customer_id: t.user }));
-}
+import { AIRLINE_TERMS, airlineRows, readAlexaReviews, readNpsVerbatims } from './datasets.js';
 
 const mode = process.argv[2] ?? 'reason';
 const rows: FeedbackRow[] =
