@@ -6,7 +6,7 @@ import { BARGAIN_TEXTS, GIFT_TEXTS, PREMIUM_TEXTS, RESEARCH_TEXTS, RETURNER_TEXT
 const BASE: Weights = { organic_search: 16, paid_search: 14, paid_social: 14, organic_social: 10, email: 12, referral: 8, direct: 12, display: 8, affiliate: 6 };
 
 /** Share of a stage's sessions that come through the persona's preferred channel of that stage. */
-const SHARE = 0.55;
+const SHARE = 0.6;
 
 /** Preferred channel per stage; the other channels share the rest like BASE. */
 function channels(aw: string, co: string, de: string, re: string, ad: string): StageMap<Weights> {
@@ -27,7 +27,7 @@ const bargain: PersonaSpec = {
   ...B2C_ONLY,
   age: [29, 7], gender: { female: 46, male: 50, nonbinary: 4 },
   countries: { ES: 24, IT: 20, FR: 16, DE: 12, NL: 6, GB: 8, SE: 4, AT: 3, BE: 4, DK: 3 },
-  acquisition: { paid_social: 42, affiliate: 18, paid_search: 10, organic_social: 10, email: 8, organic_search: 6, referral: 3, direct: 3 },
+  acquisition: { paid_social: 50, affiliate: 10, paid_search: 10, organic_social: 10, email: 8, organic_search: 6, referral: 3, direct: 3 },
   emailOptIn: 0.85, tenureDays: [500, 0.7], reach: [0.97, 0.92, 0.8, 0.2],
   ordersPerYear: [19, 0.4], basket: [0.6, 0.22], extraItems: 0.8, marginRate: [0.17, 0.05],
   refunded: 0.03, returned: 0.06, cancelled: 0.03, churnPerYear: 0.3, seasonal: 0.1,
@@ -36,7 +36,7 @@ const bargain: PersonaSpec = {
   contentTypes: { photo: 34, pricing: 30, video: 14, infographic: 10, article: 7, demo: 2, webinar: 1, case_study: 2 },
   channels: channels('paid_social', 'email', 'affiliate', 'email', 'organic_social'),
   gapsHours: [[6, 1], [10, 1], [8, 1]], sessions: [1.5, 2, 1.2], eventsPerSession: 3,
-  decisionLoop: 0.1, retentionLoop: 0.1,
+  decisionLoop: 0.1, retentionLoop: 0.03,
   ticketsPerOrder: 0.05, ticketMinutes: [9, 0.5], escalation: 0.03,
   ticketCategories: { delivery: 30, discount_code: 30, return: 15, product_question: 10, damaged: 5, sizing: 10 },
   positive: 0.65, feedbackPerCustomer: 0.5,
@@ -50,7 +50,7 @@ const premium: PersonaSpec = {
   ...B2C_ONLY,
   age: [46, 9], gender: { female: 42, male: 55, nonbinary: 3 },
   countries: { DE: 30, CH: 18, AT: 12, GB: 8, NL: 8, SE: 6, DK: 6, FR: 6, NO: 4, BE: 2 },
-  acquisition: { direct: 42, organic_search: 18, referral: 15, email: 10, paid_search: 7, display: 4, organic_social: 4 },
+  acquisition: { direct: 50, organic_search: 10, referral: 15, email: 10, paid_search: 7, display: 4, organic_social: 4 },
   emailOptIn: 0.6, tenureDays: [950, 0.45], reach: [0.97, 0.93, 0.88, 0.45],
   ordersPerYear: [11, 0.35], basket: [1.6, 0.35], extraItems: 0.4, marginRate: [0.42, 0.06],
   refunded: 0.02, returned: 0.04, cancelled: 0.02, churnPerYear: 0.1, seasonal: 0.05,
@@ -59,7 +59,7 @@ const premium: PersonaSpec = {
   contentTypes: { video: 40, demo: 22, photo: 14, article: 10, case_study: 6, webinar: 4, infographic: 2, pricing: 2 },
   channels: channels('organic_search', 'direct', 'direct', 'direct', 'referral'),
   gapsHours: [[48, 0.8], [72, 0.8], [24, 1]], sessions: [1.3, 2, 1.2], eventsPerSession: 3,
-  decisionLoop: 0.15, retentionLoop: 0.12,
+  decisionLoop: 0.15, retentionLoop: 0.03,
   ticketsPerOrder: 0.04, ticketMinutes: [12, 0.5], escalation: 0.05,
   ticketCategories: { product_question: 35, delivery: 20, warranty: 25, repair: 15, return: 5 },
   positive: 0.85, feedbackPerCustomer: 0.6,
@@ -73,7 +73,7 @@ const gift: PersonaSpec = {
   ...B2C_ONLY,
   age: [52, 11], gender: { female: 60, male: 38, nonbinary: 2 },
   countries: { GB: 30, IE: 14, BE: 10, DE: 12, FR: 10, NL: 6, IT: 6, ES: 6, SE: 3, AT: 3 },
-  acquisition: { display: 42, paid_search: 20, email: 10, organic_search: 10, referral: 8, paid_social: 6, direct: 4 },
+  acquisition: { display: 50, paid_search: 12, email: 10, organic_search: 10, referral: 8, paid_social: 6, direct: 4 },
   emailOptIn: 0.45, tenureDays: [800, 0.6], reach: [0.95, 0.9, 0.6, 0.15],
   ordersPerYear: [3.5, 0.4], basket: [0.9, 0.65], extraItems: 1.3, marginRate: [0.32, 0.06],
   refunded: 0.03, returned: 0.07, cancelled: 0.02, churnPerYear: 0.2, seasonal: 0.75,
@@ -119,14 +119,14 @@ const returner: PersonaSpec = {
   ...B2C_ONLY,
   age: [37, 8], gender: { female: 58, male: 39, nonbinary: 3 },
   countries: { NL: 28, BE: 16, DE: 20, FR: 8, GB: 8, AT: 6, ES: 6, IT: 5, DK: 3 },
-  acquisition: { affiliate: 40, paid_social: 22, paid_search: 20, display: 8, organic_social: 5, direct: 5 },
+  acquisition: { affiliate: 50, paid_social: 14, paid_search: 18, display: 8, organic_social: 5, direct: 5 },
   emailOptIn: 0.55, tenureDays: [380, 0.6], reach: [0.97, 0.93, 0.82, 0.1],
   ordersPerYear: [19, 0.35], basket: [1.0, 0.45], extraItems: 1.8, marginRate: [0.12, 0.06],
   refunded: 0.15, returned: 0.35, cancelled: 0.08, churnPerYear: 0.9, seasonal: 0.05,
   categories: { apparel: 40, footwear: 40, accessories: 6, electronics: 6, climbing: 3, camping: 3, kids: 2 },
   orderChannels: { web: 55, app: 40, store: 3, phone: 2 },
   contentTypes: { video: 40, photo: 34, infographic: 8, pricing: 6, article: 5, demo: 4, case_study: 2, webinar: 1 },
-  channels: channels('display', 'affiliate', 'paid_search', 'paid_search', 'organic_social'),
+  channels: channels('affiliate', 'paid_social', 'paid_search', 'paid_search', 'organic_social'),
   gapsHours: [[4, 1], [6, 1], [10, 1]], sessions: [1.3, 2, 1.2], eventsPerSession: 3,
   decisionLoop: 0.15, retentionLoop: 0.45,
   ticketsPerOrder: 0.6, ticketMinutes: [28, 0.5], escalation: 0.25,
