@@ -1,11 +1,13 @@
 // Writes event sessions (one channel, one stage, a few events seconds to minutes apart) as events.csv lines.
 import { STAGES } from '../contract/entities.js';
+import type { Stage } from '../contract/entities.js';
 import type { Rng } from '../shared/rng.js';
 import type { CsvSink } from './csv-sink.js';
 import type { CompanySpec } from './persona-spec.js';
 import type { Prepared } from './prepared.js';
 import { writeIso } from './time-format.js';
 import { drawIndex } from './weights.js';
+import type { Table } from './weights.js';
 
 export const EVENT_HEADER = ['event_id', 'customer_id', 'anonymous_id', 'session_id', 'occurred_at', 'event', 'channel', 'stage', 'content_type', 'url'];
 
@@ -49,10 +51,11 @@ export class EventLines {
    * `last`, when given, names the final event (an order) and makes it a page action.
    */
   session(rng: Rng, p: Prepared, who: string, stage: number, t: number, n: number, cat: number, last?: string): number {
-    const channel = p.channels[stage]?.keys[drawIndex(p.channels[stage] as Prepared['channels'][number], rng.next())] as string;
-    const stageName = STAGES[stage] as string;
-    const names = this.company.stageEvents[STAGES[stage] as (typeof STAGES)[number]];
-    const contents = p.content[stage] as Prepared['content'][number];
+    const stageName = STAGES[stage] as Stage;
+    const channels = p.channels[stage] as Table;
+    const channel = channels.keys[drawIndex(channels, rng.next())] as string;
+    const names = this.company.stageEvents[stageName];
+    const contents = p.content[stage] as Table;
     const catKey = this.company.categories[cat]?.key ?? 'gear';
     const sink = this.sink;
     const sessionId = this.nextSession++;

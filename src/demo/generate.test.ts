@@ -198,6 +198,17 @@ describe('generateDemo (b2c)', () => {
   });
 });
 
+describe('generateDemo options', () => {
+  it('makes personas identical at separation 0 and rejects bad options', async () => {
+    const z = join(root, 'zero');
+    await generateDemo({ dir: z, customers: 300, separation: 0 });
+    const ps: { preferred_channels: unknown; traits: unknown }[] = JSON.parse(await readFile(join(z, 'truth/personas.json'), 'utf8')).personas;
+    for (const p of ps) assert.deepEqual([p.preferred_channels, p.traits], [ps[0]?.preferred_channels, ps[0]?.traits]);
+    await assert.rejects(generateDemo({ dir: z, customers: 0 }), /customers must be a positive integer/);
+    await assert.rejects(generateDemo({ dir: z, customers: 10, separation: 3 }), /separation/);
+  });
+});
+
 describe('generateDemo (b2b)', () => {
   it('writes accounts and contacts whose account_id references them', async () => {
     const b = join(root, 'b2b');
