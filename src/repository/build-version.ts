@@ -15,6 +15,7 @@ import type { Persona } from '../analysis/personas/persona-types.js';
 import { problem } from '../shared/problems.js';
 import { ensureVersionTables, nextVersion, saveVersion } from './version-store.js';
 import { takeSnapshot } from './snapshot.js';
+import { buildAccountPersonas } from './build-accounts.js';
 
 export interface BuildOptions {
   k?: number;
@@ -40,6 +41,7 @@ export interface BuildReport {
   method: string;
   features: string[];
   too_small: { segment: number; size: number }[];
+  accounts?: { k: number; chosen_because: string };
   /** milliseconds per step */
   timings_ms: Record<string, number>;
 }
@@ -100,15 +102,19 @@ export async function buildVersion(engine: Engine, opts: BuildOptions): Promise<
     personas.push(persona);
   }
   personas.sort((a, b) => Number(a.negative) - Number(b.negative) || b.size - a.size);
+  // B2B: account personas linked to the buyer personas
+  const accounts = await buildAccountPersonas(engine, personas, features.asOf, { seed, minimum });
+  if (accounts) personas.push(...accounts.personas);
   const version = await nextVersion(engine);
   const snapshot = await takeSnapshot(engine, features.asOf);
   const report: BuildReport = {
     customers: features.customers, sample: matrix.n, k: fit.k, k_scores: fit.kScores, chosen_because: fit.chosenBecause,
     stability: fit.stability.overall, method: fit.model.method, features: defs.map((d) => d.column), too_small: tooSmall, timings_ms: timings,
+    ...(accounts ? { accounts: { k: accounts.k, chosen_because: accounts.chosenBecause } } : {}),
   };
   await engine.transaction(async () => {
     await saveVersion(engine, { version, seed, k: fit.k, snapshot, report, personas });
-    const cases = personas.map((p) => `WHEN ${p.segment} THEN ${engine.dialect.literal(p.id)}`).join(' ');
+    const cases = personas.filter((p) => p.kind === 'buyer').map((p) => `WHEN ${p.segment} THEN ${engine.dialect.literal(p.id)}`).join(' ');
     await engine.exec(
       `INSERT INTO _assignments SELECT ${version}, customer_id, segment, ${cases ? `CASE segment ${cases} END` : 'NULL'} FROM _segment_now`,
     );

@@ -105,3 +105,30 @@ describe('archetype build on the demo company (4k customers)', () => {
     assert.ok(r.report.too_small.length > 0);
   });
 });
+
+describe('archetype build on the B2B demo (2.5k contacts)', () => {
+  let demo: DemoWorkspace;
+  let built: BuildResult;
+  before(async () => {
+    demo = await demoWorkspace({ customers: 2500, seed: 5, variant: 'b2b' });
+    built = await buildVersion(demo.ws.engine, { config: demo.ws.config, seed: 42 });
+  });
+  after(async () => demo.ws.engine.close());
+
+  it('makes account personas and buyer personas linked to each other', () => {
+    const accounts = built.personas.filter((p) => p.kind === 'account');
+    const buyers = built.personas.filter((p) => p.kind === 'buyer');
+    assert.ok(accounts.length >= 2, 'account personas');
+    assert.ok(buyers.length >= 3, 'buyer personas');
+    for (const a of accounts) {
+      assert.ok(a.links && a.links.length > 0, `${a.id} has no buyer links`);
+      assert.ok(a.links.every((l) => buyers.some((b) => b.id === l.persona_id)));
+      const total = a.links.reduce((s, l) => s + l.share, 0);
+      assert.ok(total > 0.99 && total < 1.01, `${a.id} buyer shares sum to ${total}`);
+      assert.ok(a.fields['buying_committee'] && a.fields['buying_committee'].items.length > 0);
+    }
+    for (const b of buyers) assert.ok(b.links?.every((l) => accounts.some((a) => a.id === l.persona_id)));
+    // job titles from the data describe the buyer personas
+    assert.ok(buyers.some((b) => (b.fields['demographics']?.items ?? []).some((e) => /VP Operations|Founder|Architect|Operations Manager/.test(e.claim))));
+  });
+});

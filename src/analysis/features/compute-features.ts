@@ -158,5 +158,5 @@ export async function computeFeatures(engine: Engine): Promise<FeatureSet> {
   if (hasFeedback) add({ column: 'avg_rating', label: 'average rating', kind: 'numeric', group: 'rating', segment: true });
   const churnKnown = await count(engine, 'SELECT count(churned) AS n FROM customers');
   if (churnKnown > 0) add({ column: 'churned', label: 'churned', kind: 'share', group: 'churned', segment: true });
-  return { table: '_features', defs, asOf, customers: nCustomers };
+  return { table: '_features', key: 'customer_id', defs, asOf, customers: nCustomers };
 }

@@ -16,8 +16,9 @@ export interface FeatureDef {
 }
 
 export interface FeatureSet {
-  /** the table holding one row per customer, keyed by customer_id */
+  /** the table holding one row per customer (or account), keyed by `key` */
   table: string;
+  key: string;
   defs: FeatureDef[];
   /** reference date for recency/tenure: the latest timestamp in the data (never the wall clock) */
   asOf: string | null;

@@ -3,16 +3,16 @@ import type { Engine } from '../../engine/engine.js';
 import type { FeatureMatrix } from '../segments/feature-matrix.js';
 import type { FeatureDef } from './feature-catalog.js';
 
-export async function loadSample(engine: Engine, table: string, defs: FeatureDef[], seed: number, size: number): Promise<FeatureMatrix> {
+export async function loadSample(engine: Engine, table: string, defs: FeatureDef[], seed: number, size: number, key = 'customer_id'): Promise<FeatureMatrix> {
   const d = engine.dialect;
   const cols = defs.map((f) => `CAST(${d.ident(f.column)} AS ${d.types.float}) AS ${d.ident(f.column)}`);
   // order by a seeded hash of the id: the same sample for a seed whatever the physical row order
-  const sql = `SELECT customer_id, ${cols.join(', ')} FROM ${d.ident(table)} ORDER BY ${d.hashText([`customer_id`, d.literal(String(seed))])} LIMIT ${Math.floor(size)}`;
+  const sql = `SELECT ${d.ident(key)} AS __id, ${cols.join(', ')} FROM ${d.ident(table)} ORDER BY ${d.hashText([d.ident(key), d.literal(String(seed))])} LIMIT ${Math.floor(size)}`;
   const ids: string[] = [];
   const values: number[] = [];
   await engine.stream(sql, undefined, (rows) => {
     for (const r of rows) {
-      ids.push(String(r['customer_id']));
+      ids.push(String(r['__id']));
       for (const f of defs) {
         const v = r[f.column];
         values.push(v === null || v === undefined ? NaN : Number(v));

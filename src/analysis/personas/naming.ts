@@ -26,6 +26,9 @@ function adjective(t: Trait, def: FeatureDef | undefined): string | undefined {
     case 'age': return high ? 'Mature' : 'Young';
     case 'churned': return high ? 'Churning' : 'Loyal';
     case 'avg_rating': return high ? 'Delighted' : 'Dissatisfied';
+    case 'employees': return high ? 'Enterprise' : 'Small-Business';
+    case 'annual_revenue': return high ? 'High-Revenue' : undefined;
+    case 'contacts': return high ? 'Multi-Contact' : 'Single-Contact';
   }
   if (!high || !def?.value) return undefined;
   if (def.group === 'content_mix') return CONTENT_ADJ[def.value] ?? `${title(def.value)}-Loving`;
@@ -37,7 +40,13 @@ function adjective(t: Trait, def: FeatureDef | undefined): string | undefined {
 }
 
 /** A noun: what the customer mainly buys or who they are (role, industry). */
-function noun(traits: Trait[], defs: Map<string, FeatureDef>, b2b: boolean): { word: string; feature?: string } {
+function noun(traits: Trait[], defs: Map<string, FeatureDef>, b2b: boolean, account: boolean): { word: string; feature?: string } {
+  for (const t of traits) {
+    const def = defs.get(t.feature);
+    if (!account || t.direction !== 'high' || !def?.value || t.z < 0.3) continue;
+    if (def.group === 'industry') return { word: `${title(def.value)} Account`, feature: t.feature };
+  }
+  if (account) return { word: 'Account' };
   for (const t of traits) {
     const def = defs.get(t.feature);
     if (t.direction !== 'high' || !def?.value || t.z < 0.3) continue;
@@ -48,9 +57,9 @@ function noun(traits: Trait[], defs: Map<string, FeatureDef>, b2b: boolean): { w
   return { word: b2b ? 'Buyer' : 'Shopper' };
 }
 
-export function personaName(traits: Trait[], defs: FeatureDef[], taken: Set<string>, b2b = false): string {
+export function personaName(traits: Trait[], defs: FeatureDef[], taken: Set<string>, b2b = false, account = false): string {
   const byColumn = new Map(defs.map((d) => [d.column, d]));
-  const n = noun(traits, byColumn, b2b);
+  const n = noun(traits, byColumn, b2b, account);
   const adjs: string[] = [];
   for (const t of traits) {
     if (t.feature === n.feature || Math.abs(t.z) < 0.3) continue;

@@ -23,7 +23,7 @@ export function negativeScore(seg: SegmentProfile, all: SegmentProfile): number 
 }
 
 /** Best one- or two-condition rule (thresholds at midpoints between the segment's and the others' medians), by F1. */
-export async function exclusionRule(engine: Engine, features: string, assignments: string, segment: number, seg: SegmentProfile, all: SegmentProfile): Promise<ExclusionRule | null> {
+export async function exclusionRule(engine: Engine, features: string, assignments: string, segment: number, seg: SegmentProfile, all: SegmentProfile, key = 'customer_id'): Promise<ExclusionRule | null> {
   const cands: { feature: string; op: '>' | '<'; threshold: number }[] = [];
   for (const c of [...BAD_HIGH, ...BAD_LOW]) {
     const s = seg.stats[c];
@@ -39,7 +39,7 @@ export async function exclusionRule(engine: Engine, features: string, assignment
   for (let i = 0; i < cands.length; i++) for (let j = i + 1; j < cands.length; j++) rules.push([cands[i] as (typeof cands)[number], cands[j] as (typeof cands)[number]]);
   const cond = (r: typeof cands): string => r.map((c) => `coalesce(f.${c.feature}, 0) ${c.op} ${c.threshold}`).join(' AND ');
   const sel = rules.map((r, i) => `count(*) FILTER (WHERE ${cond(r)}) AS r${i}, count(*) FILTER (WHERE ${cond(r)} AND a.segment = ${segment}) AS t${i}`);
-  const row = (await engine.all(`SELECT ${sel.join(', ')} FROM ${features} f JOIN ${assignments} a ON a.customer_id = f.customer_id`))[0] ?? {};
+  const row = (await engine.all(`SELECT ${sel.join(', ')} FROM ${features} f JOIN ${assignments} a ON a.${key} = f.${key}`))[0] ?? {};
   let best: ExclusionRule | null = null;
   let bestF1 = -1;
   rules.forEach((r, i) => {

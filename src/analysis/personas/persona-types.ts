@@ -52,10 +52,23 @@ export interface ExclusionRule {
   recall: number;
 }
 
+export interface PersonaLink {
+  persona_id: string;
+  name: string;
+  /** share of this persona's contacts (or accounts) that belong to the linked persona */
+  share: number;
+  lift: number | null;
+  n: number;
+}
+
 export interface Persona {
   id: string;
   name: string;
   negative: boolean;
+  /** buyer: a person (customer / contact); account: a company (B2B) */
+  kind: 'buyer' | 'account';
+  /** B2B: account personas ↔ buyer personas */
+  links?: PersonaLink[];
   segment: number;
   summary: string;
   size: number;
@@ -74,7 +87,7 @@ export interface Persona {
 
 export const FIELD_ORDER = [
   'demographics', 'behaviour', 'value', 'channels', 'content', 'goals', 'pain_points', 'questions', 'motivations',
-  'buying_criteria', 'triggers', 'objections', 'information_sources', 'support', 'typical_day',
+  'buying_criteria', 'triggers', 'objections', 'information_sources', 'support', 'buying_committee', 'accounts', 'typical_day',
 ] as const;
 
 export const FIELD_LABELS: Record<string, string> = {
@@ -88,5 +101,5 @@ export const VIEWS: Record<'cx' | 'content' | 'ux' | 'sales', readonly string[]>
   cx: ['pain_points', 'support', 'questions', 'goals', 'channels', 'value', 'demographics'],
   content: ['content', 'information_sources', 'questions', 'goals', 'channels', 'motivations', 'demographics'],
   ux: ['goals', 'pain_points', 'questions', 'behaviour', 'channels', 'typical_day', 'demographics'],
-  sales: ['buying_criteria', 'triggers', 'objections', 'value', 'behaviour', 'motivations', 'demographics'],
+  sales: ['buying_criteria', 'triggers', 'objections', 'value', 'behaviour', 'motivations', 'demographics', 'buying_committee', 'accounts'],
 };

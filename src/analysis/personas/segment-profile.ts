@@ -45,7 +45,7 @@ export async function profileSegments(engine: Engine, features: FeatureSet, assi
   ];
   const sql = (groupBy: boolean): string =>
     `SELECT ${groupBy ? 'a.segment' : '-1'} AS segment, ${[...base, ...aggs].join(', ')}
-       FROM ${q(features.table)} f JOIN ${q(assignments)} a ON a.customer_id = f.customer_id ${groupBy ? 'GROUP BY a.segment ORDER BY a.segment' : ''}`;
+       FROM ${q(features.table)} f JOIN ${q(assignments)} a ON a.${q(features.key)} = f.${q(features.key)} ${groupBy ? 'GROUP BY a.segment ORDER BY a.segment' : ''}`;
   const toProfile = (r: Record<string, unknown>): SegmentProfile => {
     const stats: Record<string, FeatureStat> = {};
     cols.forEach((c, i) => {

@@ -16,6 +16,7 @@ export interface SynthesisInput {
   traits: Trait[];
   text: GroupText | null;
   stability: number | null;
+  kind?: 'buyer' | 'account';
   extraFields?: Record<string, PersonaField>;
 }
 
@@ -79,6 +80,9 @@ export function synthesizePersona(p: SynthesisInput): Persona {
   const share = (a: number, b: number): number => (b > 0 ? a / b : 0);
   const demographics = field('demographics', [
     statEvidence(p, 'age', (v, a) => `median age ${num(v, 0)} (all customers ${num(a, 0)})`, 'median'),
+    statEvidence(p, 'employees', (v, a) => `median ${num(v, 0)} employees (all accounts ${num(a, 0)})`, 'median'),
+    statEvidence(p, 'annual_revenue', (v, a) => `median annual revenue ${num(v, 0)} (all accounts ${num(a, 0)})`, 'median'),
+    statEvidence(p, 'contacts', (v, a) => `${num(v, 1)} contacts per account (all: ${num(a, 1)})`),
     ...blockEvidence(p, 'country', (v, s, l) => `${v} ${pct(s)}${times(l)}`, 2),
     ...blockEvidence(p, 'industry', (v, s, l) => `industry ${v} ${pct(s)}${times(l)}`, 2),
     ...blockEvidence(p, 'company_size', (v, s, l) => `company size ${v} ${pct(s)}${times(l)}`, 2),
@@ -94,7 +98,7 @@ export function synthesizePersona(p: SynthesisInput): Persona {
     ...blockEvidence(p, 'order_channel_mix', (v, s, l) => `orders via ${v} ${pct(s)}${times(l)}`, 2),
   ], 'no orders from these customers');
   const value = field('value', [
-    { claim: `${pct(share(seg.size, all.size))} of customers, ${pct(share(seg.revenue, all.revenue))} of revenue, ${pct(share(seg.margin, all.margin))} of margin`,
+    { claim: `${pct(share(seg.size, all.size))} of ${p.kind === 'account' ? 'accounts' : 'customers'}, ${pct(share(seg.revenue, all.revenue))} of revenue, ${pct(share(seg.margin, all.margin))} of margin`,
       value: share(seg.revenue, all.revenue), all: share(seg.size, all.size), lift: lift(share(seg.revenue, all.revenue), share(seg.size, all.size)), n: seg.size,
       confidence: confidenceOf(seg.size, 1), definition: 'sum of completed order amounts (and margins) of the persona over all customers' },
     statEvidence(p, 'monetary', (v, a) => `median spend ${num(v, 0)} (all: ${num(a, 0)})`, 'median'),
@@ -129,11 +133,11 @@ export function synthesizePersona(p: SynthesisInput): Persona {
       })),
     };
   const top = p.traits.slice(0, 3).map((x) => `${x.label} ${x.direction === 'high' ? 'higher' : 'lower'}${x.lift !== null ? ` (${x.lift.toFixed(1)}×)` : ''}`);
-  const summary = `${pct(share(seg.size, all.size))} of customers and ${pct(share(seg.revenue, all.revenue))} of revenue; stands out by ${top.join(', ') || 'no strong trait'}.`;
+  const summary = `${pct(share(seg.size, all.size))} of ${p.kind === 'account' ? 'accounts' : 'customers'} and ${pct(share(seg.revenue, all.revenue))} of revenue; stands out by ${top.join(', ') || 'no strong trait'}.`;
   const recentShare = share(seg.recent, seg.size);
   const allRecent = share(all.recent, all.size);
   return {
-    id: p.id, name: p.name, negative: p.negative, segment: seg.segment, summary,
+    id: p.id, name: p.name, negative: p.negative, kind: p.kind ?? 'buyer', segment: seg.segment, summary,
     size: seg.size, share_of_customers: share(seg.size, all.size), share_of_revenue: share(seg.revenue, all.revenue), share_of_margin: share(seg.margin, all.margin),
     growth: { recent_share: recentShare, all_recent_share: allRecent, lift: lift(recentShare, allRecent) },
     stability: p.stability, headline_quote: t?.headline ?? null, traits: p.traits.slice(0, 8), fields,

@@ -33,7 +33,8 @@ export function coordinateSql(d: Dialect, p: Preprocessor): string[] {
 }
 
 /** SELECT customer_id, segment FROM the feature table, segment = index of the best-scoring component. */
-export function assignSegmentsSql(d: Dialect, model: ScoringModel, featureTable: string): string {
+export function assignSegmentsSql(d: Dialect, model: ScoringModel, featureTable: string, key = 'customer_id'): string {
+  const id = d.ident(key);
   const coords = coordinateSql(d, model.preprocessor);
   const xs = coords.map((c, j) => `${c} AS x${j}`);
   const scores = model.components.map((comp, k) => {
@@ -45,7 +46,7 @@ export function assignSegmentsSql(d: Dialect, model: ScoringModel, featureTable:
   });
   const k = model.components.length;
   const best = k === 1 ? '0' : `(CASE ${Array.from({ length: k - 1 }, (_, c) => `WHEN s${c} >= greatest(${Array.from({ length: k }, (_, o) => `s${o}`).join(', ')}) THEN ${c}`).join(' ')} ELSE ${k - 1} END)`;
-  return `SELECT customer_id, ${best} AS segment FROM (SELECT customer_id, ${scores.join(', ')} FROM (SELECT customer_id, ${xs.join(', ')} FROM ${d.ident(featureTable)}) x) s`;
+  return `SELECT ${id}, ${best} AS segment FROM (SELECT ${id}, ${scores.join(', ')} FROM (SELECT ${id}, ${xs.join(', ')} FROM ${d.ident(featureTable)}) x) s`;
 }
 
 /** The scoring form of a fitted k-means model: nearest centroid in the weighted coordinates. */

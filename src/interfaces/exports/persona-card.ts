@@ -22,7 +22,8 @@ export function headerLine(p: Persona, version: number, status: string): string 
 export function renderCardText(p: Persona, version: number, status: string, view?: ViewName): string {
   const out: string[] = [];
   out.push(headerLine(p, version, status));
-  out.push(`${p.size.toLocaleString('en-US')} customers (${pct(p.share_of_customers)} of customers, ${pct(p.share_of_revenue)} of revenue, ${pct(p.share_of_margin)} of margin)` + (p.stability !== null ? ` · stability ${p.stability.toFixed(2)}` : ''));
+  const unit = p.kind === 'account' ? 'accounts' : 'customers';
+  out.push(`${p.size.toLocaleString('en-US')} ${unit} (${pct(p.share_of_customers)} of ${unit}, ${pct(p.share_of_revenue)} of revenue, ${pct(p.share_of_margin)} of margin)` + (p.stability !== null ? ` · stability ${p.stability.toFixed(2)}` : ''));
   if (view) out.push(`view: ${view}`);
   out.push('');
   if (p.headline_quote) out.push(`“${p.headline_quote.text}”   ${p.headline_quote.source ?? ''}${p.headline_quote.rating ? `, ${p.headline_quote.rating}★` : ''}`, '');
@@ -33,7 +34,7 @@ export function renderCardText(p: Persona, version: number, status: string, view
       missing.push(`${f.label.toLowerCase()} (${f.insufficient})`);
       continue;
     }
-    f.items.forEach((e, i) => out.push(`${(i === 0 ? f.label : '').padEnd(14)}${evidenceLine(e)}`));
+    f.items.forEach((e, i) => out.push(`${(i === 0 ? f.label : '').padEnd(18)}${evidenceLine(e)}`));
   }
   if (p.impact)
     out.push('', `Costs: ${pct(p.impact.refunds)} of refund value, ${pct(p.impact.support_minutes)} of support minutes for ${pct(p.impact.margin)} of margin`);
@@ -48,7 +49,8 @@ export function renderCardMarkdown(p: Persona, version: number, status: string, 
   const out: string[] = [];
   out.push(`# ${md(p.name)}${p.negative ? ' (negative persona)' : ''}`, '');
   out.push(`*Persona ${p.id} · version ${version} (${status})${view ? ` · ${view} view` : ''}*`, '');
-  out.push(`**${p.size.toLocaleString('en-US')} customers** — ${pct(p.share_of_customers)} of customers, ${pct(p.share_of_revenue)} of revenue, ${pct(p.share_of_margin)} of margin` + (p.stability !== null ? ` · stability ${p.stability.toFixed(2)}` : ''), '');
+  const unit = p.kind === 'account' ? 'accounts' : 'customers';
+  out.push(`**${p.size.toLocaleString('en-US')} ${unit}** — ${pct(p.share_of_customers)} of ${unit}, ${pct(p.share_of_revenue)} of revenue, ${pct(p.share_of_margin)} of margin` + (p.stability !== null ? ` · stability ${p.stability.toFixed(2)}` : ''), '');
   if (p.headline_quote) out.push(`> “${md(p.headline_quote.text)}” — ${p.headline_quote.source ?? 'feedback'} ${p.headline_quote.feedback_id}`, '');
   out.push(md(p.summary), '');
   for (const f of fieldsFor(p, view)) {

@@ -54,10 +54,10 @@ export function registerPersonas(program: Command, globals: () => GlobalOptions)
       const g = globals();
       await withWorkspace(g, async (ws) => {
         const v = await loadVersion(ws.engine, intOption(o.version, '--version', 1));
-        const rows = v.personas.map((p) => ({ id: p.id, name: p.name, size: p.size, share_of_customers: p.share_of_customers, share_of_revenue: p.share_of_revenue, negative: p.negative, summary: p.summary }));
+        const rows = v.personas.map((p) => ({ id: p.id, name: p.name, kind: p.kind, size: p.size, share_of_customers: p.share_of_customers, share_of_revenue: p.share_of_revenue, negative: p.negative, summary: p.summary }));
         if (g.json) return printJson({ version: v.version, status: v.status, personas: rows });
         process.stdout.write(`Version ${v.version} (${v.status})\n\n`);
-        process.stdout.write(table(rows.map((p) => [p.id, p.name, p.size.toLocaleString('en-US'), pct(p.share_of_customers), pct(p.share_of_revenue), p.negative ? 'negative' : '']), ['id', 'name', 'size', 'customers', 'revenue', '']) + '\n');
+        process.stdout.write(table(rows.map((p) => [p.id, p.name, p.kind, p.size.toLocaleString('en-US'), pct(p.share_of_customers), pct(p.share_of_revenue), p.negative ? 'negative' : '']), ['id', 'name', 'kind', 'size', 'share', 'revenue', '']) + '\n');
       });
     });
   program
