@@ -30,6 +30,8 @@ const O_CUES = lowerCues(OBJECTION_CUES);
 const P_CUES = lowerCues(PAIN_CUES);
 const STRONG_MOTIVATION = M_CUES.filter(([re]) => re.source !== String.raw`\bbecause\b`);
 const Q_START = lowerCase(QUESTION_START);
+// in a neutral sentence "because" states a reason for a choice only in these shapes ("I fly with them because …")
+const NEUTRAL_BECAUSE = /\b(?:i|we) (?:\w+ ){0,3}(?:them|it|this|here|there|one) because\b|\bbecause of (?:the|their|its|how)\b/;
 const NOT_Q = lowerCase(NOT_QUESTION);
 const NOT_G = lowerCase(NOT_GOAL);
 
@@ -67,7 +69,7 @@ export function ruleScores(sentence: string, sentiment: number = sentenceSentime
   const objection = best(O_CUES, text);
   const cue = sentiment < 0.3 ? best(P_CUES, text) : 0;
   // a bare "because" explains a complaint as often as a choice: it needs a positive, or a neutral complaint-free, sentence
-  const becauseOk = sentiment > 0.05 || (sentiment >= 0 && cue === 0);
+  const becauseOk = sentiment > 0.05 || (sentiment >= 0 && cue === 0 && NEUTRAL_BECAUSE.test(text));
   let motivation = sentiment < -0.1 ? 0 : best(becauseOk ? M_CUES : STRONG_MOTIVATION, text);
   if (motivation > 0 && sentiment > 0.2) motivation += 0.5;
   let pain = cue + (sentiment < -0.05 ? 1 : 0) + (sentiment < -0.4 ? 1 : 0);

@@ -26,7 +26,8 @@ export const DOMAIN_WORDS: Readonly<Record<string, number>> = {
   fee: -1, fees: -1, rebooked: -1, diverted: -1.5, deplaned: -1, tarmac: -0.5, ridiculous: -3, hours: -0.3,
   absurd: -3, negligent: -3, negligence: -3, impolite: -2.5, rough: -1.5, substandard: -2, inconveniently: -2,
   buffering: -2, rebooting: -2, reboots: -2, restarting: -1.5, garbage: -3, junk: -3, fuss: -1.5, chasing: -1.5, faded: -1.5, blisters: -2, drains: -1.5,
-  thx: 1.5, plz: 0, pls: 0, hah: 0, stellar: 3, faster: 0.5, tough: -1.5, unfortunately: -1.5, nope: -0.5,
+  confusion: -2, confused: -2, overlooked: -2, alarm: 0, rubbish: -3, shambles: -3, shambolic: -3, missold: -3,
+  'mis-sold': -3, stressful: -2, thx: 1.5, plz: 0, pls: 0, hah: 0, stellar: 3, faster: 0.5, tough: -1.5, unfortunately: -1.5, nope: -0.5,
   // service praise AFINN lacks
   quick: 2, quickly: 1.5, fast: 2, speedy: 2, prompt: 2, promptly: 2, efficient: 2, efficiently: 2,
   seamless: 2.5, smooth: 2, smoothly: 2, intuitive: 2, straightforward: 2, simple: 1, professional: 2,
@@ -41,7 +42,7 @@ export const DOMAIN_PHRASES: readonly (readonly [number, ...string[]])[] = [
   [-3, 'took|takes|taking|take forever|ages', 'never answered|responded|replied|called|showed|arrived|came|received|heard|got'],
   [-3, 'still waiting|haven\'t|not|no', 'yet to receive|hear|get', 'no one answered|answers|helped|called|responded|showed|came|cares', 'nobody answered|answers|helped|called|responded|showed|came|cares'],
   [-2.5, 'took|takes|taking too long', 'too long', 'long wait|waits|queue|queues|delay|delays', 'no answer|response|reply|show|call|callback|help|communication|updates|update|information|info'],
-  [-2.5, 'on hold', 'hung|hang up', 'still no', 'never got back', 'no longer', 'still not', 'still don\'t|didn\'t|doesn\'t|can\'t|isn\'t|wasn\'t|won\'t|hasn\'t|haven\'t|aren\'t'],
+  [-2.5, 'on hold', 'hung|hang|hangs up', 'still no', 'never got back', 'no longer', 'still not', 'still don\'t|didn\'t|doesn\'t|can\'t|isn\'t|wasn\'t|won\'t|hasn\'t|haven\'t|aren\'t'],
   [-2.5, 'haven\'t|hasn\'t|hadn\'t|never heard|received|responded|replied|gotten|arrived|contacted', 'website|site|system|app|server|servers|internet|network|wifi is|was|went|goes down', 'website|site|system|app|server down'],
   [-2.5, 'won\'t|wouldn\'t|will never be flying|using|buying|ordering|booking|coming|recommending', 'keeps|kept|keep disconnecting|dropping|buffering|crashing|freezing|rebooting|restarting|cutting|losing|failing|asking'],
   [-2, 'don\'t|didn\'t|doesn\'t like', 'have|had to wait|chase|call|ring|keep', 'no more', 'cuts|cut|cutting out', 'in circles', 'don\'t|didn\'t need|use', 'never use|used'],
@@ -54,6 +55,8 @@ export const DOMAIN_PHRASES: readonly (readonly [number, ...string[]])[] = [
   [-2, 'wrong size|item|order|product|color|colour|address|part|one|bag|information|info', 'missed connection|connections', 'lost luggage|bag|bags|baggage'],
   [-2, 'can\'t|couldn\'t|doesn\'t|didn\'t|won\'t understand|hear|recognize|recognise|find|get', 'didn\'t|doesn\'t meet', 'not as described|advertised|expected|promised', 'false advertising'],
   [-3, 'waste of money|time', 'not worth', 'wouldn\'t|won\'t|don\'t|didn\'t|can\'t recommend', 'not recommend', 'stay away', 'never again', 'never fly|use|buy|order', 'charged twice', 'double charged', 'hidden fees|charges'],
+  [-3, 'mis sold|selling', 'miss sold', 'rip off', 'ripped off', 'couldn\'t be|get worse', 'lost my|our business'],
+  [-1.5, 'took|takes|taking a while', 'draw back', 'expected more', 'smaller|slower than i|we thought|expected'],
   [-2, 'not a fan', 'returning it', 'sent|send it back', 'return it', 'switching to', 'switch to', 'cancel my', 'last time', 'thanks for nothing', 'no thanks', 'price increase', 'extra charge|fee|fees', 'cheaply made', 'lack of', 'no internet|broadband|service|signal|wifi|wi-fi|connection|power|sound|dial', 'didn\'t|never|doesn\'t|don\'t|won\'t turn|turned|show|showed up', 'failed to turn|show up', 'no show', 'not connected'],
   [-1.5, 'could|should have been better', 'needs improvement|work', 'supposed to', 'only complaint|issue|problem|downside|negative|gripe', 'would be nice', 'wish it|they|you', 'could be better', 'learning curve', 'not great', 'not good', 'not happy', 'not impressed'],
   // praise

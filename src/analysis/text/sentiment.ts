@@ -146,7 +146,9 @@ export function rawSentiment(tokens: readonly Token[], options: SentimentOptions
     if (!selfNegated) {
       for (let j = i - 1; j >= Math.max(clauseStart, i - 3); j--) {
         if (NEGATORS.has(w[j] as string)) {
-          value *= N_SCALAR;
+          // "never had such awful service", "never been treated this badly": a superlative, not a negation
+          const superlative = w[j] === 'never' && w.slice(j + 1, i).some((x) => x === 'such' || x === 'this');
+          if (!superlative) value *= N_SCALAR;
           break;
         }
       }

@@ -4,7 +4,10 @@ import { classifySentence, ruleScores, SENTENCE_CLASSES } from '../classify.js';
 import type { SentenceClass } from '../classify.js';
 import { LABELLED_SENTENCES } from '../labelled-sentences.js';
 import { CODE_CLASS, predictLogPosterior, trainNaiveBayes } from '../naive-bayes.js';
+import { splitSentencesFast } from '../sentences.js';
+import { hasDatasets, readAirlineTweets, readAlexaReviews, readNpsVerbatims } from './datasets.js';
 import { accuracy, f1PerClass, macroF1 } from './metrics.js';
+import { REAL_LABELS } from './real-sentence-labels.js';
 
 const rows = LABELLED_SENTENCES.map((s) => ({ ...s, gold: CODE_CLASS[s.label] as SentenceClass }));
 const tune = rows.filter((r) => r.split === 'tune');
@@ -32,6 +35,27 @@ report('tune: naive Bayes alone (leave-one-out)', tune, loo);
 report('holdout: rules only', holdout, holdout.map((r) => classifySentence(r.text, undefined, { naiveBayes: false })));
 report('holdout: naive Bayes alone', holdout, holdout.map((r) => nbOnly(tune, r.text)));
 report('holdout: rules + naive Bayes', holdout, holdout.map((r) => classifySentence(r.text, undefined, { naiveBayes: true })));
+
+// real sentences from the data sets, labelled by hand (see real-sentence-labels.ts)
+if (hasDatasets()) {
+  const texts = { nps: readNpsVerbatims().map((r) => r.text), alexa: readAlexaReviews().map((r) => r.text), airline: readAirlineTweets().map((r) => r.text) };
+  const real = REAL_LABELS.map((l) => ({
+    text: splitSentencesFast(texts[l.dataset][l.row] ?? '')[l.sentence] ?? '',
+    label: l.label,
+    split: l.split === 'dev' ? ('tune' as const) : ('holdout' as const),
+    gold: CODE_CLASS[l.label] as SentenceClass,
+  }));
+  for (const [name, set] of [['real dev (240, tuned on)', real.filter((r) => r.split === 'tune')], ['real test (120, never tuned on)', real.filter((r) => r.split === 'holdout')]] as const) {
+    report(`${name}: rules only`, set, set.map((r) => classifySentence(r.text)));
+    report(`${name}: rules + naive Bayes`, set, set.map((r) => classifySentence(r.text, undefined, { naiveBayes: true })));
+  }
+  if (process.argv[2] === '--errors' && (process.argv[3] === 'real-dev' || process.argv[3] === 'real-test')) {
+    for (const r of real.filter((x) => x.split === (process.argv[3] === 'real-dev' ? 'tune' : 'holdout'))) {
+      const p = classifySentence(r.text);
+      if (p !== r.gold) console.log(`${r.gold} → ${p}  ${r.text}`);
+    }
+  }
+}
 
 if (process.argv[2] === '--errors') {
   const set = process.argv[3] === 'holdout' ? holdout : tune;
