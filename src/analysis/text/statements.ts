@@ -3,7 +3,8 @@ import { SENTENCE_CLASSES } from './classify.js';
 import type { SentenceClass } from './classify.js';
 import type { Corpus } from './corpus.js';
 import type { Quote, QuoteOptions } from './quotes.js';
-import { customersPerGroup, phraseSentences, rankPhrases, sentenceStats } from './themes.js';
+import { customersPerGroup, phraseSentences, sentenceStats } from './theme-stats.js';
+import { rankPhrases } from './themes.js';
 
 export interface Statement {
   /** the key phrase shared by the merged sentences ("lost luggage"); quotes[0] reads as the statement itself */

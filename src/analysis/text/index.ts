@@ -1,0 +1,22 @@
+// Public API of the feedback text analysis: re-exports only.
+export { analyzeFeedback, ALL_GROUP } from './analyze.js';
+export type { AnalyzeOptions, GroupText, ProblemData, SuppressedGroup, TextAnalysis, FeedbackRow, SentimentSummary, StageSentiment } from './analyze.js';
+export { splitSentences, splitSentencesFast, normalizeWhitespace } from './sentences.js';
+export type { Splitter } from './sentences.js';
+export { scrubPii, containsPii, findPii } from './pii.js';
+export type { PiiFinding, PiiKind, PiiOptions } from './pii.js';
+export { sentenceSentiment, documentSentiment, rawSentiment, squash } from './sentiment.js';
+export type { SentimentOptions } from './sentiment.js';
+export { blendWithRating, detectRatingScale, ratingSentiment } from './rating.js';
+export type { RatingScale } from './rating.js';
+export { classifySentence, classScores, SENTENCE_CLASSES } from './classify.js';
+export type { ClassifyOptions, SentenceClass } from './classify.js';
+export { buildCorpus } from './corpus.js';
+export type { Corpus, CorpusOptions } from './corpus.js';
+export { extractThemes, rankPhrases } from './themes.js';
+export type { Theme, ThemeOptions } from './themes.js';
+export { ctfidf, ctfidfWeight } from './ctfidf.js';
+export { clusterStatements } from './statements.js';
+export type { Statement, StatementList, StatementOptions } from './statements.js';
+export { pickQuotes, stripLeadingHandles } from './quotes.js';
+export type { Quote, QuoteCandidate, QuoteOptions } from './quotes.js';
