@@ -18,16 +18,19 @@ export interface ChooseKOptions {
   seed: number;
   /** inclusive range of k tried (default [2, 10]) */
   kRange?: [number, number];
-  /** points for silhouette (default 3 000) */
+  /** points for silhouette (default 2 000) */
   silhouetteSample?: number;
-  /** points for bootstrap stability (default 4 000) */
+  /** points for bootstrap stability (default 3 000) */
   stabilitySample?: number;
   resamples?: number;
   /** a k is stable when its overall stability is at least this (default 0.75) */
   minStability?: number;
   /** … and its least stable segment at least this (default 0.6) */
   minSegmentStability?: number;
+  /** k-means restarts of each k's reference fit (default 6) */
   restarts?: number;
+  /** k-means restarts of each bootstrap refit (default 4): fewer makes stability mostly measure bad starts */
+  bootstrapRestarts?: number;
 }
 
 export interface KChoice {
@@ -46,18 +49,22 @@ function rowsOf(data: Float64Array, d: number, idx: Int32Array): Float64Array {
 export function scoreKs(data: Float64Array, n: number, d: number, options: ChooseKOptions): KScore[] {
   const [lo, hi] = options.kRange ?? [2, 10];
   const rng = createRng(options.seed);
-  const silIdx = sampleIndices(n, Math.min(n, options.silhouetteSample ?? 3000), rng);
+  const silIdx = sampleIndices(n, Math.min(n, options.silhouetteSample ?? 2000), rng);
   const silRows = rowsOf(data, d, silIdx);
   const cache = distanceCache(silRows, d, Int32Array.from(silIdx, (_, r) => r));
-  const stabIdx = sampleIndices(n, Math.min(n, options.stabilitySample ?? 4000), rng);
+  const silAll = Int32Array.from(silIdx, (_, r) => r);
+  const stabIdx = sampleIndices(n, Math.min(n, options.stabilitySample ?? 3000), rng);
   const stabRows = rowsOf(data, d, stabIdx);
   const scores: KScore[] = [];
   for (let k = Math.max(2, lo); k <= Math.min(hi, stabIdx.length - 1, silIdx.length - 1); k++) {
     const seed = options.seed * 1000 + k;
-    const ref = kmeans(stabRows, stabIdx.length, d, { k, seed, restarts: options.restarts ?? 3, tolerance: 1e-3, maxIterations: 50 });
-    const stab = bootstrapStability(stabRows, stabIdx.length, d, ref.labels, { k, seed, resamples: options.resamples ?? 6, restarts: 1 });
-    const silLabels = assignRows(silRows, d, Int32Array.from(silIdx, (_, r) => r), ref.centroids, k);
-    scores.push({ k, silhouette: silhouette(cache, silLabels, k), stability: stab.overall, minSegmentStability: Math.min(...stab.perSegment) });
+    const ref = kmeans(stabRows, stabIdx.length, d, { k, seed, restarts: options.restarts ?? 6, tolerance: 1e-3, maxIterations: 50 });
+    const stab = bootstrapStability(stabRows, stabIdx.length, d, ref.labels, { k, seed, resamples: options.resamples ?? 6, restarts: options.bootstrapRestarts ?? 4 });
+    // silhouette averaged over the reference fit and every refit: one fit's silhouette is too noisy to rank k by
+    const fits = [ref.centroids, ...stab.refits];
+    let sil = 0;
+    for (const c of fits) sil += silhouette(cache, assignRows(silRows, d, silAll, c, k), k) / fits.length;
+    scores.push({ k, silhouette: sil, stability: stab.overall, minSegmentStability: Math.min(...stab.perSegment) });
   }
   return scores;
 }

@@ -12,6 +12,8 @@ export interface KMeansOptions {
   tolerance?: number;
   /** restarts run on a subsample of this many rows, the winner is refined on all rows (default 20 000) */
   restartSample?: number;
+  /** iterations each start gets before the best is chosen and run to convergence (default 8) */
+  screenIterations?: number;
 }
 
 export interface KMeansResult {
@@ -229,14 +231,17 @@ export function kmeans(data: Float64Array, n: number, d: number, options: KMeans
     const idx = sampleIndices(n, sampleSize, rng);
     for (let r = 0; r < sampleSize; r++) sample.set(data.subarray(idx[r] * d, idx[r] * d + d), r * d);
   }
+  // every start gets a few cheap iterations; only the most promising one is run to convergence
+  const screen = Math.min(maxIterations, options.screenIterations ?? 8);
   let best: KMeansResult | null = null;
   for (let r = 0; r < restarts; r++) {
     const init = kmeansPlusPlus(sample, sampleSize, d, k, rng);
-    const fit = lloyd(sample, sampleSize, d, init, maxIterations, options.tolerance ?? 0);
+    const fit = lloyd(sample, sampleSize, d, init, restarts > 1 ? screen : maxIterations, options.tolerance ?? 0);
     if (best === null || fit.inertia < best.inertia) best = fit;
   }
   if (best === null) throw new Error('unreachable');
-  return sampleSize < n ? lloyd(data, n, d, best.centroids, maxIterations, options.tolerance ?? 0) : best;
+  if (sampleSize < n || restarts > 1) return lloyd(data, n, d, best.centroids, maxIterations, options.tolerance ?? 0);
+  return best;
 }
 
 /** `m` distinct indices of 0..n-1 in increasing order (Floyd's algorithm, seeded). */

@@ -27,6 +27,12 @@ export interface PreparedColumn {
    * category mix) the value counts as missing and takes `fill`, instead of sitting far from every mix
    */
   emptyBlock?: string[];
+  /**
+   * zero-inflated money and counts (spend of customers who never bought): 0 counts as missing, so the log
+   * scale describes the buyers and one is-missing indicator (shared by every column missing on the same rows)
+   * says who has none; otherwise the zeros form a far-away mode that k-means splits off as its own segment
+   */
+  zeroIsMissing?: boolean;
 }
 
 export interface Preprocessor {
@@ -42,7 +48,12 @@ export interface PreprocessOptions {
   sampleSize?: number;
   /** winsorise at these quantiles of the transformed value (default 0.005; 0 = off) */
   clipQuantile?: number;
-  /** add an is-missing indicator when a column's missing share is at least this (default 0.05; > 1 = off) */
+  /**
+   * add is-missing indicators (default false): on the demo data the "has no orders" indicator makes the
+   * non-buyers a segment of their own across every persona (see README)
+   */
+  missingIndicators?: boolean;
+  /** missing (or zero, for zero-inflated money/counts) share from which a column gets special handling (default 0.05) */
   missingIndicatorAt?: number;
   /** weight of an is-missing indicator (default 1) */
   missingWeight?: number;
@@ -51,6 +62,8 @@ export interface PreprocessOptions {
    * 1 = every level counts as a column, 0 = the block counts as one column (default 1, see README).
    */
   blockExponent?: number;
+  /** false: zero-inflated money/count columns keep their zeros on the log scale (for comparisons) */
+  zeroAsMissing?: boolean;
   /** false: an all-zero share block keeps its zeros (for comparisons) */
   emptySharesMissing?: boolean;
   /** false: no log1p (for comparisons) */
@@ -114,10 +127,14 @@ export function fitPreprocessor(m: FeatureMatrix, options: PreprocessOptions = {
   const masks = new Set<string>();
   for (let j = 0; j < d; j++) {
     const col = m.columns[j]!;
+    let zeros = 0;
+    for (const i of rows) if (m.data[i * d + j] === 0) zeros++;
+    const hurdle = options.zeroAsMissing !== false && (col.kind === 'money' || col.kind === 'count') && zeros / rows.length >= (options.missingIndicatorAt ?? 0.05) && zeros / rows.length <= 0.95;
+    const isMissing = (v: number): boolean => Number.isNaN(v) || (hurdle && v === 0);
     const present: number[] = [];
     for (const i of rows) {
       const v = m.data[i * d + j];
-      if (!Number.isNaN(v)) present.push(v);
+      if (!isMissing(v)) present.push(v);
     }
     if (present.length < 2) {
       dropped.push({ name: col.name, reason: 'no values' });
@@ -142,18 +159,21 @@ export function fitPreprocessor(m: FeatureMatrix, options: PreprocessOptions = {
       const group = col.group ?? col.name;
       const c: PreparedColumn = { name: col.name, source: col.name, transform, fill, low, high, center, scale, weight: 1, group };
       if (inBlock && col.kind === 'share' && options.emptySharesMissing !== false) c.emptyBlock = blockSources(m, group);
+      if (hurdle) c.zeroIsMissing = true;
       columns.push(c);
     }
     const missingShare = 1 - present.length / rows.length;
-    if (missingShare < (options.missingIndicatorAt ?? 0.05) || missingShare > 0.95) continue;
+    if (options.missingIndicators !== true || missingShare < (options.missingIndicatorAt ?? 0.05) || missingShare > 0.95) continue;
     // columns missing together (every order feature of a customer without orders) share one indicator
-    const mask = Array.from(rows, (i) => (Number.isNaN(m.data[i * d + j]) ? '1' : '0')).join('');
+    const mask = Array.from(rows, (i) => (isMissing(m.data[i * d + j]) ? '1' : '0')).join('');
     if (masks.has(mask)) continue;
     masks.add(mask);
     const name = `${col.name}_missing`;
     const sd = Math.sqrt(missingShare * (1 - missingShare));
     const weight = options.missingWeight ?? 1;
-    columns.push({ name, source: col.name, transform: 'is-missing', fill: 0, low: null, high: null, center: missingShare, scale: sd, weight, group: name });
+    const indicator: PreparedColumn = { name, source: col.name, transform: 'is-missing', fill: 0, low: null, high: null, center: missingShare, scale: sd, weight, group: name };
+    if (hurdle) indicator.zeroIsMissing = true;
+    columns.push(indicator);
   }
   weighBlocks(columns, options.blockExponent ?? 1);
   return { inputs: m.columns.map((c) => c.name), columns, dropped };
@@ -188,7 +208,7 @@ export function prepareRow(p: Preprocessor, row: ArrayLike<number>, out: Float64
   for (let j = 0; j < p.columns.length; j++) {
     const c = p.columns[j]!;
     let raw = row[idx[j]] as number;
-    if (c.emptyBlock && isEmptyBlock(p, row, idx, j)) raw = NaN;
+    if ((c.zeroIsMissing && raw === 0) || (c.emptyBlock && isEmptyBlock(p, row, idx, j))) raw = NaN;
     let z: number;
     if (c.transform === 'is-missing') z = Number.isNaN(raw) ? 1 : 0;
     else {

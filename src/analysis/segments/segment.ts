@@ -3,7 +3,7 @@ import { createRng } from '../../shared/rng.js';
 import type { FeatureMatrix } from './feature-matrix.js';
 import { selectRows } from './feature-matrix.js';
 import { chooseK } from './choose-k.js';
-import type { KScore } from './choose-k.js';
+import type { ChooseKOptions, KScore } from './choose-k.js';
 import { kmeans, sampleIndices } from './kmeans.js';
 import { fitPreprocessor, prepareMatrix, prepareRow } from './preprocess.js';
 import type { PreprocessOptions, Preprocessor } from './preprocess.js';
@@ -37,6 +37,8 @@ export interface SegmentOptions {
   /** k-means restarts of the final fit (default 8) */
   restarts?: number;
   preprocess?: PreprocessOptions;
+  /** options of the choice of k (samples, resamples, restarts, thresholds) */
+  choose?: Partial<Omit<ChooseKOptions, 'seed' | 'kRange'>>;
 }
 
 export interface SegmentFit {
@@ -81,7 +83,7 @@ export function fitSegments(input: FeatureMatrix, options: SegmentOptions = {}):
   let kScores: KScore[] = [];
   let chosenBecause = `k=${k} was given`;
   if (k === undefined) {
-    const choice = chooseK(x, m.n, d, { seed, ...(options.kRange ? { kRange: options.kRange } : {}) });
+    const choice = chooseK(x, m.n, d, { ...options.choose, seed, ...(options.kRange ? { kRange: options.kRange } : {}) });
     k = choice.k;
     kScores = choice.scores;
     chosenBecause = choice.because;

@@ -4,6 +4,8 @@ import { adjustedRandIndex } from './ari.js';
 import { kmeans, nearestCentroid } from './kmeans.js';
 
 export interface Stability {
+  /** centroids of every bootstrap refit (k × d each), for scoring them on other points */
+  refits: Float64Array[];
   /** mean ARI between the reference partition and the partitions found on bootstrap resamples */
   overall: number;
   /** per reference segment: mean over resamples of the best Jaccard overlap with a resample's segment */
@@ -38,18 +40,20 @@ export function bootstrapStability(data: Float64Array, n: number, d: number, ref
   const jaccard = new Float64Array(k);
   let ari = 0;
   const boot = new Float64Array(n * d);
+  const refits: Float64Array[] = [];
   for (let b = 0; b < resamples; b++) {
     for (let r = 0; r < n; r++) {
       const i = rng.int(n);
       boot.set(data.subarray(i * d, i * d + d), r * d);
     }
     const fit = kmeans(boot, n, d, { k, seed: rng.int(2 ** 31), restarts: options.restarts ?? 2, tolerance: 1e-3, maxIterations: 50 });
+    refits.push(fit.centroids);
     const labels = assignRows(data, d, all, fit.centroids, k);
     ari += adjustedRandIndex(reference, labels);
     const best = bestJaccard(reference, labels, k);
     for (let c = 0; c < k; c++) jaccard[c] += best[c];
   }
-  return { overall: ari / resamples, perSegment: Array.from(jaccard, (v) => v / resamples) };
+  return { overall: ari / resamples, perSegment: Array.from(jaccard, (v) => v / resamples), refits };
 }
 
 /** For each cluster of `a`, the highest Jaccard index |A ∩ B| / |A ∪ B| with any cluster of `b`. */
