@@ -18,8 +18,15 @@ const num = (x: number): string => (Number.isFinite(x) ? x.toPrecision(17) : '0'
 
 /** The weighted coordinate of every prepared column as a SQL expression over the feature table. */
 export function coordinateSql(d: Dialect, p: Preprocessor): string[] {
+  const cast = (name: string): string => `CAST(${d.ident(name)} AS ${d.types.float})`;
   return p.columns.map((c) => {
-    const src = `CAST(${d.ident(c.source)} AS ${d.types.float})`;
+    let src = cast(c.source);
+    // the same "counts as missing" rules as prepareRow: zeros of a zero-inflated column, an all-zero share block
+    if (c.zeroIsMissing) src = `(CASE WHEN ${src} = 0 THEN NULL ELSE ${src} END)`;
+    if (c.emptyBlock && c.emptyBlock.length > 0) {
+      const empty = c.emptyBlock.map((b) => `coalesce(${cast(b)}, 0) = 0`).join(' AND ');
+      src = `(CASE WHEN ${empty} THEN NULL ELSE ${src} END)`;
+    }
     let z: string;
     if (c.transform === 'is-missing') z = `(CASE WHEN ${src} IS NULL OR isnan(${src}) THEN 1.0 ELSE 0.0 END)`;
     else {
