@@ -1,7 +1,7 @@
 // Loads one staged file: typed rows and contract checks in one pass into a load table, then quarantine, dedup and load.
 import { ENTITIES, type EntityName } from '../contract/entities.js';
 import type { Engine, StagedFile } from '../engine/engine.js';
-import { buildChecks, checkNumberSql, perCheckSql, sourceText, typedName, typedValueSql, type ReferenceJoin } from './checks.js';
+import { buildChecks, checkNumberSql, perCheckSql, sourceText, typedName, typedValueSql, type Reference } from './checks.js';
 import type { ColumnMapping } from './column-map.js';
 import { ensureEntityTable, sqlType } from './storage.js';
 
@@ -27,11 +27,11 @@ export interface LoadInput {
 const count = async (engine: Engine, sql: string): Promise<number> => Number((await engine.all(sql))[0]?.['n'] ?? 0);
 
 /** References this entity's rows must satisfy; customers → accounts only once the workspace has accounts. */
-async function referenceJoins(engine: Engine, entity: EntityName, map: ColumnMapping): Promise<ReferenceJoin[]> {
+async function references(engine: Engine, entity: EntityName, map: ColumnMapping): Promise<Reference[]> {
   const refs = [...(ENTITIES[entity].references ?? [])];
   if (entity === 'customers' && (await count(engine, `SELECT count(*) AS n FROM accounts`)) > 0)
     refs.push({ column: 'account_id', entity: 'accounts', column2: 'account_id' });
-  return refs.filter((r) => map.canonical.has(r.column)).map((r, i) => ({ column: r.column, target: r.entity, targetColumn: r.column2, alias: `__r${i}` }));
+  return refs.filter((r) => map.canonical.has(r.column)).map((r) => ({ column: r.column, target: r.entity, targetColumn: r.column2 }));
 }
 
 /** A field as it would appear in the file: quoted when it holds the delimiter, a quote or a line break. */
@@ -49,14 +49,8 @@ export async function loadStagedFile(engine: Engine, input: LoadInput): Promise<
   const params = { id: ingestId, file, entity };
   // re-ingesting a file replaces its earlier quarantine entries instead of piling them up
   await engine.exec(`DELETE FROM _quarantine WHERE file = $file AND entity = $entity`, { file, entity });
-  if (staged.rejects.length)
-    await engine.insertRows(
-      '_quarantine',
-      ['ingest_id', 'entity', 'file', 'line', 'code', 'column', 'message', 'raw'],
-      staged.rejects.map((r) => [ingestId, entity, file, r.line, r.code, null, r.message, r.raw]),
-    );
 
-  const refs = await referenceJoins(engine, entity, map);
+  const refs = await references(engine, entity, map);
   const checks = buildChecks(d, entity, map, staged.columns, refs);
   const typed = spec.columns.flatMap((c) => {
     const src = map.canonical.get(c.name);
@@ -65,11 +59,11 @@ export async function loadStagedFile(engine: Engine, input: LoadInput): Promise<
   const keySrc = spec.key !== undefined ? map.canonical.get(spec.key) : undefined;
   const rowHash = d.hashText(staged.columns.map((c) => `s.${d.ident(c)}`));
   const key = keySrc !== undefined && spec.key !== undefined ? `coalesce(${typedValueSql(d, { name: spec.key, type: 'id' }, sourceText(d, keySrc, staged.columns, 's'))}, ${rowHash})` : rowHash;
-  const joins = refs
-    .map((r) => `LEFT JOIN (SELECT DISTINCT ${d.ident(r.targetColumn)} AS k FROM ${d.ident(r.target)}) ${r.alias} ON ${r.alias}.k = v.${d.ident(typedName(r.column))}`)
-    .join(' ');
   const raw = d.joinText(staged.columns.map((c) => rawField(d, `v.${d.ident(c)}`, input.delimiter)), input.delimiter);
 
+  // with an ordered source the rows are read on every core and numbered afterwards from their (kept) insertion order
+  const ordered = staged.ordered;
+  const source = ordered?.table ?? staged.table;
   // the load table has the entity table's columns (so it can become that table) plus the check, raw text and message
   const columns = await engine.columns(entity);
   const byName = new Map(spec.columns.map((c) => [c.name, c]));
@@ -81,13 +75,16 @@ export async function loadStagedFile(engine: Engine, input: LoadInput): Promise<
     else if (col.name === '__key') e = 'v.__key';
     else if (col.name === '__ingest') e = '$id';
     else if (col.name === '__file') e = '$file';
-    else if (col.name === '__line') e = 'v.__line';
+    else if (col.name === '__line') {
+      if (ordered) return null;
+      e = 'v.__line';
+    }
     else {
       const src = map.extras.get(col.name);
       e = src !== undefined ? `NULLIF(v.${d.ident(src)}, '')` : 'NULL';
     }
     return `CAST(${e} AS ${type}) AS ${d.ident(col.name)}`;
-  });
+  }).filter((x): x is string => x !== null);
   const load = `${staged.table}__load`;
   const L = d.ident(load);
   await engine.exec(`DROP TABLE IF EXISTS ${L}`);
@@ -97,9 +94,35 @@ export async function loadStagedFile(engine: Engine, input: LoadInput): Promise<
             CASE WHEN __check <> 0 THEN ${raw} END AS __raw,
             CASE WHEN __check <> 0 THEN ${perCheckSql(checks, '__check', (c) => c.message)} END AS __message
        FROM (SELECT v.*, ${checkNumberSql(checks)} AS __check
-               FROM (SELECT s.*, ${[...typed, `${key} AS __key`].join(', ')} FROM ${d.ident(staged.table)} s) v ${joins}) v`,
+               FROM (SELECT s.*, ${[...typed, `${key} AS __key`].join(', ')} FROM ${d.ident(source)} s) v) v`,
     { id: ingestId, file },
   );
+  if (ordered) {
+    const seq = d.ident(`${load}__seq`);
+    await engine.exec(`CREATE SEQUENCE ${seq} START WITH ${ordered.firstLine}`);
+    await engine.exec(`ALTER TABLE ${L} ADD COLUMN __line BIGINT DEFAULT nextval(${d.literal(`${load}__seq`)})`);
+    await engine.exec(`ALTER TABLE ${L} ALTER COLUMN __line DROP DEFAULT`);
+    await engine.exec(`DROP SEQUENCE ${seq}`);
+  }
+  // a single-read stage learns the reader's rejects from the pass above; rows after a reject move down a line each
+  let rejects = staged.rejects;
+  let records = staged.records;
+  if (ordered?.pending) {
+    const pending = await ordered.pending();
+    rejects = pending.rejects;
+    records = (await count(engine, `SELECT count(*) AS n FROM ${L}`)) + rejects.length;
+    const runs = pending.runs.filter((r) => r.from > 0 || r.delta !== ordered.firstLine);
+    if (runs.length) {
+      const shift = runs.map((r) => `WHEN __line - ${ordered.firstLine} >= ${r.from} THEN ${r.delta - ordered.firstLine}`).reverse().join(' ');
+      await engine.exec(`UPDATE ${L} SET __line = __line + (CASE ${shift} ELSE 0 END) WHERE __line - ${ordered.firstLine} >= ${runs[0]?.from ?? 0}`);
+    }
+  }
+  if (rejects.length)
+    await engine.insertRows(
+      '_quarantine',
+      ['ingest_id', 'entity', 'file', 'line', 'code', 'column', 'message', 'raw'],
+      rejects.map((r) => [ingestId, entity, file, r.line, r.code, null, r.message, r.raw]),
+    );
 
   await engine.exec(
     `INSERT INTO _quarantine SELECT $id, $entity, $file, __line, ${perCheckSql(checks, '__check', (c) => d.literal(c.code))},
@@ -138,6 +161,6 @@ export async function loadStagedFile(engine: Engine, input: LoadInput): Promise<
     await engine.exec(`INSERT INTO ${d.ident(entity)} (${names}) SELECT ${names} FROM ${L}`);
     await engine.exec(`DROP TABLE ${L}`);
   }
-  const quarantined = staged.rejects.length + failed;
-  return { rows: staged.records, ingested, quarantined, duplicates, extras };
+  const quarantined = rejects.length + failed;
+  return { rows: records, ingested, quarantined, duplicates, extras };
 }

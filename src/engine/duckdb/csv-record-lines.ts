@@ -19,20 +19,37 @@ function open(path: string, gzip: boolean): NodeJS.ReadableStream {
   return gzip ? s.pipe(createGunzip()) : s;
 }
 
-/** True when the file has an empty line (outside quotes or not): the reader skips those, so lines and records drift. */
-export async function hasBlankLine(path: string, gzip: boolean): Promise<boolean> {
+export interface TextShape {
+  /** an empty line somewhere (the reader skips those, so lines and records drift) */
+  blankLine: boolean;
+  /** a double quote somewhere (a quoted field may span lines) */
+  quote: boolean;
+}
+
+/** One fast pass over the bytes (no parsing): is there a blank line or a quote anywhere? */
+export async function textShape(path: string, gzip: boolean): Promise<TextShape> {
   let prev = -1;
+  let prev2 = -1;
+  const shape: TextShape = { blankLine: false, quote: false };
   for await (const chunk of open(path, gzip) as AsyncIterable<Buffer>) {
-    let i = chunk.indexOf(10);
-    while (i >= 0) {
-      const before = i > 0 ? chunk[i - 1] : prev;
-      const before2 = i > 1 ? chunk[i - 2] : i === 1 ? prev : -1;
-      if (before === 10 || (before === 13 && before2 === 10)) return true;
-      i = chunk.indexOf(10, i + 1);
+    if (!shape.quote && chunk.indexOf(0x22) >= 0) shape.quote = true;
+    if (!shape.blankLine) {
+      let i = chunk.indexOf(10);
+      while (i >= 0) {
+        const before = i > 0 ? chunk[i - 1] : prev;
+        const before2 = i > 1 ? chunk[i - 2] : i === 1 ? prev : prev2;
+        if (before === 10 || (before === 13 && before2 === 10)) {
+          shape.blankLine = true;
+          break;
+        }
+        i = chunk.indexOf(10, i + 1);
+      }
     }
+    if (shape.quote && shape.blankLine) break;
+    prev2 = chunk.length > 1 ? (chunk[chunk.length - 2] as number) : prev;
     prev = chunk[chunk.length - 1] ?? prev;
   }
-  return false;
+  return shape;
 }
 
 /**

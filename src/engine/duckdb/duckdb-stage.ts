@@ -1,8 +1,9 @@
 // Reads a data file into DuckDB with its own readers: every column as text, each row's line number, reader rejects kept.
 import type { StagedFile, StagedReject, StageFileOptions } from '../engine.js';
+import './staged-order.js';
 import type { DuckDbEngine } from './duckdb-engine.js';
 import { duckdbDialect } from './duckdb-dialect.js';
-import { hasBlankLine, readHeader, recordLines, type LineRun } from './csv-record-lines.js';
+import { readHeader, recordLines, textShape, type LineRun } from './csv-record-lines.js';
 
 const q = duckdbDialect.ident;
 const lit = duckdbDialect.literal;
@@ -67,14 +68,35 @@ async function stageDelimited(engine: DuckDbEngine, opts: StageFileOptions, deli
     `read_csv(${lit(opts.path)}, columns = ${columns}, header = true, auto_detect = false, delim = ${lit(delim)}, quote = '"',
        escape = '"', strict_mode = true, null_padding = false, max_line_size = 4000000, ${extra})`;
   await engine.exec(`DROP VIEW IF EXISTS ${q(opts.table)}; DROP TABLE IF EXISTS ${q(`${opts.table}__shift`)}`);
+  const shape = await textShape(opts.path, gzip);
+  if (!shape.quote && !shape.blankLine) {
+    // no field can span lines and no line is blank: records are lines, so the loader's own read can collect the rejects
+    const ordered = `${opts.table}__ordered`;
+    const pendingRej = `${rej}_pending`;
+    await engine.exec(
+      `CREATE VIEW ${q(opts.table)} AS SELECT row_number() OVER () + 1 AS __line, * FROM ${reader('ignore_errors = true')};
+       CREATE VIEW ${q(ordered)} AS SELECT * FROM ${reader(`store_rejects = true, rejects_table = ${lit(pendingRej)}, rejects_scan = ${lit(`${scan}_pending`)}`)}`,
+    );
+    const staged: StagedFile = { table: opts.table, columns: cols, records: 0, rejects: [] };
+    staged.ordered = {
+      table: ordered,
+      firstLine: 2,
+      pending: async () => {
+        const found = (await engine.tableExists(pendingRej)) ? await rejectRows(engine, pendingRej) : [];
+        await engine.exec(`DROP TABLE IF EXISTS ${q(pendingRej)}; DROP TABLE IF EXISTS ${q(`${scan}_pending`)}`);
+        // reject j on line L: the good rows before it are L - 2 - j, and later rows move down by j + 1 lines
+        const runs = [{ from: 0, delta: 2 }, ...found.map((r, j) => ({ from: r.line - 2 - j, delta: 3 + j }))];
+        return { rejects: found.map((r) => ({ line: r.line, code: r.code, message: r.message, raw: r.raw })), runs };
+      },
+    };
+    return staged;
+  }
+  const blank = shape.blankLine;
   const nl = cols.map((c) => `contains(${q(c)}, chr(10))`).join(' OR ') || 'FALSE';
-  const [stats, blank] = await Promise.all([
-    engine.all<{ good: number; multiline: number }>(
-      `SELECT count(*) AS good, count(*) FILTER (WHERE ${nl}) AS multiline
-         FROM ${reader(`store_rejects = true, rejects_table = ${lit(rej)}, rejects_scan = ${lit(scan)}`)}`,
-    ),
-    hasBlankLine(opts.path, gzip),
-  ]);
+  const stats = await engine.all<{ good: number; multiline: number }>(
+    `SELECT count(*) AS good, count(*) FILTER (WHERE ${nl}) AS multiline
+       FROM ${reader(`store_rejects = true, rejects_table = ${lit(rej)}, rejects_scan = ${lit(scan)}`)}`,
+  );
   const good = Number(stats[0]?.good ?? 0);
   const multiline = Number(stats[0]?.multiline ?? 0);
   const found = await rejectRows(engine, rej);
@@ -94,7 +116,15 @@ async function stageDelimited(engine: DuckDbEngine, opts: StageFileOptions, deli
     `CREATE VIEW ${q(opts.table)} AS SELECT ${line.expr} AS __line, ${cols.map((c) => `s.${q(c)}`).join(', ')}
        FROM (SELECT row_number() OVER () - 1 AS __rn, * FROM ${reader('ignore_errors = true')}) s ${line.join}`,
   );
-  return { table: opts.table, columns: cols, records: good + rejects.length, rejects };
+  const staged: StagedFile = { table: opts.table, columns: cols, records: good + rejects.length, rejects };
+  const first = runs[0];
+  if (runs.length === 1 && first?.from === 0) {
+    // row_number() makes DuckDB read on one thread; this view reads in parallel and keeps file order for the loader
+    const ordered = `${opts.table}__ordered`;
+    await engine.exec(`CREATE VIEW ${q(ordered)} AS SELECT ${cols.map(q).join(', ')} FROM ${reader('ignore_errors = true')}`);
+    staged.ordered = { table: ordered, firstLine: first.delta };
+  }
+  return staged;
 }
 
 /** JSON Lines: each line read as one text value, then parsed; blank lines are not records. */
@@ -185,6 +215,7 @@ export async function stageDuckDbFile(engine: DuckDbEngine, opts: StageFileOptio
 /** Drops the staging view and its helper tables. */
 export async function dropDuckDbStage(engine: DuckDbEngine, table: string): Promise<void> {
   await engine.exec(
-    `DROP VIEW IF EXISTS ${q(table)}; DROP TABLE IF EXISTS ${q(`${table}__shift`)}; DROP TABLE IF EXISTS ${q(`${table}__raw`)}`,
+    `DROP VIEW IF EXISTS ${q(table)}; DROP VIEW IF EXISTS ${q(`${table}__ordered`)}; DROP TABLE IF EXISTS ${q(`${table}__shift`)};
+     DROP TABLE IF EXISTS ${q(`${table}__raw`)}`,
   );
 }
