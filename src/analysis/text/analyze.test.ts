@@ -96,3 +96,13 @@ test('nps verbatims: detractors below promoters, stages for a journey map', { sk
   assert.ok(det.pain_points.customers > 5 * pro.pain_points.customers);
   assert.deepEqual(group(res, 'all').stages.map((s) => s.stage), ['Equipment Received', 'First Payment', 'Order', 'Service in Use']);
 });
+
+test('edge cases: no rows, empty texts, a group called "all"', () => {
+  const none = analyzeFeedback([]);
+  assert.deepEqual(none.groups.map((g) => [g.group, g.suppressed]), [['all', true]]);
+  const rows = Array.from({ length: 12 }, (_, i) => ({ feedback_id: String(i), text: i % 3 ? 'Slow delivery again.' : '', group: 'all' }));
+  const res = analyzeFeedback(rows);
+  assert.deepEqual(res.groups.map((g) => g.group), ['all', 'all (every group)']);
+  const g = res.groups[0];
+  assert.ok(g && !g.suppressed && g.customers === 12 && g.sentiment.negative > 0.5);
+});

@@ -104,7 +104,8 @@ export function analyzeFeedback(rows: readonly FeedbackRow[], options: AnalyzeOp
     sentencesOf[(corpus.docs[d] as Corpus['docs'][number]).group]++;
     sentencesOf[G]++;
   });
-  const names = [...corpus.groups, ALL_GROUP];
+  // a real group called "all" keeps its name; the aggregate then says what it is
+  const names = [...corpus.groups, corpus.groups.includes(ALL_GROUP) ? `${ALL_GROUP} (every group)` : ALL_GROUP];
   const columns = options.includeAll === false ? names.slice(0, G) : names;
   const groups = columns.map((group, c): GroupText | SuppressedGroup => {
     const size = customers[c] as number;
