@@ -58,7 +58,9 @@ export async function loadStagedFile(engine: Engine, input: LoadInput): Promise<
   });
   const keySrc = spec.key !== undefined ? map.canonical.get(spec.key) : undefined;
   const rowHash = d.hashText(staged.columns.map((c) => `s.${d.ident(c)}`));
-  const key = keySrc !== undefined && spec.key !== undefined ? `coalesce(${typedValueSql(d, { name: spec.key, type: 'id' }, sourceText(d, keySrc, staged.columns, 's'))}, ${rowHash})` : rowHash;
+  // CASE, not coalesce: the row hash is then computed only for rows without an id
+  const id = keySrc !== undefined && spec.key !== undefined ? typedValueSql(d, { name: spec.key, type: 'id' }, sourceText(d, keySrc, staged.columns, 's')) : undefined;
+  const key = id !== undefined ? `(CASE WHEN ${id} IS NOT NULL THEN ${id} ELSE ${rowHash} END)` : rowHash;
   const raw = d.joinText(staged.columns.map((c) => rawField(d, `v.${d.ident(c)}`, input.delimiter)), input.delimiter);
 
   // with an ordered source the rows are read on every core and numbered afterwards from their (kept) insertion order
