@@ -13,6 +13,30 @@ export function normalizeColumnName(s: string): string {
     .replace(/^_+|_+$/g, '');
 }
 
+/** Words that hint at a canonical column in other people's headers, for "did you mean" when the names are far apart. */
+const HINTS: Record<string, string[]> = {
+  customer_id: ['customer', 'client', 'user', 'buyer', 'member', 'account'],
+  order_id: ['order', 'invoice', 'transaction', 'receipt'],
+  ordered_at: ['date', 'time', 'created', 'placed'],
+  occurred_at: ['time', 'date', 'timestamp'],
+  opened_at: ['opened', 'created', 'date', 'time'],
+  amount: ['total', 'amount', 'price', 'value', 'revenue', 'sum', 'eur', 'usd', 'gbp', 'dollar'],
+  text: ['text', 'review', 'comment', 'verbatim', 'feedback', 'body', 'message', 'answer'],
+  event: ['event', 'action', 'type', 'name'],
+  feedback_id: ['review', 'response', 'feedback', 'id'],
+  ticket_id: ['ticket', 'case', 'issue'],
+  lead_id: ['lead', 'prospect'],
+  account_id: ['account', 'company', 'organisation', 'organization'],
+};
+
+/** The free column closest to `want` by spelling, else the first whose name holds one of its hint words. */
+function suggest(want: string, free: string[]): string | undefined {
+  const near = closest(want, free);
+  if (near !== undefined) return near;
+  const words = HINTS[want] ?? [];
+  return free.find((c) => normalizeColumnName(c).split('_').some((w) => words.includes(w)));
+}
+
 export interface ColumnMapping {
   /** canonical column → where its value comes from in the file */
   canonical: Map<string, ColumnSource>;
@@ -47,7 +71,7 @@ export function mapColumns(
     const free = fileColumns.filter((c) => !used.has(c));
     const suggestions: Record<string, string> = {};
     for (const m of missing) {
-      const s = closest(mapping[m] ?? m, free) ?? closest(m, free);
+      const s = (mapping[m] !== undefined ? closest(mapping[m], free) : undefined) ?? suggest(m, free);
       if (s !== undefined) suggestions[m] = s;
     }
     throw problem('ingest/missing-column', { file, entity, missing, found: fileColumns, suggestions });
