@@ -3,6 +3,7 @@ import { ENTITIES, type ColumnSpec, type EntityName } from '../contract/entities
 import type { Dialect } from '../engine/dialect.js';
 import type { ColumnMapping } from './column-map.js';
 import type { ColumnSource } from './column-source.js';
+import { problem } from '../shared/problems.js';
 
 export interface Check {
   code: string;
@@ -34,6 +35,22 @@ export function sourceText(d: Dialect, src: ColumnSource, fileColumns: string[],
       return `(CASE WHEN ${src.columns.map((c) => present(col(c))).join(' AND ')} THEN ${d.joinText(src.columns.map((c) => `trim(${col(c)})`), '/')} END)`;
     case 'hash':
       return d.hashText(fileColumns.map(col));
+    case 'product': {
+      const [a, b] = src.columns.map((c) => d.tryNumber(col(c)));
+      // a part that is not a number shows up as "A*B" in the bad-number message; both parts blank is a missing value
+      return `(CASE WHEN ${a} IS NOT NULL AND ${b} IS NOT NULL THEN CAST(${a} * ${b} AS ${d.types.text})
+        WHEN ${src.columns.map((c) => `NOT ${present(col(c))}`).join(' AND ')} THEN NULL
+        ELSE ${d.joinText(src.columns.map(col), '*')} END)`;
+    }
+    case 'date': {
+      if (d.name !== 'duckdb') throw problem('engine/unsupported', { what: '@date(column, format) mappings', engine: d.name });
+      const e = col(src.column);
+      return `coalesce(strftime(try_strptime(trim(${e}), ${d.literal(src.format)}), '%Y-%m-%dT%H:%M:%S'), ${e})`;
+    }
+    case 'map': {
+      const e = col(src.column);
+      return `(CASE lower(trim(${e})) ${src.values.map(([from, to]) => `WHEN ${d.literal(from)} THEN ${d.literal(to)}`).join(' ')} ELSE ${e} END)`;
+    }
   }
 }
 

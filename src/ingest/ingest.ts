@@ -3,7 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ENTITY_NAMES, LOAD_ORDER, isEntityName, type EntityName } from '../contract/entities.js';
 import type { WorkspaceConfig } from '../contract/workspace-config.js';
-import type { Engine, StagedFile } from '../engine/engine.js';
+import type { Engine, FileFormat, StagedFile } from '../engine/engine.js';
 import { problem } from '../shared/problems.js';
 import { mapColumns, type ColumnMapping } from './column-map.js';
 import { detectFormat, entityFromHeader, entityFromName } from './detect.js';
@@ -40,6 +40,7 @@ interface Planned {
   entity: EntityName;
   staged: StagedFile;
   map: ColumnMapping;
+  format: FileFormat;
   cleanup: () => void;
 }
 
@@ -57,7 +58,7 @@ export async function ingestFiles(engine: Engine, files: string[], opts: IngestO
       const kind = detectFormat(path);
       const prepared = await prepareFile(path, kind);
       const table = `_stage_${ingestId}_${i}`;
-      const staged = await engine.stageFile({ path: prepared.path, format: kind.format, table });
+      const staged = await engine.stageFile({ path: prepared.path, format: prepared.format, table });
       const entity = opts.entity ?? entityFromName(path) ?? entityFromHeader(staged.columns, opts.config.mappings);
       if (!entity || !isEntityName(entity)) {
         await engine.dropStaged(table);
@@ -65,7 +66,7 @@ export async function ingestFiles(engine: Engine, files: string[], opts: IngestO
         throw problem('ingest/unknown-entity', { file: path, known: ENTITY_NAMES });
       }
       const map = mapColumns(path, entity, staged.columns, opts.config.mappings[entity] ?? {});
-      planned.push({ path, entity, staged, map, cleanup: prepared.cleanup });
+      planned.push({ path, entity, staged, map, format: prepared.format, cleanup: prepared.cleanup });
     }
     planned.sort((a, b) => LOAD_ORDER.indexOf(a.entity) - LOAD_ORDER.indexOf(b.entity));
     const reports = await engine.transaction(async () => {
@@ -73,8 +74,7 @@ export async function ingestFiles(engine: Engine, files: string[], opts: IngestO
       for (const [i, p] of planned.entries()) {
         opts.onProgress?.({ phase: 'load', file: p.path, index: i, total });
         const file = resolve(p.path);
-        const format = detectFormat(p.path).format;
-        const counts = await loadStagedFile(engine, { ingestId, file, entity: p.entity, staged: p.staged, map: p.map, delimiter: format === 'tsv' ? '\t' : ',' });
+        const counts = await loadStagedFile(engine, { ingestId, file, entity: p.entity, staged: p.staged, map: p.map, delimiter: p.format === 'tsv' ? '\t' : ',' });
         out.push({ file, entity: p.entity, ...counts });
       }
       for (const r of out)

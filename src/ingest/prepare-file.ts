@@ -2,14 +2,46 @@
 import { closeSync, createReadStream, createWriteStream, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { problem } from '../shared/problems.js';
+import type { FileFormat } from '../engine/engine.js';
 import type { FileKind } from './detect.js';
 
 export interface PreparedFile {
   path: string;
+  /** the format to read it as: a `.csv` / `.txt` whose header has tabs (and no commas) is TSV; whitespace-aligned text becomes TSV */
+  format: FileFormat;
   cleanup: () => void;
+}
+
+/** The header line of a text sample (BOM and CR stripped). */
+function firstLine(sample: Buffer): string {
+  const text = sample.toString('utf8').replace(/^\uFEFF/, '');
+  const end = text.indexOf('\n');
+  return (end >= 0 ? text.slice(0, end) : text).replace(/\r$/, '');
+}
+
+/** A delimited file's real delimiter when the extension says CSV: tabs, or columns aligned with runs of spaces. */
+function sniffDelimited(header: string): 'csv' | 'tsv' | 'whitespace' {
+  if (header.includes(',') || header.includes('"')) return 'csv';
+  if (header.includes('\t')) return 'tsv';
+  return header.trim().split(/ +/).length > 1 ? 'whitespace' : 'csv';
+}
+
+/** Rewrites whitespace-aligned columns (e.g. CDNOW_master.txt) as TSV, line for line so line numbers hold. */
+async function whitespaceToTsv(path: string, gzip: boolean): Promise<PreparedFile> {
+  const dir = mkdtempSync(join(tmpdir(), 'archetype-'));
+  const out = join(dir, 'file.tsv');
+  const input = createReadStream(path);
+  const lines = createInterface({ input: gzip ? input.pipe(createGunzip()) : input, crlfDelay: Infinity });
+  const ws = createWriteStream(out);
+  for await (const line of lines) if (!ws.write(line.trim().split(/\s+/).join('\t') + '\n')) await once(ws, 'drain');
+  ws.end();
+  await once(ws, 'finish');
+  return { path: out, format: 'tsv', cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 function head(path: string, bytes: number): Buffer {
@@ -66,14 +98,19 @@ export function checkEncoding(path: string, sample: Buffer): void {
 export async function prepareFile(path: string, kind: FileKind): Promise<PreparedFile> {
   if (statSync(path).size === 0) throw problem('ingest/empty-file', { file: path });
   if (kind.format === 'parquet') {
-    if (!kind.gzip) return { path, cleanup: () => undefined };
+    if (!kind.gzip) return { path, format: kind.format, cleanup: () => undefined };
     const dir = mkdtempSync(join(tmpdir(), 'archetype-'));
     const out = join(dir, 'file.parquet');
     await pipeline(createReadStream(path), createGunzip(), createWriteStream(out));
-    return { path: out, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+    return { path: out, format: kind.format, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
   }
   const sample = headText(path, kind.gzip);
   if (sample.length === 0 || sample.toString('utf8').trim() === '') throw problem('ingest/empty-file', { file: path });
   checkEncoding(path, sample);
-  return { path, cleanup: () => undefined };
+  if (kind.format === 'csv') {
+    const shape = sniffDelimited(firstLine(sample));
+    if (shape === 'whitespace') return whitespaceToTsv(path, kind.gzip);
+    return { path, format: shape, cleanup: () => undefined };
+  }
+  return { path, format: kind.format, cleanup: () => undefined };
 }
