@@ -29,6 +29,14 @@ export interface Dialect {
   quantile(expr: string, q: number): string;
   /** hours between two timestamps as a float */
   hoursBetween(from: string, to: string): string;
+  /** case-insensitive LIKE of a text expression against a pattern expression (`%`, `_`; backslash escapes) */
+  likeInsensitive(expr: string, pattern: string): string;
+  /** TRUE for a stable pseudo-random share `fraction` (an SQL expression in [0, 1)) of the values of `expr` (deterministic sampling) */
+  hashSample(expr: string, fraction: string): string;
+  /** aggregate: the n-th smallest value of `expr` in the group (NULL when the group has fewer) */
+  nthSmallest(expr: string, n: number): string;
+  /** aggregate: `value` at the row with the smallest `by` */
+  argMin(value: string, by: string): string;
   /** SQL type names */
   readonly types: { text: string; float: string; int: string; bigint: string; timestamp: string; bool: string };
 }

@@ -13,7 +13,8 @@ import { synthesizePersona } from '../analysis/personas/synthesize.js';
 import { segmentTexts } from '../analysis/personas/segment-texts.js';
 import type { Persona } from '../analysis/personas/persona-types.js';
 import { problem } from '../shared/problems.js';
-import { ensureVersionTables, nextVersion, saveVersion } from './version-store.js';
+import { ensureVersionTables, nextVersion, saveJourneys, saveVersion } from './version-store.js';
+import { computePersonaJourneys } from '../analysis/journeys/persona-journeys.js';
 import { takeSnapshot } from './snapshot.js';
 import { buildAccountPersonas } from './build-accounts.js';
 
@@ -105,6 +106,8 @@ export async function buildVersion(engine: Engine, opts: BuildOptions): Promise<
   // B2B: account personas linked to the buyer personas
   const accounts = await buildAccountPersonas(engine, personas, features.asOf, { seed, minimum });
   if (accounts) personas.push(...accounts.personas);
+  step('journeys', 6); // journey maps per buyer persona and for all customers
+  const journeys = await computePersonaJourneys(engine, { segments: '_segment_now', personas: personas.filter((p) => p.kind === 'buyer'), config: opts.config, seed });
   const version = await nextVersion(engine);
   const snapshot = await takeSnapshot(engine, features.asOf);
   const report: BuildReport = {
@@ -114,6 +117,7 @@ export async function buildVersion(engine: Engine, opts: BuildOptions): Promise<
   };
   await engine.transaction(async () => {
     await saveVersion(engine, { version, seed, k: fit.k, snapshot, report, personas });
+    await saveJourneys(engine, version, journeys);
     const cases = personas.filter((p) => p.kind === 'buyer').map((p) => `WHEN ${p.segment} THEN ${engine.dialect.literal(p.id)}`).join(' ');
     await engine.exec(
       `INSERT INTO _assignments SELECT ${version}, customer_id, segment, ${cases ? `CASE segment ${cases} END` : 'NULL'} FROM _segment_now`,

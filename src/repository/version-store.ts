@@ -1,6 +1,7 @@
 // Persona-set versions in the engine: each build is an immutable version with its data snapshot, report and personas.
 import type { Engine } from '../engine/engine.js';
 import type { Persona } from '../analysis/personas/persona-types.js';
+import type { JourneySet } from '../analysis/journeys/journey-types.js';
 import { problem } from '../shared/problems.js';
 
 export type VersionStatus = 'draft' | 'in_review' | 'approved' | 'published' | 'archived' | 'rejected';
@@ -28,6 +29,7 @@ export async function ensureVersionTables(engine: Engine): Promise<void> {
       snapshot ${t.text}, report ${t.text}, personas ${t.text})`,
   );
   await engine.exec(`CREATE TABLE IF NOT EXISTS _assignments (version ${t.int}, customer_id ${t.text}, segment ${t.int}, persona_id ${t.text})`);
+  await engine.exec(`ALTER TABLE _versions ADD COLUMN IF NOT EXISTS journeys ${t.text}`); // journey maps (JSON); workspaces from before have none
 }
 
 export async function nextVersion(engine: Engine): Promise<number> {
@@ -38,7 +40,7 @@ export async function nextVersion(engine: Engine): Promise<number> {
 
 export async function saveVersion(engine: Engine, v: Omit<VersionRecord, 'created_at' | 'status'>): Promise<void> {
   await engine.exec(
-    `INSERT INTO _versions VALUES ($version, now()::TIMESTAMP, 'draft', $seed, $k, $snapshot, $report, $personas)`,
+    `INSERT INTO _versions (version, created_at, status, seed, k, snapshot, report, personas) VALUES ($version, now()::TIMESTAMP, 'draft', $seed, $k, $snapshot, $report, $personas)`,
     { version: v.version, seed: v.seed, k: v.k, snapshot: JSON.stringify(v.snapshot), report: JSON.stringify(v.report), personas: JSON.stringify(v.personas) },
   );
 }
@@ -82,4 +84,17 @@ export async function findPersona(engine: Engine, id: string, version?: number):
   const p = v.personas.find((x) => x.id === id || x.name.toLowerCase() === id.toLowerCase());
   if (!p) throw problem('persona/not-found', { id, known: v.personas.map((x) => x.id) });
   return { version: v, persona: p };
+}
+
+/** Stores the journey maps of a version (JSON in `_versions.journeys`). */
+export async function saveJourneys(engine: Engine, version: number, journeys: JourneySet): Promise<void> {
+  await engine.exec(`UPDATE _versions SET journeys = $j WHERE version = $v`, { j: JSON.stringify(journeys), v: version });
+}
+
+/** The journey maps of a version; null when it was built before journeys existed. */
+export async function loadJourneys(engine: Engine, version: number): Promise<JourneySet | null> {
+  await ensureVersionTables(engine);
+  const r = await engine.all<{ j: string | null }>(`SELECT journeys AS j FROM _versions WHERE version = $v`, { v: version });
+  const text = r[0]?.j;
+  return text ? (JSON.parse(text) as JourneySet) : null;
 }

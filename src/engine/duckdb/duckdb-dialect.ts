@@ -19,5 +19,10 @@ export const duckdbDialect: Dialect = {
   joinText: (exprs, sep) => `concat_ws(${duckdbDialect.literal(sep)}, ${exprs.map((e) => `coalesce(${e}, '')`).join(', ')})`,
   quantile: (expr, q) => `quantile_cont(${expr}, ${q})`,
   hoursBetween: (from, to) => `(epoch(${to}) - epoch(${from})) / 3600.0`,
+  likeInsensitive: (expr, pattern) => `(${expr} ILIKE ${pattern} ESCAPE '\\')`,
+  // compares the 64-bit hash itself: a modulo and a division per row cost more than the hash
+  hashSample: (expr, fraction) => `(hash(${expr}) < CAST(${fraction} * 18446744073709551615.0 AS UBIGINT))`,
+  nthSmallest: (expr, n) => `(min(${expr}, ${Math.floor(n)}))[${Math.floor(n)}]`,
+  argMin: (value, by) => `arg_min(${value}, ${by})`,
   types: { text: 'VARCHAR', float: 'DOUBLE', int: 'INTEGER', bigint: 'BIGINT', timestamp: 'TIMESTAMP', bool: 'BOOLEAN' },
 };

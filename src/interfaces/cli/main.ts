@@ -7,6 +7,7 @@ import { registerIngest } from './commands/ingest.js';
 import { registerStatus } from './commands/status.js';
 import { registerDemo } from './commands/demo.js';
 import { registerPersonas } from './commands/personas.js';
+import { registerJourneys } from './commands/journeys.js';
 
 export function buildProgram(): Command {
   const program = new Command('archetype')
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerStatus(program, globals);
   registerDemo(program, globals);
   registerPersonas(program, globals);
+  registerJourneys(program, globals);
   for (const c of program.commands) c.exitOverride().option('-w, --workspace <dir>', 'workspace folder').option('--json', 'machine-readable output');
   return program;
 }

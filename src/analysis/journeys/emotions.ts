@@ -1,0 +1,90 @@
+// Emotions per stage: feedback tied to a stage (its `stage` column, else the customer's stage at the time), sentiment, a thought, pain points.
+import type { Engine } from '../../engine/engine.js';
+import { STAGES, type Stage } from '../../contract/entities.js';
+import { analyzeFeedback, type FeedbackRow, type GroupText } from '../text/analyze.js';
+import type { Quote } from '../text/quotes.js';
+import { CUST, membership } from './customer-stages.js';
+import { ALL_GROUP, type PainPoint, type QuoteRef, type StageEmotion } from './journey-types.js';
+
+export interface EmotionOptions {
+  minimum: number;
+  /** feedback rows analysed per group and stage at most (default 150) */
+  perCell: number;
+  seed: number;
+}
+
+const SEP = '\u0001';
+
+/** Stage of a feedback row: the column when set, else the stage the customer entered last before writing it (within the window). */
+function stageSql(engine: Engine): string {
+  const col = `CASE f.stage ${STAGES.map((s, i) => `WHEN ${engine.dialect.literal(s)} THEN ${i + 1}`).join(' ')} END`;
+  const at = [1, 2, 3, 4, 5].map((i) => `CASE WHEN c.t${i} <= f.created_at THEN c.t${i} END`);
+  const latest = `greatest(${at.join(', ')})`;
+  const byTime = `CASE ${[5, 4, 3, 2, 1].map((i) => `WHEN ${latest} = c.t${i} THEN ${i}`).join(' ')} END`;
+  return `coalesce(${col}, ${byTime})`;
+}
+
+const ref = (q: Quote | null | undefined): QuoteRef | null =>
+  q ? { text: q.text, feedback_id: q.feedback_id, source: q.source ?? null, rating: q.rating ?? null } : null;
+
+export async function computeEmotions(engine: Engine, opts: EmotionOptions): Promise<Map<string, StageEmotion[]>> {
+  const out = new Map<string, StageEmotion[]>();
+  if (!(await engine.tableExists('feedback'))) return out;
+  const d = engine.dialect;
+  const fb = `SELECT f.feedback_id, f.text, f.customer_id, f.source, f.rating, c.grp, ${stageSql(engine)} AS st, f.stage IS NOT NULL AS by_col
+                FROM feedback f JOIN ${CUST} c ON c.customer_id = f.customer_id`;
+  const counts = await engine.all<{ g: string; st: number; n: number; by_col: number }>(
+    `WITH x AS (${fb}) SELECT g, st, count(*) AS n, count(CASE WHEN by_col THEN 1 END) AS by_col
+       FROM ${membership('x', ALL_GROUP)} m WHERE st IS NOT NULL GROUP BY g, st`,
+  );
+  const order = d.hashText(['feedback_id', d.literal(String(opts.seed))]);
+  const rows = await engine.all<{ feedback_id: string; text: string; customer_id: string | null; source: string | null; rating: number | null; grp: string | null; st: number; rg: number; ra: number }>(
+    `WITH x AS (${fb}),
+     r AS (SELECT *, row_number() OVER (PARTITION BY grp, st ORDER BY ${order}) AS rg, row_number() OVER (PARTITION BY st ORDER BY ${order}) AS ra
+             FROM x WHERE st IS NOT NULL)
+     SELECT feedback_id, text, customer_id, source, rating, grp, st, rg, ra FROM r WHERE rg <= $cap OR ra <= $cap ORDER BY feedback_id`,
+    { cap: opts.perCell },
+  );
+  const row = (r: (typeof rows)[number], group: string): FeedbackRow => ({
+    feedback_id: String(r.feedback_id), text: String(r.text ?? ''), group: `${group}${SEP}${STAGES[Number(r.st) - 1]}`,
+    customer_id: r.customer_id === null ? null : String(r.customer_id), source: r.source ?? null,
+    rating: r.rating === null || r.rating === undefined ? null : Number(r.rating), stage: STAGES[Number(r.st) - 1] ?? null,
+  });
+  const grouped = rows.filter((r) => r.grp !== null && Number(r.rg) <= opts.perCell).map((r) => row(r, String(r.grp)));
+  const everyone = rows.filter((r) => Number(r.ra) <= opts.perCell).map((r) => row(r, ALL_GROUP));
+  const cells = new Map<string, GroupText | null>();
+  for (const list of [grouped, everyone]) {
+    if (list.length === 0) continue;
+    // a bounded part-of-speech sample keeps the fixed cost of the text analysis small
+    const analysis = analyzeFeedback(list, { minCustomers: opts.minimum, includeAll: false, posSample: 2000 });
+    for (const g of analysis.groups) cells.set(g.group, g.suppressed ? null : g);
+  }
+  const groups = new Set(counts.map((c) => c.g));
+  for (const g of groups) {
+    out.set(g, STAGES.map((stage, k): StageEmotion => {
+      const c = counts.find((x) => x.g === g && Number(x.st) === k + 1);
+      const cell = cells.get(`${g}${SEP}${stage}`) ?? null;
+      const n = Number(c?.n ?? 0);
+      const byCol = Number(c?.by_col ?? 0);
+      return emotion(stage, n, byCol, cell);
+    }));
+  }
+  return out;
+}
+
+function emotion(stage: Stage, feedback: number, byColumn: number, cell: GroupText | null): StageEmotion {
+  const base = { stage, feedback, by_column: byColumn, by_time: feedback - byColumn };
+  if (!cell)
+    return { ...base, analysed: 0, customers: 0, suppressed: feedback > 0, sentiment: null, positive: null, negative: null, thought: null, pain_points: [] };
+  const stageQuote = cell.stages.find((s) => !s.suppressed && s.stage === stage);
+  const thought = stageQuote && !stageQuote.suppressed ? stageQuote.quote : cell.headline;
+  const pains = cell.themes
+    .filter((t) => t.sentiment < -0.05)
+    .sort((a, b) => b.customers - a.customers || a.sentiment - b.sentiment)
+    .slice(0, 3)
+    .map((t): PainPoint => ({ theme: t.phrase, customers: t.customers, sentences: t.sentences, sentiment: t.sentiment, lift: Number.isFinite(t.lift) ? t.lift : null, quote: ref(t.quotes[0]) }));
+  return {
+    ...base, analysed: cell.feedback, customers: cell.customers, suppressed: false, sentiment: cell.sentiment.mean,
+    positive: cell.sentiment.positive, negative: cell.sentiment.negative, thought: ref(thought), pain_points: pains,
+  };
+}

@@ -1,0 +1,77 @@
+// Attribution of decisions to channels: channel paths aggregated in SQL per group, then every model of the attribution module.
+import type { Engine } from '../../engine/engine.js';
+import { attribute, attributeAll, type AttributionModel, type PathAggregate } from '../attribution/attribute.js';
+import { ATTRIBUTION_MODELS } from '../attribution/attribution-result.js';
+import { membership } from './customer-stages.js';
+import { SEQ, type Dictionary } from './sequences.js';
+import { ALL_GROUP, type AttributionChannel, type JourneyAttribution } from './journey-types.js';
+
+/**
+ * A journey is a customer: its path is the channel runs up to its first decision (converted; value = first
+ * order amount) or, without a decision, within the window (null). Distinct paths with their counts and the
+ * mean age of each touch before the decision (hours, for time decay) come from SQL; only those aggregates reach TS.
+ */
+export async function aggregatePaths(engine: Engine, dict: Dictionary): Promise<Map<string, PathAggregate[]>> {
+  const m = membership(SEQ, ALL_GROUP);
+  const paths = await engine.all<{ g: string; ac: number[]; conversions: number; value: number; nulls: number }>(
+    `SELECT g, ac, sum(CASE WHEN conv THEN w ELSE 0 END) AS conversions, sum(CASE WHEN conv THEN w * v1 ELSE 0 END) AS value,
+            sum(CASE WHEN conv THEN 0 ELSE w END) AS nulls
+       FROM ${m} m GROUP BY g, ac ORDER BY g, ac`,
+  );
+  const ages = await engine.all<{ g: string; ac: number[]; i: number; h: number }>(
+    `SELECT g, ac, i, sum(w * ah[i]) / sum(w) AS h
+       FROM (SELECT g, ac, ah, w, unnest(range(1, len(ac) + 1)) AS i FROM ${m} m WHERE conv AND len(ac) > 0) x
+      GROUP BY g, ac, i`,
+  );
+  const key = (g: string, ac: readonly number[]): string => `${g}\u0001${ac.join('\u0000')}`;
+  const ageOf = new Map<string, number[]>();
+  for (const a of ages) {
+    const k = key(a.g, a.ac);
+    const list = ageOf.get(k) ?? new Array<number>(a.ac.length).fill(0);
+    list[Number(a.i) - 1] = Math.max(0, Number(a.h));
+    ageOf.set(k, list);
+  }
+  const out = new Map<string, PathAggregate[]>();
+  for (const p of paths) {
+    const list = out.get(p.g) ?? [];
+    const conversions = Number(p.conversions);
+    const agg: PathAggregate = { channels: p.ac.map((c) => dict.name('c', Number(c)) ?? '(none)'), conversions, value: conversions > 0 ? Number(p.value) : 0, nulls: Number(p.nulls) };
+    const h = ageOf.get(key(p.g, p.ac));
+    if (conversions > 0 && h && p.ac.length > 0) agg.hoursBeforeConversion = h;
+    list.push(agg);
+    out.set(p.g, list);
+  }
+  return out;
+}
+
+const zeros = (): Record<AttributionModel, number> => Object.fromEntries(ATTRIBUTION_MODELS.map((m) => [m, 0])) as Record<AttributionModel, number>;
+
+/** Every model side by side per channel, Markov at orders 1–3. */
+export function attributeJourneys(paths: readonly PathAggregate[]): JourneyAttribution {
+  const journeys = paths.reduce((a, p) => a + p.conversions + p.nulls, 0);
+  const usable = paths.filter((p) => p.channels.length > 0 && p.conversions + p.nulls > 0);
+  if (usable.length === 0)
+    return { journeys, conversions: paths.reduce((a, p) => a + p.conversions, 0), value: 0, distinct_paths: paths.length, conversion_probability: null, channels: [] };
+  const all = attributeAll(paths, { order: 1 });
+  const m2 = attribute(paths, 'markov', { order: 2 });
+  const m3 = attribute(paths, 'markov', { order: 3 });
+  const channels = all.rows.map((r): AttributionChannel => {
+    const o2 = m2.channels.find((c) => c.channel === r.channel);
+    const o3 = m3.channels.find((c) => c.channel === r.channel);
+    return {
+      channel: r.channel,
+      conversions: { ...zeros(), ...r.conversions },
+      value: { ...zeros(), ...r.value },
+      markov_by_order: [r.conversions.markov, o2?.conversions ?? 0, o3?.conversions ?? 0],
+      removal_effect_by_order: [r.removalEffect, o2?.removalEffect ?? 0, o3?.removalEffect ?? 0],
+    };
+  });
+  return {
+    journeys,
+    conversions: all.totalConversions + (all.models.markov.unattributed?.conversions ?? 0),
+    value: all.totalValue + (all.models.markov.unattributed?.value ?? 0),
+    distinct_paths: paths.length,
+    conversion_probability: all.models.markov.conversionProbability ?? null,
+    channels,
+  };
+}

@@ -1,0 +1,107 @@
+// Most common paths per group and kind (stage, channel, event), Sankey links by step, and back-and-forth loops in stage paths.
+import type { Engine } from '../../engine/engine.js';
+import { STAGES, type Stage } from '../../contract/entities.js';
+import { membership } from './customer-stages.js';
+import { SEQ, type Dictionary } from './sequences.js';
+import { ALL_GROUP, type LoopPattern, type PathKind, type PathSummary, type SankeyLink, type SankeyNode } from './journey-types.js';
+
+export interface PathOptions {
+  /** steps shown per stage path and in the Sankey diagrams (default 8) */
+  maxSteps: number;
+  /** steps shown per channel or event path: longer ones are counted by their first steps (default 5) */
+  maxTouchSteps: number;
+  /** paths kept per group and kind (default 20) */
+  top: number;
+  /** paths, links and loops shared by fewer (estimated) customers are left out */
+  minimum: number;
+}
+
+export interface GroupPaths {
+  paths: PathSummary[];
+  loops: LoopPattern[];
+  back_moves: LoopPattern[];
+}
+
+const KINDS: PathKind[] = ['stage', 'channel', 'event'];
+const stageName = (s: string | number): string => STAGES[Number(s) - 1] ?? String(s);
+const label = (dict: Dictionary, kind: PathKind, step: unknown): string =>
+  kind === 'stage' ? stageName(String(step)) : (dict.name(kind === 'channel' ? 'c' : 'e', Number(step)) ?? '(none)');
+const round = (x: number): number => Math.round(x * 1000) / 1000;
+
+export async function computePaths(engine: Engine, dict: Dictionary, opts: PathOptions): Promise<Map<string, GroupPaths>> {
+  const m = membership(SEQ, ALL_GROUP);
+  const kinds = `SELECT g, w, 'stage' AS kind, sp AS p FROM ${m} m
+                 UNION ALL SELECT g, w, 'channel' AS kind, cp AS p FROM ${m} m
+                 UNION ALL SELECT g, w, 'event' AS kind, ep AS p FROM ${m} m`;
+  const params = { max: opts.maxSteps, tmax: opts.maxTouchSteps, top: opts.top };
+  const top = await engine.all<{ g: string; kind: PathKind; steps: unknown[]; truncated: boolean; n: number }>(
+    `WITH k AS (${kinds}),
+     q AS (SELECT *, CASE WHEN kind = 'stage' THEN $max ELSE $tmax END AS mx FROM k),
+     c AS (SELECT g, kind, list_slice(p, 1, mx) AS steps, len(p) > mx AS truncated, sum(w) AS n FROM q WHERE len(p) > 0 GROUP BY ALL),
+     r AS (SELECT *, row_number() OVER (PARTITION BY g, kind ORDER BY n DESC, steps) AS rn FROM c)
+     SELECT g, kind, steps, truncated, n FROM r WHERE rn <= $top ORDER BY g, kind, rn`,
+    params,
+  );
+  const totals = await engine.all<{ g: string; kind: PathKind; n: number }>(
+    `WITH k AS (${kinds}) SELECT g, kind, sum(w) AS n FROM k WHERE len(p) > 0 GROUP BY ALL`,
+  );
+  const links = await engine.all<{ g: string; kind: PathKind; i: number; a: number; b: number | null; n: number }>(
+    `WITH k AS (${kinds}),
+     u AS (SELECT g, kind, w, p, unnest(range(1, least(len(p), $max) + 1)) AS i FROM k WHERE kind <> 'event' AND len(p) > 0)
+     SELECT g, kind, i, p[i] AS a, CASE WHEN i < len(p) THEN p[i + 1] END AS b, sum(w) AS n
+       FROM u WHERE i < $max OR i = len(p) GROUP BY ALL ORDER BY g, kind, i, n DESC`,
+    { max: opts.maxSteps },
+  );
+  const loops = await engine.all<{ g: string; kind: 'back' | 'loop'; pat: number[]; n: number }>(
+    `WITH u AS (SELECT g, customer_id, w, sp, unnest(range(1, len(sp))) AS i FROM ${m} m WHERE len(sp) >= 2),
+     pats AS (
+       SELECT g, customer_id, w, 'back' AS kind, [sp[i], sp[i + 1]] AS pat FROM u WHERE sp[i + 1] < sp[i]
+       UNION ALL SELECT g, customer_id, w, 'loop', [sp[i], sp[i + 1], sp[i + 2]] FROM u WHERE i + 2 <= len(sp) AND sp[i] = sp[i + 2]
+       UNION ALL SELECT g, customer_id, w, 'loop', [sp[i], sp[i + 1], sp[i + 2], sp[i + 3]] FROM u
+        WHERE i + 3 <= len(sp) AND sp[i] = sp[i + 2] AND sp[i + 1] = sp[i + 3])
+     SELECT g, kind, pat, sum(w) AS n FROM (SELECT DISTINCT g, customer_id, w, kind, pat FROM pats) x GROUP BY ALL ORDER BY g, kind, n DESC, pat`,
+  );
+  const out = new Map<string, GroupPaths>();
+  const get = (g: string): GroupPaths => {
+    let v = out.get(g);
+    if (!v) out.set(g, (v = { paths: KINDS.map((kind) => ({ kind, customers: 0, top: [], sankey: { nodes: [], links: [] } })), loops: [], back_moves: [] }));
+    return v;
+  };
+  const summary = (g: string, kind: PathKind): PathSummary => get(g).paths.find((p) => p.kind === kind) as PathSummary;
+  for (const t of totals) summary(t.g, t.kind).customers = round(Number(t.n));
+  for (const r of top) {
+    const s = summary(r.g, r.kind);
+    const n = Number(r.n);
+    if (n < opts.minimum) continue;
+    s.top.push({ steps: r.steps.map((x) => label(dict, r.kind, x)), customers: round(n), share: s.customers ? n / s.customers : 0, truncated: Boolean(r.truncated) });
+  }
+  for (const l of links) {
+    const n = Number(l.n);
+    if (n < opts.minimum) continue;
+    const s = summary(l.g, l.kind);
+    const i = Number(l.i);
+    const link: SankeyLink = {
+      source: `${i}:${label(dict, l.kind, l.a)}`, target: `${i + 1}:${l.b === null ? '(end)' : label(dict, l.kind, l.b)}`, step: i, value: round(n),
+    };
+    s.sankey.links.push(link);
+  }
+  for (const g of out.values())
+    for (const s of g.paths) {
+      const nodes = new Map<string, SankeyNode>();
+      for (const l of s.sankey.links)
+        for (const id of [l.source, l.target]) {
+          const at = id.indexOf(':');
+          if (!nodes.has(id)) nodes.set(id, { id, step: Number(id.slice(0, at)), label: id.slice(at + 1) });
+        }
+      s.sankey.nodes = [...nodes.values()].sort((a, b) => a.step - b.step || a.label.localeCompare(b.label));
+    }
+  for (const r of loops) {
+    const n = Number(r.n);
+    if (n < opts.minimum) continue;
+    const g = get(r.g);
+    const base = summary(r.g, 'stage').customers;
+    const item: LoopPattern = { pattern: r.pat.map((x) => stageName(x) as Stage), customers: round(n), share: base ? n / base : 0 };
+    (r.kind === 'back' ? g.back_moves : g.loops).push(item);
+  }
+  return out;
+}

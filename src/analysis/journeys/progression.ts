@@ -1,0 +1,100 @@
+// Stage progression: of the customers who touched a channel × content type at a stage, how many moved on within the exposure window (lift vs the stage).
+import type { Engine, Params } from '../../engine/engine.js';
+import { STAGES, type Stage } from '../../contract/entities.js';
+import { membership, SAMPLE } from './customer-stages.js';
+import { SEV } from './sample.js';
+import { ALL_GROUP, type ProgressionCell, type StageProgression } from './journey-types.js';
+
+const PROG = '_j_prog';
+
+export interface ProgressionOptions {
+  minimum: number;
+  topCells: number;
+  windowDays: number;
+  /** per group: hours after entering stage i (index i − 1) that every customer is observed for; null = the window */
+  exposure: ReadonlyMap<string, readonly (number | null)[]>;
+}
+
+/**
+ * Everyone is observed for the same time after entering a stage: the group's p90 time to the next stage. A
+ * customer moved on when the next stage came within it; touches count from entering the stage until moving on
+ * or the end of that time. (Counting every touch of those who never move on would credit them with a longer
+ * exposure and push every lift below 1.) Observational: lift says which touches go with moving on, not that
+ * they caused it.
+ */
+export async function computeProgression(engine: Engine, opts: ProgressionOptions): Promise<Map<string, StageProgression[]>> {
+  const d = engine.dialect;
+  const params: Params = {};
+  const rows: string[] = [];
+  for (const [g, hours] of opts.exposure)
+    for (let i = 1; i <= 4; i++) {
+      const k = rows.length;
+      params[`g${k}`] = g;
+      params[`h${k}`] = hours[i - 1] ?? opts.windowDays * 24;
+      rows.push(`($g${k}, ${i}, CAST($h${k} AS ${d.types.float}))`);
+    }
+  await engine.exec(`DROP TABLE IF EXISTS ${PROG}`);
+  if (rows.length === 0) return new Map();
+  const entered = `CASE e.st WHEN 1 THEN m.t1 WHEN 2 THEN m.t2 WHEN 3 THEN m.t3 WHEN 4 THEN m.t4 END`;
+  const next = `CASE e.st WHEN 1 THEN m.t2 WHEN 2 THEN m.t3 WHEN 3 THEN m.t4 WHEN 4 THEN m.t5 END`;
+  await engine.exec(
+    `CREATE TEMP TABLE ${PROG} AS
+     WITH h(g, st, h) AS (VALUES ${rows.join(', ')}),
+     x AS (SELECT m.g, m.w, e.customer_id, e.st, e.ch, e.ct, e.t, ${entered} AS t_in, ${next} AS t_next, h.h
+             FROM ${SEV} e JOIN ${membership(SAMPLE, ALL_GROUP)} m ON m.customer_id = e.customer_id JOIN h ON h.g = m.g AND h.st = e.st
+            WHERE e.o = 0 AND e.st <= 4)
+     SELECT g, w, customer_id, st, ch, ct, coalesce(${d.hoursBetween('t_in', 't_next')} <= h, FALSE) AS moved, count(*) AS n
+       FROM x
+      WHERE t_in IS NOT NULL AND ${d.hoursBetween('t_in', 't')} <= h AND (t_next IS NULL OR t < t_next)
+      GROUP BY g, w, customer_id, st, ch, ct, coalesce(${d.hoursBetween('t_in', 't_next')} <= h, FALSE)`,
+    params,
+  );
+  const cells = await engine.all<{ g: string; st: number; ch: string | null; ct: string | null; customers: number; moved: number }>(
+    `SELECT g, st, ch, ct, sum(w) AS customers, sum(CASE WHEN moved THEN w ELSE 0 END) AS moved FROM ${PROG} GROUP BY g, st, ch, ct`,
+  );
+  const stages = await engine.all<{ g: string; st: number; customers: number; moved: number; mean: number | null; median: number | null }>(
+    `SELECT g, st, sum(w) AS customers, sum(CASE WHEN moved THEN w ELSE 0 END) AS moved,
+            sum(CASE WHEN moved THEN w * n END) / sum(CASE WHEN moved THEN w END) AS mean,
+            ${d.quantile('CASE WHEN moved THEN n END', 0.5)} AS median
+       FROM (SELECT g, w, customer_id, st, moved, sum(n) AS n FROM ${PROG} GROUP BY g, w, customer_id, st, moved) p GROUP BY g, st`,
+  );
+  await engine.exec(`DROP TABLE IF EXISTS ${PROG}`);
+  const out = new Map<string, StageProgression[]>();
+  for (const g of new Set(stages.map((s) => s.g))) {
+    const list: StageProgression[] = [];
+    for (let i = 1; i <= 4; i++) {
+      const s = stages.find((x) => x.g === g && Number(x.st) === i);
+      const customers = Number(s?.customers ?? 0);
+      const moved = Number(s?.moved ?? 0);
+      const rate = customers ? moved / customers : 0;
+      const mine = cells
+        .filter((c) => c.g === g && Number(c.st) === i && Number(c.customers) >= opts.minimum)
+        .map((c): ProgressionCell => {
+          const n = Number(c.customers);
+          const r = n ? Number(c.moved) / n : 0;
+          return { channel: c.ch, content_type: c.ct, customers: round(n), moved: round(Number(c.moved)), rate: r, lift: rate > 0 ? r / rate : null };
+        })
+        .sort((a, b) => shrunkLift(b, rate) - shrunkLift(a, rate) || b.customers - a.customers || `${a.channel}${a.content_type}`.localeCompare(`${b.channel}${b.content_type}`))
+        .slice(0, opts.topCells);
+      list.push({
+        stage: STAGES[i - 1] as Stage, next: STAGES[i] as Stage, customers: round(customers), moved: round(moved), rate,
+        touches_per_mover: s?.mean === null || s?.mean === undefined ? null : Number(s.mean),
+        median_touches_per_mover: s?.median === null || s?.median === undefined ? null : Number(s.median),
+        cells: mine,
+      });
+    }
+    out.set(g, list);
+  }
+  return out;
+}
+
+const round = (x: number): number => Math.round(x * 1000) / 1000;
+
+/** Customers added at the stage's own rate before ranking, so that a small cell needs more evidence to rank high. */
+export const SHRINK_CUSTOMERS = 30;
+
+/** Lift with the cell's rate pulled toward the stage rate by SHRINK_CUSTOMERS pseudo-customers (for ranking). */
+export function shrunkLift(c: { customers: number; moved: number }, stageRate: number): number {
+  if (stageRate <= 0) return 0;
+  return (c.moved + SHRINK_CUSTOMERS * stageRate) / (c.customers + SHRINK_CUSTOMERS) / stageRate;
+}

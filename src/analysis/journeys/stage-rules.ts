@@ -1,0 +1,82 @@
+// Journey stages of events: the `stage` column when present, else the first matching rule (shipped defaults or archetype.yaml).
+import type { Dialect } from '../../engine/dialect.js';
+import type { Params } from '../../engine/engine.js';
+import { STAGES, type Stage } from '../../contract/entities.js';
+import type { StageRule } from '../../contract/workspace-config.js';
+
+/**
+ * Shipped rules, tried in order (first match wins). Patterns are case-insensitive globs: `*` is any text.
+ * Repeat orders come before completed orders so that `repeat_order_completed` is retention, not decision.
+ */
+export const DEFAULT_STAGE_RULES: readonly StageRule[] = [
+  { stage: 'advocacy', event: '*review_written*' },
+  { stage: 'advocacy', event: '*review_submitted*' },
+  { stage: 'advocacy', event: '*referral*' },
+  { stage: 'advocacy', event: '*social_share*' },
+  { stage: 'advocacy', event: '*testimonial*' },
+  { stage: 'advocacy', url: '*/refer*' },
+  { stage: 'retention', event: '*repeat_order*' },
+  { stage: 'retention', event: '*renewal*' },
+  { stage: 'retention', event: '*invoice_paid*' },
+  { stage: 'retention', event: '*loyalty*' },
+  { stage: 'retention', event: '*account_login*' },
+  { stage: 'decision', event: '*order_completed*' },
+  { stage: 'decision', event: '*purchase*' },
+  { stage: 'decision', event: '*subscription_started*' },
+  { stage: 'decision', event: '*checkout*' },
+  { stage: 'decision', event: '*add_to_cart*' },
+  { stage: 'decision', url: '*/checkout*' },
+  { stage: 'decision', url: '*/cart*' },
+  { stage: 'consideration', url: '*pricing*' },
+  { stage: 'consideration', event: '*pricing*' },
+  { stage: 'consideration', content_type: 'pricing' },
+  { stage: 'consideration', content_type: 'demo' },
+  { stage: 'consideration', content_type: 'case_study' },
+  { stage: 'consideration', content_type: 'webinar' },
+  { stage: 'consideration', event: '*compare*' },
+  { stage: 'consideration', event: '*product_view*' },
+  { stage: 'consideration', event: '*wishlist*' },
+  { stage: 'consideration', event: '*size_guide*' },
+  { stage: 'consideration', event: '*trial*' },
+  { stage: 'consideration', event: '*demo*' },
+  { stage: 'awareness', event: '*ad_click*' },
+  { stage: 'awareness', event: '*landing*' },
+  { stage: 'awareness', event: '*social_click*' },
+  { stage: 'awareness', content_type: 'article' },
+  { stage: 'awareness', content_type: 'video' },
+  { stage: 'awareness', content_type: 'photo' },
+  { stage: 'awareness', content_type: 'infographic' },
+];
+
+/** Configured rules replace the shipped ones (an empty list keeps only the `stage` column). */
+export function effectiveRules(configured: readonly StageRule[] | undefined): readonly StageRule[] {
+  return configured ?? DEFAULT_STAGE_RULES;
+}
+
+/** 1-based position of a stage in the journey. */
+export const stageIndex = (stage: Stage): number => STAGES.indexOf(stage) + 1;
+
+/** A glob (`*` = any text) as a LIKE pattern with `%`, `_` and `\` escaped. */
+export function globToLike(glob: string): string {
+  return glob.replace(/[\\%_]/g, (c) => `\\${c}`).replace(/\*/g, '%');
+}
+
+/** SQL + params: the 1-based stage index of an events row (aliased `alias`), NULL when neither column nor rule gives one. */
+export function stageIndexSql(d: Dialect, rules: readonly StageRule[], alias: string, prefix = 'sr'): { sql: string; params: Params } {
+  const params: Params = {};
+  const col = (name: string): string => `${alias}.${d.ident(name)}`;
+  const fromColumn = `CASE ${col('stage')} ${STAGES.map((s, i) => `WHEN ${d.literal(s)} THEN ${i + 1}`).join(' ')} END`;
+  const whens = rules.flatMap((rule, r) => {
+    const conds = (['event', 'url', 'content_type'] as const).flatMap((field) => {
+      const glob = rule[field];
+      if (glob === undefined) return [];
+      const name = `${prefix}${r}_${field}`;
+      params[name] = globToLike(glob);
+      return [d.likeInsensitive(col(field), `$${name}`)];
+    });
+    return conds.length ? [`WHEN ${conds.join(' AND ')} THEN ${stageIndex(rule.stage)}`] : [];
+  });
+  // CASE rather than coalesce: the rules are then only evaluated for rows without a stage
+  const sql = whens.length ? `CASE WHEN ${col('stage')} IS NOT NULL THEN ${fromColumn} ELSE CASE ${whens.join(' ')} END END` : fromColumn;
+  return { sql, params };
+}
