@@ -30,6 +30,36 @@ export const workspaceConfigSchema = z.object({
     })
     .prefault({}),
   refresh_policy_days: z.number().int().positive().default(90),
+  /** persona repository: drift and duplicate thresholds, interview target, waiting for a busy workspace */
+  repository: z
+    .object({
+      /** population stability index of a defining trait at or above which a persona counts as drifted */
+      drift_threshold: z.number().positive().default(0.25),
+      /** change in a persona's share of customers (absolute, 0.05 = 5 points) at or above which it counts as drifted */
+      share_change_threshold: z.number().positive().default(0.05),
+      /** how many of a persona's strongest traits define it for drift */
+      defining_traits: z.number().int().positive().default(5),
+      /** two personas at or above this similarity (traits and members, 0–1) are near duplicates */
+      similarity_threshold: z.number().min(0).max(1).default(0.65),
+      /** interviews wanted per persona */
+      interview_target: z.number().int().positive().default(15),
+      /** how long a command waits for another process to release the workspace */
+      lock_timeout_seconds: z.number().positive().default(300),
+    })
+    .prefault({}),
+  /** team views over one persona: fields shown (in order) and view-specific notes; cx, content, ux and sales exist by default */
+  views: z
+    .record(
+      z.string(),
+      z.object({
+        label: z.string().optional(),
+        fields: z.array(z.string()).optional(),
+        notes: z.array(z.string()).default([]),
+        /** a note shown under one field in this view */
+        field_notes: z.record(z.string(), z.string()).default({}),
+      }),
+    )
+    .default({}),
 });
 
 export type WorkspaceConfig = z.infer<typeof workspaceConfigSchema>;

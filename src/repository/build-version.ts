@@ -17,6 +17,8 @@ import { ensureVersionTables, nextVersion, saveJourneys, saveVersion } from './v
 import { computePersonaJourneys } from '../analysis/journeys/persona-journeys.js';
 import { takeSnapshot } from './snapshot.js';
 import { buildAccountPersonas } from './build-accounts.js';
+import { computeProfiles, saveProfiles } from './persona-profiles.js';
+import { debugPause } from './debug-pause.js';
 
 export interface BuildOptions {
   k?: number;
@@ -115,13 +117,16 @@ export async function buildVersion(engine: Engine, opts: BuildOptions): Promise<
     stability: fit.stability.overall, method: fit.model.method, features: defs.map((d) => d.column), too_small: tooSmall, timings_ms: timings,
     ...(accounts ? { accounts: { k: accounts.k, chosen_because: accounts.chosenBecause } } : {}),
   };
+  const traitProfiles = await computeProfiles(engine, features.table, features.defs, personas); // trait histograms for drift and duplicates
   await engine.transaction(async () => {
     await saveVersion(engine, { version, seed, k: fit.k, snapshot, report, personas });
     await saveJourneys(engine, version, journeys);
+    await saveProfiles(engine, version, traitProfiles);
     const cases = personas.filter((p) => p.kind === 'buyer').map((p) => `WHEN ${p.segment} THEN ${engine.dialect.literal(p.id)}`).join(' ');
     await engine.exec(
       `INSERT INTO _assignments SELECT ${version}, customer_id, segment, ${cases ? `CASE segment ${cases} END` : 'NULL'} FROM _segment_now`,
     );
+    await debugPause('build-commit'); // tests kill -9 here: nothing of this version may survive
   });
   step('done', STEPS);
   report.timings_ms = timings;

@@ -18,6 +18,11 @@ export interface ProblemParams {
   'build/no-personas': { message: string };
   'persona/not-found': { id: string; known: string[] };
   'persona/group-too-small': { size: number; minimum: number };
+  'persona/unknown-field': { persona: string; field: string; known: string[] };
+  'repository/invalid-transition': { version: number; status: string; action: string; hint: string };
+  'repository/not-found': { what: string };
+  'repository/flagged': { count: number };
+  'workspace/locked': { dir: string; seconds: number; holder: string };
 }
 
 export type ProblemCode = keyof ProblemParams;
@@ -47,6 +52,12 @@ const messages: { [K in ProblemCode]: (p: ProblemParams[K]) => string } = {
   'build/no-personas': (p) => p.message,
   'persona/not-found': (p) => `no persona "${p.id}" (known: ${p.known.join(', ') || 'none; run `archetype build`'})`,
   'persona/group-too-small': (p) => `group of ${p.size} is under the workspace minimum of ${p.minimum}`,
+  'persona/unknown-field': (p) => `persona ${p.persona} has no field "${p.field}" (fields: ${p.known.join(', ')})`,
+  'repository/invalid-transition': (p) => `cannot ${p.action} version ${p.version}: it is ${p.status.replace('_', ' ')}. ${p.hint}`,
+  'repository/not-found': (p) => `no ${p.what}`,
+  'repository/flagged': (p) => `${p.count} persona(s) flagged (drifted, share moved, stale or gone)`,
+  'workspace/locked': (p) =>
+    `the workspace ${p.dir} is in use by another process (${p.holder}) and stayed busy for ${p.seconds} s; try again when it has finished (or raise repository.lock_timeout_seconds in archetype.yaml)`,
 };
 
 /** An error that carries a problem code and its parameters. */

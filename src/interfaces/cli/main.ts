@@ -8,6 +8,8 @@ import { registerStatus } from './commands/status.js';
 import { registerDemo } from './commands/demo.js';
 import { registerPersonas } from './commands/personas.js';
 import { registerJourneys } from './commands/journeys.js';
+import { registerGovernance } from './commands/governance.js';
+import { registerCollaboration } from './commands/collaboration.js';
 
 export function buildProgram(): Command {
   const program = new Command('archetype')
@@ -24,6 +26,8 @@ export function buildProgram(): Command {
   registerDemo(program, globals);
   registerPersonas(program, globals);
   registerJourneys(program, globals);
+  registerGovernance(program, globals);
+  registerCollaboration(program, globals);
   for (const c of program.commands) c.exitOverride().option('-w, --workspace <dir>', 'workspace folder').option('--json', 'machine-readable output');
   return program;
 }

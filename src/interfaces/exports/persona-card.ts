@@ -10,7 +10,7 @@ export function fieldsFor(p: Persona, view?: ViewName): PersonaField[] {
 
 const pct = (x: number): string => `${Math.round(x * 100)}%`;
 
-function evidenceLine(e: Evidence): string {
+export function evidenceLine(e: Evidence): string {
   const q = e.quotes?.[0] ? `  “${e.quotes[0].text}”` : '';
   return `${e.claim}   n=${e.n.toLocaleString('en-US')}  ${e.confidence}${q}`;
 }

@@ -30,9 +30,23 @@ export function registerIngest(program: Command, globals: () => GlobalOptions): 
     .argument('<files...>', 'CSV, TSV, JSON Lines or Parquet files (optionally .gz)')
     .option('--entity <entity>', `force the entity (${ENTITY_NAMES.join(', ')})`)
     .option('--map <mapping...>', 'column mapping canonical="Source column", saved to archetype.yaml')
+    .option('--source <source>', 'notes (.md, .txt): feedback source of each note (default interview)')
+    .option('--customer <id>', 'notes (.md, .txt): the interviewed customer (unless the note says otherwise)')
     .description('load files per the data contract; bad rows are quarantined with a reason')
-    .action(async (files: string[], o: { entity?: string; map?: string[] }) => {
+    .action(async (files: string[], o: { entity?: string; map?: string[]; source?: string; customer?: string }) => {
       const g = globals();
+      const { isNoteFile, ingestNotes } = await import('../../../ingest/notes.js');
+      const notes = files.filter((f) => isNoteFile(f, o.source !== undefined || o.customer !== undefined));
+      if (notes.length) {
+        // interview notes: one feedback row per file (see src/ingest/notes.ts)
+        if (notes.length !== files.length) throw problem('usage/invalid', { message: 'ingest notes (.md, .txt) and data files in separate commands' });
+        if (o.entity !== undefined && o.entity !== 'feedback') throw problem('usage/invalid', { message: 'notes are ingested as feedback (--entity feedback)' });
+        return withWorkspace(g, async (ws) => {
+          const report = await ingestNotes(ws.engine, notes, { config: ws.config, ...(o.source ? { source: o.source } : {}), ...(o.customer ? { customer: o.customer } : {}) });
+          if (g.json) printJson({ ingest_id: report.ingestId, files: report.files.map((f) => ({ file: f.file, entity: f.entity, rows: f.rows, ingested: f.ingested, quarantined: f.quarantined, duplicates: f.duplicates })) });
+          else printIngestReport(report);
+        });
+      }
       if (o.entity !== undefined && !isEntityName(o.entity))
         throw problem('usage/invalid', { message: `unknown entity "${o.entity}" (one of ${ENTITY_NAMES.join(', ')})` });
       await withWorkspace(g, async (ws) => {
