@@ -1,7 +1,8 @@
 // The plain k-means a data scientist would run, for comparison: mean-impute, StandardScaler, k by silhouette.
 import { createRng } from '../../shared/rng.js';
 import type { FeatureMatrix } from './feature-matrix.js';
-import { kmeans, sampleIndices } from './kmeans.js';
+import { kmeans } from './kmeans.js';
+import { sampleIndices } from './kmeans-init.js';
 import { distanceCache, silhouette } from './silhouette.js';
 import { assignRows } from './stability.js';
 

@@ -1,6 +1,7 @@
 // Chooses the number of segments from silhouette width and bootstrap stability on subsamples, and says why.
 import { createRng } from '../../shared/rng.js';
-import { kmeans, sampleIndices } from './kmeans.js';
+import { kmeans } from './kmeans.js';
+import { sampleIndices } from './kmeans-init.js';
 import { distanceCache, silhouette } from './silhouette.js';
 import { assignRows, bootstrapStability } from './stability.js';
 

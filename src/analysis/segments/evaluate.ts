@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { adjustedRandIndex } from './ari.js';
 import { baselineKMeans } from './baseline.js';
 import type { FeatureMatrix } from './feature-matrix.js';
-import { sampleIndices } from './kmeans.js';
+import { sampleIndices } from './kmeans-init.js';
 import { fitSegments } from './segment.js';
 import { bootstrapStability } from './stability.js';
 import { syntheticCustomers } from './test-data.js';

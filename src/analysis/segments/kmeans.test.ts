@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { createRng } from '../../shared/rng.js';
 import { adjustedRandIndex } from './ari.js';
-import { kmeans, sampleIndices } from './kmeans.js';
+import { kmeans } from './kmeans.js';
+import { sampleIndices } from './kmeans-init.js';
 
 /** Gaussian blobs around well-separated centres; returns data and true labels. */
 function blobs(n: number, d: number, k: number, spread: number, seed: number): { data: Float64Array; labels: Int32Array } {

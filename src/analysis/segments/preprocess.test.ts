@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FeatureMatrix } from './feature-matrix.js';
 import { rowOf } from './feature-matrix.js';
-import { fitPreprocessor, prepareMatrix, prepareRow } from './preprocess.js';
+import { fitPreprocessor } from './preprocess.js';
+import { prepareMatrix, prepareRow } from './prepare-row.js';
 import { syntheticCustomers } from './test-data.js';
 
 function matrix(columns: FeatureMatrix['columns'], rows: number[][]): FeatureMatrix {

@@ -4,8 +4,10 @@ import type { FeatureMatrix } from './feature-matrix.js';
 import { selectRows } from './feature-matrix.js';
 import { chooseK } from './choose-k.js';
 import type { ChooseKOptions, KScore } from './choose-k.js';
-import { kmeans, sampleIndices } from './kmeans.js';
-import { fitPreprocessor, prepareMatrix, prepareRow } from './preprocess.js';
+import { kmeans } from './kmeans.js';
+import { sampleIndices } from './kmeans-init.js';
+import { fitPreprocessor } from './preprocess.js';
+import { prepareMatrix, prepareRow } from './prepare-row.js';
 import type { PreprocessOptions, Preprocessor } from './preprocess.js';
 import { canonicalOrder } from './row-order.js';
 import { bootstrapStability } from './stability.js';
@@ -97,7 +99,12 @@ export function fitSegments(input: FeatureMatrix, options: SegmentOptions = {}):
   const stability = k > 1 ? segmentStability(x, m.n, d, named.labels, k, seed) : { overall: 1, perSegment: [1] };
   const labels = new Int32Array(input.n).fill(-1);
   if (rows.length === input.n) rows.forEach((src, r) => (labels[src] = named.labels[r]!));
-  else for (let i = 0; i < input.n; i++) labels[i] = assignPrepared(model, input.data.subarray(i * input.columns.length, (i + 1) * input.columns.length), input.columns.map((c) => c.name));
+  else {
+    // rows outside the fitting sample: assigned by the model, exactly as SQL will assign them
+    const names = input.columns.map((c) => c.name);
+    const w = input.columns.length;
+    for (let i = 0; i < input.n; i++) labels[i] = assignPrepared(model, input.data.subarray(i * w, (i + 1) * w), names);
+  }
   return { model, labels, k, kScores, chosenBecause, stability };
 }
 
@@ -114,7 +121,7 @@ function assignPrepared(model: SegmentModel, row: ArrayLike<number>, inputs?: re
   const pre = model.preprocessor;
   const d = pre.columns.length;
   const z = new Float64Array(d);
-  prepareRow(pre, row, z, 0, false, ...(inputs ? [sourceIdx(model, inputs)] : []));
+  prepareRow(pre, row, z, 0, false, sourceIdx(model, inputs ?? pre.inputs));
   let best = 0;
   let bestD = Infinity;
   for (let c = 0; c < model.k; c++) {
