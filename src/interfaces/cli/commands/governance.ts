@@ -11,6 +11,7 @@ import { listAudit } from '../../../repository/audit-log.js';
 import { listComments } from '../../../repository/comments.js';
 import { loadVersion } from '../../../repository/version-store.js';
 import { duplicatesIn } from '../../../repository/duplicates.js';
+import type { Workspace } from '../../../workspace/workspace.js';
 import { withWorkspace } from '../context.js';
 import { printJson, progress, table, type GlobalOptions } from '../output.js';
 import { renderDataChanges, renderDiff, renderDrift, renderDuplicates, renderVersions } from './governance-text.js';
@@ -27,6 +28,12 @@ export function actor(by: string | undefined): string {
   const who = (by ?? process.env['ARCHETYPE_USER'] ?? userInfo().username).trim();
   if (!who) throw problem('usage/invalid', { message: '--by NAME is required' });
   return who;
+}
+
+/** Warns on stderr about near-duplicate personas of a version, each with a merge proposal. */
+export async function warnNearDuplicates(ws: Workspace, version: number): Promise<void> {
+  const dups = await duplicatesIn(ws.engine, ws.config, await loadVersion(ws.engine, version));
+  if (dups.length) process.stderr.write(renderDuplicates(dups, ws.config.repository.similarity_threshold));
 }
 
 export function registerGovernance(program: Command, globals: () => GlobalOptions): void {

@@ -41,6 +41,7 @@ export function registerPersonas(program: Command, globals: () => GlobalOptions)
         const bar = progress(g.json);
         const r = await buildVersion(ws.engine, { config: ws.config, seed, sampleSize, ...(k !== undefined ? { k } : {}), onProgress: (s, d, t) => bar.update(d, t, s) });
         bar.stop();
+        await (await import('./governance.js')).warnNearDuplicates(ws, r.version); // guard against near-duplicate personas
         if (g.json) return printJson({ version: r.version, personas: r.personas.map((p) => ({ id: p.id, name: p.name, size: p.size, negative: p.negative })), report: r.report });
         process.stdout.write(`Built version ${r.version}: ${r.personas.length} personas from ${r.report.customers.toLocaleString('en-US')} customers (k=${r.report.k}, ${r.report.chosen_because})\n\n`);
         process.stdout.write(table(r.personas.map((p) => [p.id, p.name, p.size.toLocaleString('en-US'), pct(p.share_of_revenue), p.negative ? 'negative' : '']), ['id', 'name', 'size', 'revenue', '']) + '\n');
