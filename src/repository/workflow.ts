@@ -4,6 +4,7 @@ import { problem } from '../shared/problems.js';
 import { ensureVersionTables, type VersionStatus } from './version-store.js';
 import { appendAudit } from './audit-log.js';
 import type { Clock } from './clock.js';
+import { debugPause } from './debug-pause.js';
 
 export type WorkflowAction = 'submit' | 'approve' | 'reject' | 'publish' | 'archive';
 
@@ -64,6 +65,7 @@ export async function transition(
     }
     await engine.exec(`UPDATE _versions SET status = $s WHERE version = $v`, { s: rule.to, v: version });
     await appendAudit(engine, clock, { actor: by, action, version, detail: { from, to: rule.to, ...(comment ? { comment } : {}) } });
+    await debugPause('workflow-commit');
     return { version, from, to: rule.to, archived };
   });
 }

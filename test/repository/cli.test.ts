@@ -12,7 +12,7 @@ describe('archetype repository commands', () => {
   let dir: string;
   let customer: string;
   before(async () => {
-    const demo = await builtDemo({ k: 5 });
+    const demo = await builtDemo({ customers: 1200, k: 5 });
     customer = String((await demo.ws.engine.all<{ c: string }>(`SELECT customer_id AS c FROM _assignments WHERE version = 1 AND persona_id = 'p1' ORDER BY 1 LIMIT 1`))[0]?.c);
     await demo.ws.engine.close();
     dir = demo.dir;
@@ -114,7 +114,7 @@ describe('archetype repository commands', () => {
     const v2 = await run(['view', 'p1', '--version', '2']);
     assert.match(v2.stdout, /✎ manual edit from version 1, p1 by ana, 2025-07-01: Delivery before weekend trips \(sales team\)/);
     const diff = await run(['diff']);
-    assert.match(diff.stdout, /^Version 1 \(published, built .+\) → version 2 \(draft, built .+\)\nData: feedback 1,\d+ → 1,\d+ \(\+3\)/);
+    assert.match(diff.stdout, /^Version 1 \(published, built .+\) → version 2 \(draft, built .+\)\nData: feedback [\d,]+ → [\d,]+ \(\+3\)/);
     const drift = await run(['drift'], { ARCHETYPE_NOW: '2031-01-01T00:00:00Z' });
     assert.match(drift.stdout, /stale/);
     assert.equal((await run(['drift', '--fail-on-flag'], { ARCHETYPE_NOW: '2031-01-01T00:00:00Z' })).code, 1);

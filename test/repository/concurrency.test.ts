@@ -13,7 +13,7 @@ interface Versions {
 describe('one workspace, several processes', () => {
   let dir: string;
   before(async () => {
-    const demo = await builtDemo({ k: 4 });
+    const demo = await builtDemo({ customers: 1200, k: 4 });
     await demo.ws.engine.close();
     dir = demo.dir;
     const ok = await cli(dir, ['review', '1', '--approve', '--by', 'ana']);
@@ -29,7 +29,7 @@ describe('one workspace, several processes', () => {
       const profiled = (await ws.engine.all<{ version: number }>(`SELECT DISTINCT version FROM _persona_profiles ORDER BY 1`)).map((r) => r.version);
       assert.deepEqual(counts.map((c) => c.version), versions, 'assignments exist exactly for saved versions');
       assert.deepEqual(profiled, versions, 'profiles exist exactly for saved versions');
-      for (const c of counts) assert.equal(c.n, 2000, `version ${c.version}: every customer assigned`);
+      for (const c of counts) assert.equal(c.n, 1200, `version ${c.version}: every customer assigned`);
       return { versions, assignments: Object.fromEntries(counts.map((c) => [c.version, c.n])) };
     } finally {
       await ws.engine.close();
@@ -46,15 +46,23 @@ describe('one workspace, several processes', () => {
     assert.deepEqual(v.versions.map((x) => [x.version, x.status]), [[1, 'approved']], 'the earlier version and its status are intact');
   });
 
-  it('kill -9 early in a build (features written, segments not) changes nothing, and the next build works', async () => {
+  it('kill -9 early in a build (features written, segments not) changes nothing', async () => {
     const build = startCli(dir, ['build', '--k', '4']);
     await build.waitFor(/\[2\/7\] segments/);
     build.child.kill('SIGKILL');
     await build.done;
     assert.deepEqual((await integrity()).versions, [1]);
-    const again = await cli(dir, ['build', '--k', '4']);
-    assert.equal(again.code, 0, again.stderr);
-    assert.deepEqual((await integrity()).versions, [1, 2]);
+  });
+
+  it('kill -9 inside a publish transaction leaves the status and the audit log as they were', async () => {
+    const publish = startCli(dir, ['publish', '1', '--by', 'ana'], { ARCHETYPE_DEBUG_PAUSE: 'workflow-commit' });
+    await publish.waitFor(/paused at workflow-commit/);
+    publish.child.kill('SIGKILL');
+    await publish.done;
+    const v = await cliJson<Versions>(dir, ['versions']);
+    assert.deepEqual(v.versions.map((x) => [x.version, x.status]), [[1, 'approved']]);
+    const audit = await cliJson<{ entries: { action: string }[] }>(dir, ['audit']);
+    assert.deepEqual(audit.entries.map((e) => e.action), ['approve']);
   });
 
   it('a second CLI waits while a build holds the workspace, then succeeds (no "database is locked")', async () => {
@@ -72,19 +80,20 @@ describe('one workspace, several processes', () => {
     assert.equal(w.code, 0, w.stderr);
     assert.match(r.stderr + w.stderr, /the workspace is busy \(PID \d+/);
     assert.doesNotMatch(r.stderr + w.stderr + b.stderr, /database is locked|Could not set lock/);
-    assert.deepEqual((JSON.parse(r.stdout) as Versions).versions.map((x) => x.version), [1, 2, 3], 'the reader ran after the build committed');
-    assert.deepEqual((await integrity()).versions, [1, 2, 3]);
+    assert.deepEqual((JSON.parse(r.stdout) as Versions).versions.map((x) => x.version), [1, 2], 'the reader ran after the build committed; builds work after the kills');
+    assert.deepEqual((await integrity()).versions, [1, 2]);
   });
 
   it('gives up with a clear message when the workspace stays busy past the timeout', async () => {
-    const build = startCli(dir, ['build', '--k', '4'], { ARCHETYPE_DEBUG_PAUSE: 'build-commit', ARCHETYPE_DEBUG_PAUSE_MS: '60000' });
-    await build.waitFor(/paused at build-commit/);
+    // a review that stays inside its transaction holds the workspace
+    const holder = startCli(dir, ['review', '2', '--approve', '--by', 'ana'], { ARCHETYPE_DEBUG_PAUSE: 'workflow-commit', ARCHETYPE_DEBUG_PAUSE_MS: '60000' });
+    await holder.waitFor(/paused at workflow-commit/);
     const r = await cli(dir, ['versions'], { ARCHETYPE_LOCK_TIMEOUT: '1' });
-    build.child.kill('SIGKILL');
-    await build.done;
+    holder.child.kill('SIGKILL');
+    await holder.done;
     assert.equal(r.code, 1);
     assert.match(r.stderr, /archetype: the workspace .+ is in use by another process \(PID \d+, .+\) and stayed busy for \d+ s; try again when it has finished/);
-    assert.deepEqual((await integrity()).versions, [1, 2, 3]);
+    assert.deepEqual((await integrity()).versions, [1, 2]);
   });
 
   it('several writers at once each land in their own transaction', async () => {
