@@ -46,28 +46,52 @@ function rowsOf(data: Float64Array, d: number, idx: Int32Array): Float64Array {
   return out;
 }
 
-/** Silhouette and stability of every k in the range (k-means on subsamples of the prepared rows). */
-export function scoreKs(data: Float64Array, n: number, d: number, options: ChooseKOptions): KScore[] {
-  const [lo, hi] = options.kRange ?? [2, 10];
+/** The two subsamples every k is scored on: rows for silhouette and rows for bootstrap stability. */
+export interface ScoringSample {
+  d: number;
+  silRows: Float64Array;
+  stabRows: Float64Array;
+}
+
+export function scoringSample(data: Float64Array, n: number, d: number, options: ChooseKOptions): ScoringSample {
   const rng = createRng(options.seed);
-  const silIdx = sampleIndices(n, Math.min(n, options.silhouetteSample ?? 2000), rng);
-  const silRows = rowsOf(data, d, silIdx);
-  const cache = distanceCache(silRows, d, Int32Array.from(silIdx, (_, r) => r));
-  const silAll = Int32Array.from(silIdx, (_, r) => r);
-  const stabIdx = sampleIndices(n, Math.min(n, options.stabilitySample ?? 3000), rng);
-  const stabRows = rowsOf(data, d, stabIdx);
-  const scores: KScore[] = [];
-  for (let k = Math.max(2, lo); k <= Math.min(hi, stabIdx.length - 1, silIdx.length - 1); k++) {
+  const silRows = rowsOf(data, d, sampleIndices(n, Math.min(n, options.silhouetteSample ?? 2000), rng));
+  const stabRows = rowsOf(data, d, sampleIndices(n, Math.min(n, options.stabilitySample ?? 3000), rng));
+  return { d, silRows, stabRows };
+}
+
+/** The k tried: the range, capped so every segment can have points in both subsamples. */
+export function kCandidates(s: ScoringSample, options: ChooseKOptions): number[] {
+  const [lo, hi] = options.kRange ?? [2, 10];
+  const cap = Math.min(hi, s.stabRows.length / s.d - 1, s.silRows.length / s.d - 1);
+  const out: number[] = [];
+  for (let k = Math.max(2, lo); k <= cap; k++) out.push(k);
+  return out;
+}
+
+/** Silhouette and stability of each k in `ks`; each k has its own seed, so any split of the ks gives the same scores. */
+export function scoreSomeKs(s: ScoringSample, ks: readonly number[], options: ChooseKOptions): KScore[] {
+  const { d, silRows, stabRows } = s;
+  const nSil = silRows.length / d;
+  const nStab = stabRows.length / d;
+  const silAll = Int32Array.from({ length: nSil }, (_, r) => r);
+  const cache = distanceCache(silRows, d, silAll);
+  return ks.map((k) => {
     const seed = options.seed * 1000 + k;
-    const ref = kmeans(stabRows, stabIdx.length, d, { k, seed, restarts: options.restarts ?? 6, tolerance: 1e-3, maxIterations: 50 });
-    const stab = bootstrapStability(stabRows, stabIdx.length, d, ref.labels, { k, seed, resamples: options.resamples ?? 6, restarts: options.bootstrapRestarts ?? 4 });
+    const ref = kmeans(stabRows, nStab, d, { k, seed, restarts: options.restarts ?? 6, tolerance: 1e-3, maxIterations: 50 });
+    const stab = bootstrapStability(stabRows, nStab, d, ref.labels, { k, seed, resamples: options.resamples ?? 6, restarts: options.bootstrapRestarts ?? 4 });
     // silhouette averaged over the reference fit and every refit: one fit's silhouette is too noisy to rank k by
     const fits = [ref.centroids, ...stab.refits];
     let sil = 0;
     for (const c of fits) sil += silhouette(cache, assignRows(silRows, d, silAll, c, k), k) / fits.length;
-    scores.push({ k, silhouette: sil, stability: stab.overall, minSegmentStability: Math.min(...stab.perSegment) });
-  }
-  return scores;
+    return { k, silhouette: sil, stability: stab.overall, minSegmentStability: Math.min(...stab.perSegment) };
+  });
+}
+
+/** Silhouette and stability of every k in the range (k-means on subsamples of the prepared rows), in this thread. */
+export function scoreKs(data: Float64Array, n: number, d: number, options: ChooseKOptions): KScore[] {
+  const s = scoringSample(data, n, d, options);
+  return scoreSomeKs(s, kCandidates(s, options), options);
 }
 
 const f2 = (x: number): string => x.toFixed(2);

@@ -2,7 +2,8 @@
 import { createRng } from '../../shared/rng.js';
 import type { FeatureMatrix } from './feature-matrix.js';
 import { selectRows } from './feature-matrix.js';
-import { chooseK } from './choose-k.js';
+import { pickK, scoreKs } from './choose-k.js';
+import { scoreKsParallel } from './parallel-scores.js';
 import type { ChooseKOptions, KScore } from './choose-k.js';
 import { kmeans } from './kmeans.js';
 import { sampleIndices } from './kmeans-init.js';
@@ -39,6 +40,11 @@ export interface SegmentOptions {
   /** k-means restarts of the final fit (default 8) */
   restarts?: number;
   preprocess?: PreprocessOptions;
+  /**
+   * score the candidate k in two threads (a worker takes half of them); same numbers either way. Off by default:
+   * on this shared 2-core machine it was not measurably faster (see README)
+   */
+  parallel?: boolean;
   /** options of the choice of k (samples, resamples, restarts, thresholds) */
   choose?: Partial<Omit<ChooseKOptions, 'seed' | 'kRange'>>;
 }
@@ -85,7 +91,8 @@ export function fitSegments(input: FeatureMatrix, options: SegmentOptions = {}):
   let kScores: KScore[] = [];
   let chosenBecause = `k=${k} was given`;
   if (k === undefined) {
-    const choice = chooseK(x, m.n, d, { ...options.choose, seed, ...(options.kRange ? { kRange: options.kRange } : {}) });
+    const chooseOptions = { ...options.choose, seed, ...(options.kRange ? { kRange: options.kRange } : {}) };
+    const choice = pickK(options.parallel ? scoreKsParallel(x, m.n, d, chooseOptions) : scoreKs(x, m.n, d, chooseOptions), chooseOptions);
     k = choice.k;
     kScores = choice.scores;
     chosenBecause = choice.because;
