@@ -15,8 +15,10 @@ import { bootstrapStability } from './stability.js';
 
 /**
  * A fitted segmentation, JSON-serialisable. A row x goes to the segment c minimising
- * Σ_j weight_j · (z_j − centroids[c][j])² with z_j = (clamp(transform(coalesce(x_source, fill)), low, high) − center) / scale
- * (is-missing columns: z_j = ((x_source IS NULL ? 1 : 0) − center) / scale); ties go to the lower segment number.
+ * Σ_j weight_j · (z_j − centroids[c][j])², where for each prepared column v = x_source, NULL when
+ * `zeroIsMissing` and v = 0 or when every `emptyBlock` source is 0/NULL, and
+ * z_j = (clamp(transform(coalesce(v, fill)), low, high) − center) / scale
+ * (is-missing columns: z_j = ((v IS NULL ? 1 : 0) − center) / scale); ties go to the lower segment number.
  */
 export interface SegmentModel {
   version: 1;
