@@ -3,7 +3,9 @@ import { ENTITIES, type EntityName } from '../contract/entities.js';
 import type { Engine, StagedFile } from '../engine/engine.js';
 import { buildChecks, checkNumberSql, perCheckSql, sourceText, typedName, typedValueSql, type Reference } from './checks.js';
 import type { ColumnMapping } from './column-map.js';
-import { ensureEntityTable, sqlType } from './storage.js';
+import { dropDuplicates } from './dedup.js';
+import { numberRows } from './number-rows.js';
+import { count, ensureEntityTable, sqlType } from './storage.js';
 
 export interface LoadCounts {
   rows: number;
@@ -24,7 +26,6 @@ export interface LoadInput {
   delimiter: string;
 }
 
-const count = async (engine: Engine, sql: string): Promise<number> => Number((await engine.all(sql))[0]?.['n'] ?? 0);
 
 /** References this entity's rows must satisfy; customers → accounts only once the workspace has accounts. */
 async function references(engine: Engine, entity: EntityName, map: ColumnMapping): Promise<Reference[]> {
@@ -99,26 +100,7 @@ export async function loadStagedFile(engine: Engine, input: LoadInput): Promise<
                FROM (SELECT s.*, ${[...typed, `${key} AS __key`].join(', ')} FROM ${d.ident(source)} s) v) v`,
     { id: ingestId, file },
   );
-  if (ordered) {
-    const seq = d.ident(`${load}__seq`);
-    await engine.exec(`CREATE SEQUENCE ${seq} START WITH ${ordered.firstLine}`);
-    await engine.exec(`ALTER TABLE ${L} ADD COLUMN __line BIGINT DEFAULT nextval(${d.literal(`${load}__seq`)})`);
-    await engine.exec(`ALTER TABLE ${L} ALTER COLUMN __line DROP DEFAULT`);
-    await engine.exec(`DROP SEQUENCE ${seq}`);
-  }
-  // a single-read stage learns the reader's rejects from the pass above; rows after a reject move down a line each
-  let rejects = staged.rejects;
-  let records = staged.records;
-  if (ordered?.pending) {
-    const pending = await ordered.pending();
-    rejects = pending.rejects;
-    records = (await count(engine, `SELECT count(*) AS n FROM ${L}`)) + rejects.length;
-    const runs = pending.runs.filter((r) => r.from > 0 || r.delta !== ordered.firstLine);
-    if (runs.length) {
-      const shift = runs.map((r) => `WHEN __line - ${ordered.firstLine} >= ${r.from} THEN ${r.delta - ordered.firstLine}`).reverse().join(' ');
-      await engine.exec(`UPDATE ${L} SET __line = __line + (CASE ${shift} ELSE 0 END) WHERE __line - ${ordered.firstLine} >= ${runs[0]?.from ?? 0}`);
-    }
-  }
+  const { rejects, records } = await numberRows(engine, load, staged);
   if (rejects.length)
     await engine.insertRows(
       '_quarantine',
@@ -135,22 +117,8 @@ export async function loadStagedFile(engine: Engine, input: LoadInput): Promise<
   const failed = await count(engine, `SELECT count(*) AS n FROM ${L} WHERE __check <> 0`);
   if (failed) await engine.exec(`DELETE FROM ${L} WHERE __check <> 0`);
 
-  // first occurrence of a key wins; keys already loaded are duplicates too
-  let duplicates = 0;
-  const dupKeys = `${load}__dups`;
-  await engine.exec(
-    `CREATE TEMP TABLE ${d.ident(dupKeys)} AS SELECT __key, min(__line) AS first, count(*) - 1 AS extra FROM ${L} GROUP BY __key HAVING count(*) > 1`,
-  );
-  duplicates += await count(engine, `SELECT coalesce(sum(extra), 0) AS n FROM ${d.ident(dupKeys)}`);
-  if (duplicates)
-    await engine.exec(`DELETE FROM ${L} WHERE EXISTS (SELECT 1 FROM ${d.ident(dupKeys)} k WHERE k.__key = ${L}.__key AND ${L}.__line > k.first)`);
-  await engine.exec(`DROP TABLE ${d.ident(dupKeys)}`);
   const existing = await count(engine, `SELECT count(*) AS n FROM ${d.ident(entity)}`);
-  if (existing) {
-    const seen = await count(engine, `SELECT count(*) AS n FROM ${L} WHERE __key IN (SELECT __key FROM ${d.ident(entity)})`);
-    if (seen) await engine.exec(`DELETE FROM ${L} WHERE __key IN (SELECT __key FROM ${d.ident(entity)})`);
-    duplicates += seen;
-  }
+  const duplicates = await dropDuplicates(engine, load, existing > 0 ? entity : undefined);
   const ingested = await count(engine, `SELECT count(*) AS n FROM ${L}`);
 
   if (existing === 0) {

@@ -48,6 +48,11 @@ export async function ensureEntityTable(engine: Engine, entity: EntityName, extr
   }
 }
 
+/** The number in column `n` of a one-row query. */
+export async function count(engine: Engine, sql: string): Promise<number> {
+  return Number((await engine.all(sql))[0]?.['n'] ?? 0);
+}
+
 export async function nextIngestId(engine: Engine): Promise<number> {
   const r = await engine.all<{ n: number | null }>(`SELECT max(ingest_id) AS n FROM _ingests`);
   return Number(r[0]?.n ?? 0) + 1;

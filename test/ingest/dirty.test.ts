@@ -131,3 +131,29 @@ describe('dirty files', () => {
     assert.equal(await b.count(`customers WHERE __file LIKE '%latin1%' OR __file LIKE '%utf16%'`), 0);
   });
 });
+
+describe('many rejects in a single-read file', () => {
+  test('70 ragged lines among good ones: every line number is exact (reject runs past the inline CASE)', async () => {
+    const b = await openBench();
+    try {
+      const lines = ['ticket_id,customer_id,opened_at,minutes_spent'];
+      const want: string[] = [];
+      for (let i = 1; i <= 210; i++) {
+        if (i % 3 === 0) lines.push(`t${i},c1`); // ragged
+        else if (i % 50 === 1) lines.push(`t${i},c1,2024-01-01,-5`); // out of range
+        else lines.push(`t${i},c1,2024-01-01,${i}`);
+        if (i % 3 === 0) want.push(`${i + 1}:ragged-line`);
+        else if (i % 50 === 1) want.push(`${i + 1}:out-of-range`);
+      }
+      await b.ingest([b.write('customers.csv', 'customer_id\nc1\n')]);
+      const report = await b.ingest([b.write('tickets.csv', lines.join('\n') + '\n')]);
+      assert.ok(addsUp(report));
+      assert.deepEqual(codes(await b.quarantine('tickets'), 'tickets.csv'), want);
+      const rows = await b.rows(`SELECT ticket_id, __line FROM tickets`);
+      assert.equal(rows.length, 210 - want.length);
+      for (const r of rows) assert.equal(Number(r['__line']), Number(String(r['ticket_id']).slice(1)) + 1, String(r['ticket_id']));
+    } finally {
+      await b.close();
+    }
+  });
+});
