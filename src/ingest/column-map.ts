@@ -8,6 +8,9 @@ export function normalizeColumnName(s: string): string {
   return s
     .replace(/^\uFEFF/, '')
     .trim()
+    // camelCase and PascalCase words become snake_case: NumStorePurchases → num_store_purchases, customerID → customer_id
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '_')
     .replace(/^_+|_+$/g, '');

@@ -72,14 +72,14 @@ describe('real data sets', { skip }, () => {
     const r = await b.rows(`SELECT count(*) AS n, count(income) AS income, min(created_at)::VARCHAR AS lo, max(created_at)::VARCHAR AS hi FROM customers`);
     assert.deepEqual(r[0], { n: 2240, income: 2216, lo: '2012-07-30 00:00:00', hi: '2014-06-29 00:00:00' });
     const cols = (await b.engine.columns('customers')).map((c) => c.name);
-    for (const c of ['year_birth', 'marital_status', 'mntwines', 'numwebpurchases', 'complain', 'response']) assert.ok(cols.includes(c), c);
+    for (const c of ['year_birth', 'marital_status', 'mnt_wines', 'num_web_purchases', 'complain', 'response']) assert.ok(cols.includes(c), c);
   });
 
   test('telco-churn: customerID → customer_id, Churn Yes/No → churned, blank TotalCharges kept as empty attribute', async () => {
     await reset();
     const o = await load('telco', 'telco-churn/Telco-Customer-Churn.csv', 'customers');
     assert.deepEqual(o, { rows: 7043, ingested: 7043, quarantined: 0, duplicates: 0, codes: {} });
-    const r = await b.rows(`SELECT count(*) FILTER (WHERE churned) AS churned, count(*) FILTER (WHERE totalcharges IS NULL OR trim(totalcharges) = '') AS blank FROM customers`);
+    const r = await b.rows(`SELECT count(*) FILTER (WHERE churned) AS churned, count(*) FILTER (WHERE total_charges IS NULL OR trim(total_charges) = '') AS blank FROM customers`);
     assert.deepEqual(r[0], { churned: 1869, blank: 11 });
   });
 
@@ -94,7 +94,7 @@ describe('real data sets', { skip }, () => {
     // 1,804 lines that repeat exactly; the invoice number stays as an attribute
     assert.deepEqual([o.ingested, o.duplicates], [139687 - 1804, 1804]);
     const r = await b.rows(
-      `SELECT count(*) FILTER (WHERE invoiceno LIKE 'C%') AS cancelled, count(*) FILTER (WHERE amount < 0) AS negative, round(sum(amount)) AS total FROM orders`,
+      `SELECT count(*) FILTER (WHERE invoice_no LIKE 'C%') AS cancelled, count(*) FILTER (WHERE amount < 0) AS negative, round(sum(amount)) AS total FROM orders`,
     );
     assert.ok(Number(r[0]?.['cancelled']) > 2900, JSON.stringify(r));
     assert.equal(r[0]?.['cancelled'], r[0]?.['negative']);

@@ -34,7 +34,7 @@ export async function computeFeatures(engine: Engine): Promise<FeatureSet> {
     )
   )[0];
   const asOf = asOfRow?.t ?? null;
-  const asOfSql = asOf ? `CAST(${d.literal(asOf.replace('T', ' ').replace('Z', ''))} AS ${d.types.timestamp})` : 'NULL';
+  const asOfSql = asOf ? `CAST(${d.literal(asOf.replace('T', ' ').replace('Z', ''))} AS ${d.types.timestamp})` : `CAST(NULL AS ${d.types.timestamp})`;
   const days = (from: string, to: string): string => `(${d.hoursBetween(from, to)} / 24.0)`;
 
   // --- orders: RFM, spread, refunds, margin, category and order-channel mixes

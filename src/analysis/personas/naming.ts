@@ -30,12 +30,15 @@ function adjective(t: Trait, def: FeatureDef | undefined): string | undefined {
     case 'annual_revenue': return high ? 'High-Revenue' : undefined;
     case 'contacts': return high ? 'Multi-Contact' : 'Single-Contact';
   }
+  // extra attributes: numbers by their level, categories by their value
+  if (def && def.group.startsWith('x__') && !def.value && Math.abs(t.z) >= 0.5) return `${high ? 'High' : 'Low'}-${title(def.label).replace(/ /g, '-')}`;
   if (!high || !def?.value) return undefined;
   if (def.group === 'content_mix') return CONTENT_ADJ[def.value] ?? `${title(def.value)}-Loving`;
   if (def.group === 'channel_mix') return `${title(def.value)}-Led`;
   if (def.group === 'order_channel_mix') return `${title(def.value)}-Ordering`;
   if (def.group === 'country' || def.group === 'region') return `${def.value}-Based`;
   if (def.group === 'acquisition_channel') return `${title(def.value)}-Acquired`;
+  if (def.kind === 'category' && t.z >= 0.8 && def.value.length <= 24 && !/^(yes|no|true|false|0|1)$/i.test(def.value)) return title(def.value);
   return undefined;
 }
 

@@ -86,12 +86,12 @@ export interface Persona {
 }
 
 export const FIELD_ORDER = [
-  'demographics', 'behaviour', 'value', 'channels', 'content', 'goals', 'pain_points', 'questions', 'motivations',
+  'demographics', 'attributes', 'behaviour', 'value', 'channels', 'content', 'goals', 'pain_points', 'questions', 'motivations',
   'buying_criteria', 'triggers', 'objections', 'information_sources', 'support', 'buying_committee', 'accounts', 'typical_day',
 ] as const;
 
 export const FIELD_LABELS: Record<string, string> = {
-  demographics: 'Who', behaviour: 'Buys', value: 'Value', channels: 'Channels', content: 'Content', goals: 'Goals',
+  demographics: 'Who', attributes: 'Attributes', behaviour: 'Buys', value: 'Value', channels: 'Channels', content: 'Content', goals: 'Goals',
   pain_points: 'Pain points', questions: 'Questions', motivations: 'Motivations', buying_criteria: 'Buying criteria',
   triggers: 'Triggers', objections: 'Objections', information_sources: 'Gets informed', support: 'Support', typical_day: 'Typical day',
 };
@@ -100,6 +100,6 @@ export const FIELD_LABELS: Record<string, string> = {
 export const VIEWS: Record<'cx' | 'content' | 'ux' | 'sales', readonly string[]> = {
   cx: ['pain_points', 'support', 'questions', 'goals', 'channels', 'value', 'demographics'],
   content: ['content', 'information_sources', 'questions', 'goals', 'channels', 'motivations', 'demographics'],
-  ux: ['goals', 'pain_points', 'questions', 'behaviour', 'channels', 'typical_day', 'demographics'],
+  ux: ['goals', 'pain_points', 'questions', 'behaviour', 'channels', 'typical_day', 'demographics', 'attributes'],
   sales: ['buying_criteria', 'triggers', 'objections', 'value', 'behaviour', 'motivations', 'demographics', 'buying_committee', 'accounts'],
 };

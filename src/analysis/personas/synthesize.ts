@@ -56,6 +56,33 @@ function blockEvidence(p: SynthesisInput, group: string, describe: (value: strin
   });
 }
 
+/** Groups shown by their own fields; every other feature (extra columns, acquisition channel, region …) is an attribute. */
+const COVERED = new Set([
+  'age', 'country', 'industry', 'company_size', 'role', 'job_title', 'gender', 'category_mix', 'order_channel_mix', 'channel_mix', 'content_mix',
+  'frequency', 'orders', 'monetary', 'avg_order', 'order_spread', 'recency', 'refund_rate', 'refund_value', 'margin_value', 'support',
+  'support_minutes', 'tickets', 'support_minutes_total', 'rating', 'employees', 'annual_revenue', 'contacts', 'orders_per_year',
+  'tickets_per_order', 'minutes_per_order', 'support_minutes',
+]);
+
+function attributeEvidence(p: SynthesisInput): Evidence[] {
+  const byColumn = new Map(p.defs.map((d) => [d.column, d]));
+  return p.traits
+    .filter((t) => {
+      const d = byColumn.get(t.feature);
+      return d !== undefined && !COVERED.has(d.group) && Math.abs(t.z) >= 0.3 && !(d.kind === 'category' && t.direction === 'low');
+    })
+    .slice(0, 5)
+    .map((t) => {
+      const d = byColumn.get(t.feature) as FeatureDef;
+      const s = p.seg.stats[t.feature];
+      const share = d.kind === 'category' || d.kind === 'share';
+      const claim = share
+        ? `${d.label} ${pct(t.value)}${times(t.lift)}`
+        : `${d.label}: ${num(t.value, 1)} on average (all: ${num(t.all, 1)})`;
+      return { claim, value: t.value, all: t.all, lift: t.lift, n: s?.n ?? 0, confidence: confidenceOf(s?.n ?? 0, t.z), definition: `mean of ${t.feature} in the persona vs all customers (standardised difference ${t.z.toFixed(2)})` };
+    });
+}
+
 function field(key: string, items: (Evidence | null)[], insufficient: string): PersonaField {
   const it = items.filter((x): x is Evidence => x !== null);
   return it.length ? { key, label: FIELD_LABELS[key] ?? key, items: it } : { key, label: FIELD_LABELS[key] ?? key, items: [], insufficient };
@@ -97,7 +124,7 @@ export function synthesizePersona(p: SynthesisInput): Persona {
     ...blockEvidence(p, 'category_mix', (v, s, l) => `${v} ${pct(s)} of spend${times(l)}`, 3),
     ...blockEvidence(p, 'order_channel_mix', (v, s, l) => `orders via ${v} ${pct(s)}${times(l)}`, 2),
   ], 'no orders from these customers');
-  const value = field('value', [
+  const value = all.revenue <= 0 ? field('value', [], 'no orders in the data: value shares cannot be computed') : field('value', [
     { claim: `${pct(share(seg.size, all.size))} of ${p.kind === 'account' ? 'accounts' : 'customers'}, ${pct(share(seg.revenue, all.revenue))} of revenue, ${pct(share(seg.margin, all.margin))} of margin`,
       value: share(seg.revenue, all.revenue), all: share(seg.size, all.size), lift: lift(share(seg.revenue, all.revenue), share(seg.size, all.size)), n: seg.size,
       confidence: confidenceOf(seg.size, 1), definition: 'sum of completed order amounts (and margins) of the persona over all customers' },
@@ -111,10 +138,11 @@ export function synthesizePersona(p: SynthesisInput): Persona {
     statEvidence(p, 'refund_rate', (v, a) => `${pct(v)} of orders refunded or returned (all: ${pct(a)})`),
     statEvidence(p, 'avg_rating', (v, a) => `average rating ${num(v, 1)} (all: ${num(a, 1)})`),
   ], 'no support or refund data');
+  const attributes = field('attributes', attributeEvidence(p), 'no other attributes stand out');
   const t = p.text;
   const fb = t?.feedback ?? 0;
   const fields: Record<string, PersonaField> = {
-    demographics, behaviour, value, channels, content, support,
+    demographics, behaviour, value, channels, content, support, attributes,
     goals: textField('goals', t?.goals, fb),
     pain_points: textField('pain_points', t?.pain_points, fb),
     questions: textField('questions', t?.questions, fb),
@@ -133,7 +161,7 @@ export function synthesizePersona(p: SynthesisInput): Persona {
       })),
     };
   const top = p.traits.slice(0, 3).map((x) => `${x.label} ${x.direction === 'high' ? 'higher' : 'lower'}${x.lift !== null ? ` (${x.lift.toFixed(1)}×)` : ''}`);
-  const summary = `${pct(share(seg.size, all.size))} of ${p.kind === 'account' ? 'accounts' : 'customers'} and ${pct(share(seg.revenue, all.revenue))} of revenue; stands out by ${top.join(', ') || 'no strong trait'}.`;
+  const summary = `${pct(share(seg.size, all.size))} of ${p.kind === 'account' ? 'accounts' : 'customers'}${all.revenue > 0 ? ` and ${pct(share(seg.revenue, all.revenue))} of revenue` : ''}; stands out by ${top.join(', ') || 'no strong trait'}.`;
   const recentShare = share(seg.recent, seg.size);
   const allRecent = share(all.recent, all.size);
   return {

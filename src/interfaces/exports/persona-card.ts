@@ -23,7 +23,8 @@ export function renderCardText(p: Persona, version: number, status: string, view
   const out: string[] = [];
   out.push(headerLine(p, version, status));
   const unit = p.kind === 'account' ? 'accounts' : 'customers';
-  out.push(`${p.size.toLocaleString('en-US')} ${unit} (${pct(p.share_of_customers)} of ${unit}, ${pct(p.share_of_revenue)} of revenue, ${pct(p.share_of_margin)} of margin)` + (p.stability !== null ? ` · stability ${p.stability.toFixed(2)}` : ''));
+  const money = p.fields['value']?.insufficient ? '' : `, ${pct(p.share_of_revenue)} of revenue, ${pct(p.share_of_margin)} of margin`;
+  out.push(`${p.size.toLocaleString('en-US')} ${unit} (${pct(p.share_of_customers)} of ${unit}${money})` + (p.stability !== null ? ` · stability ${p.stability.toFixed(2)}` : ''));
   if (view) out.push(`view: ${view}`);
   out.push('');
   if (p.headline_quote) out.push(`“${p.headline_quote.text}”   ${p.headline_quote.source ?? ''}${p.headline_quote.rating ? `, ${p.headline_quote.rating}★` : ''}`, '');
@@ -50,7 +51,8 @@ export function renderCardMarkdown(p: Persona, version: number, status: string, 
   out.push(`# ${md(p.name)}${p.negative ? ' (negative persona)' : ''}`, '');
   out.push(`*Persona ${p.id} · version ${version} (${status})${view ? ` · ${view} view` : ''}*`, '');
   const unit = p.kind === 'account' ? 'accounts' : 'customers';
-  out.push(`**${p.size.toLocaleString('en-US')} ${unit}** — ${pct(p.share_of_customers)} of ${unit}, ${pct(p.share_of_revenue)} of revenue, ${pct(p.share_of_margin)} of margin` + (p.stability !== null ? ` · stability ${p.stability.toFixed(2)}` : ''), '');
+  const money = p.fields['value']?.insufficient ? '' : `, ${pct(p.share_of_revenue)} of revenue, ${pct(p.share_of_margin)} of margin`;
+  out.push(`**${p.size.toLocaleString('en-US')} ${unit}** — ${pct(p.share_of_customers)} of ${unit}${money}` + (p.stability !== null ? ` · stability ${p.stability.toFixed(2)}` : ''), '');
   if (p.headline_quote) out.push(`> “${md(p.headline_quote.text)}” — ${p.headline_quote.source ?? 'feedback'} ${p.headline_quote.feedback_id}`, '');
   out.push(md(p.summary), '');
   for (const f of fieldsFor(p, view)) {
