@@ -3,8 +3,8 @@ import type { WorkspaceConfig } from '../contract/workspace-config.js';
 import { VIEWS } from '../analysis/personas/persona-types.js';
 import { problem } from '../shared/problems.js';
 
-/** Not persona fields but sections a view can list: interviews done, questions to ask (from the interview guide). */
-export const VIEW_SECTIONS = ['interviews', 'questions_to_ask'] as const;
+/** Not persona fields but sections a view can list: the persona's journey map, interviews done, questions to ask (from the interview guide). */
+export const VIEW_SECTIONS = ['journey', 'interviews', 'questions_to_ask'] as const;
 
 export interface ResolvedView {
   name: string;
@@ -17,7 +17,7 @@ export interface ResolvedView {
 const DEFAULTS: Record<string, Omit<ResolvedView, 'name' | 'field_notes'>> = {
   cx: {
     label: 'Customer experience',
-    fields: [...VIEWS.cx, 'interviews'],
+    fields: [...VIEWS.cx, 'journey', 'interviews'],
     notes: ['Goals, problems and expectations along the journey: read pain points and support load first.'],
   },
   content: {

@@ -4,6 +4,7 @@ import type { ResolvedView } from '../../repository/views.js';
 import type { PersonaAnnotations } from '../../repository/annotations.js';
 import type { InterviewCount } from '../../repository/interviews.js';
 import type { GuideQuestion } from '../../repository/interview-guide.js';
+import type { JourneyMap } from '../../analysis/journeys/journey-types.js';
 import { evidenceLine, headerLine } from './persona-card.js';
 
 export interface ViewInput {
@@ -15,6 +16,8 @@ export interface ViewInput {
   annotations: PersonaAnnotations;
   interviews: InterviewCount | null;
   questionsToAsk: GuideQuestion[];
+  /** the persona's journey map of this version, when the build made one */
+  journey: JourneyMap | null;
 }
 
 const pct = (x: number): string => `${Math.round(x * 100)}%`;
@@ -22,7 +25,7 @@ const day = (iso: string): string => iso.slice(0, 10);
 
 function keysOf(i: ViewInput): string[] {
   if (i.view) return i.view.fields;
-  return [...new Set([...FIELD_ORDER, 'themes', ...Object.keys(i.persona.fields), 'interviews'])];
+  return [...new Set([...FIELD_ORDER, 'themes', ...Object.keys(i.persona.fields), 'journey', 'interviews'])];
 }
 
 interface Block {
@@ -56,6 +59,10 @@ function blocks(i: ViewInput): Block[] {
       if (i.interviews) out.push({ key, label: 'Interviews', lines: [`${i.interviews.interviews} of ${i.interviews.target} done (${i.interviews.people} customers)${i.interviews.remaining ? ` — ${i.interviews.remaining} to go: \`archetype interview-guide ${p.id}\`` : ''}`] });
       continue;
     }
+    if (key === 'journey') {
+      if (i.journey) out.push({ key, label: 'Journey', lines: journeyLines(i.journey) });
+      continue;
+    }
     if (key === 'questions_to_ask') {
       if (i.questionsToAsk.length) out.push({ key, label: 'Questions to ask', lines: i.questionsToAsk.map((q) => q.text) });
       continue;
@@ -72,6 +79,22 @@ function blocks(i: ViewInput): Block[] {
     if (extra.length) out.push({ key, label: key === 'name' ? 'Name' : 'Summary', lines: extra });
   }
   return out;
+}
+
+/** Expectations along the journey: per stage, how many get there, how they feel, what hurts; then the opportunities. */
+function journeyLines(j: JourneyMap): string[] {
+  const lines = j.funnel.map((f) => {
+    const e = j.emotions.find((x) => x.stage === f.stage);
+    const pain = e?.pain_points[0];
+    return [
+      `${f.stage.padEnd(13)} ${f.customers.toLocaleString('en-US')}${f.conversion !== null ? ` (${pct(f.conversion)})` : ''}`,
+      f.median_hours !== null ? `median ${(f.median_hours / 24).toFixed(1)} days` : '',
+      e && !e.suppressed && e.sentiment !== null ? `sentiment ${e.sentiment >= 0 ? '+' : '−'}${Math.abs(e.sentiment).toFixed(2)}` : '',
+      pain ? `pain: ${pain.theme} (${pain.customers})` : '',
+      e?.thought ? `“${e.thought.text.length > 70 ? `${e.thought.text.slice(0, 69).trimEnd()}…` : e.thought.text}”` : '',
+    ].filter(Boolean).join(' · ');
+  });
+  return [...lines, ...j.opportunities.slice(0, 3).map((o) => `opportunity at ${o.stage}: ${o.text}`)];
 }
 
 export function renderViewText(i: ViewInput): string {
