@@ -10,6 +10,7 @@ import { registerPersonas } from './commands/personas.js';
 import { registerJourneys } from './commands/journeys.js';
 import { registerGovernance } from './commands/governance.js';
 import { registerCollaboration } from './commands/collaboration.js';
+import { registerTemplates } from './commands/templates.js';
 
 export function buildProgram(): Command {
   const program = new Command('archetype')
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerJourneys(program, globals);
   registerGovernance(program, globals);
   registerCollaboration(program, globals);
+  registerTemplates(program, globals);
   for (const c of program.commands) c.exitOverride().option('-w, --workspace <dir>', 'workspace folder').option('--json', 'machine-readable output');
   return program;
 }

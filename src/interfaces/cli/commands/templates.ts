@@ -1,0 +1,206 @@
+// `archetype templates | persona new|edit|show|list|review | validate | interview-plan`: hand-made personas from templates, their evidence, checks against the data, and whom to interview.
+import type { Command } from 'commander';
+import { writeFileSync } from 'node:fs';
+import { problem } from '../../../shared/problems.js';
+import type { Engine } from '../../../engine/engine.js';
+import { clockFromEnv } from '../../../repository/clock.js';
+import { findTemplate, loadTemplates } from '../../../repository/templates/template-schema.js';
+import {
+  evidenceCoverage, findEvidence, listHandPersonas, loadHandPersona, newHandPersona, parseClaim, saveHandPersona,
+  type ClaimCheck, type ClaimOp, type HandClaim, type HandRevision,
+} from '../../../repository/templates/handmade-store.js';
+import { pct, validatePersona, type ClaimResult } from '../../../repository/templates/validate-claims.js';
+import { interviewPlan, renderPlanMarkdown } from '../../../repository/templates/interview-plan.js';
+import { withWorkspace } from '../context.js';
+import { printJson, table, type GlobalOptions } from '../output.js';
+import { intArg } from './governance.js';
+
+const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
+
+/** Validation needs a customers table; a workspace of interview notes alone has none yet, so every claim is untested. */
+async function tryValidate(engine: Engine, h: HandRevision, minimum: number): Promise<ClaimResult[] | null> {
+  try {
+    return await validatePersona(engine, h.persona, minimum);
+  } catch {
+    return null;
+  }
+}
+
+function renderCard(h: HandRevision, results: ClaimResult[] | null): string {
+  const p = h.persona, cov = evidenceCoverage(p);
+  const lines = [`${p.id} · ${p.name}  (hand-made, template ${p.template}, revision ${h.revision}, ${h.status})`];
+  if (p.segment !== undefined) lines.push(`Segment: ${p.segment}`);
+  lines.push(`Evidence coverage: ${cov.evidenced}/${cov.claims} claims evidenced (${pct(cov.share)}) by ${cov.customers} distinct customer${cov.customers === 1 ? '' : 's'}`);
+  const flagged = results?.filter((r) => r.verdict === 'contradicted').length ?? 0;
+  if (flagged) lines.push(`⚠ ${flagged} claim${flagged === 1 ? '' : 's'} contradicted by the data (archetype validate ${p.id})`);
+  for (const [field, claims] of Object.entries(p.fields)) {
+    lines.push('', `${field}:`);
+    if (!claims.length) lines.push('  (empty)');
+    claims.forEach((c, i) => {
+      const r = results?.find((x) => x.field === field && x.text === c.text);
+      const tag = c.evidence.length ? `evidenced: ${c.evidence.length} quote${c.evidence.length === 1 ? '' : 's'}` : 'assumption';
+      const check = r && r.verdict !== 'untested' ? ` · ${r.verdict === 'contradicted' ? '⚠ ' : ''}${r.verdict}: ${r.reason}` : '';
+      lines.push(`  ${i + 1}. ${c.text}  [${tag}]${check}`);
+      for (const e of c.evidence) lines.push(`       “${e.quote.slice(0, 100)}” — ${e.source}:${e.feedback_id}${e.customer_id ? ` (${e.customer_id})` : ''}`);
+    });
+  }
+  return lines.join('\n') + '\n';
+}
+
+function structuredCheck(o: { claim?: string; checkField?: string; op?: string; value?: string }): ClaimCheck | undefined {
+  if (o.claim !== undefined) return parseClaim(o.claim);
+  if (o.checkField === undefined && o.op === undefined && o.value === undefined) return undefined;
+  if (o.checkField === undefined || o.op === undefined || o.value === undefined) throw problem('usage/invalid', { message: '--check-field, --op and --value go together' });
+  if (!['=', 'in', 'contains'].includes(o.op)) throw problem('usage/invalid', { message: `--op ${o.op}: expected =, in or contains` });
+  return { field: o.checkField, op: o.op as ClaimOp, value: o.value.split(',').map((v) => v.trim()).filter(Boolean) };
+}
+
+export function registerTemplates(program: Command, globals: () => GlobalOptions): void {
+  program
+    .command('templates')
+    .description('persona templates in templates/ (shipped defaults are written there on first use)')
+    .action(async () => {
+      const g = globals();
+      await withWorkspace(g, async (ws) => {
+        const ts = loadTemplates(ws.dir);
+        if (g.json) return printJson({ templates: ts });
+        process.stdout.write(table(ts.map((t) => [t.name.replace(/_/g, '-'), t.kind, t.description, t.fields.map((f) => f.name).join(', ')]), ['template', 'kind', 'description', 'fields']) + '\n');
+      });
+    });
+
+  const persona = program.command('persona').description('hand-made personas: new, edit, show, list, review');
+  persona
+    .command('new')
+    .requiredOption('--template <name>', 'template (archetype templates)')
+    .requiredOption('--name <name>', 'persona name')
+    .option('--segment <persona>', 'data-driven persona (p1 …) whose members validate and interview this one')
+    .option('-w, --workspace <dir>', 'workspace folder').option('--json', 'machine-readable output')
+    .action(async (o: { template: string; name: string; segment?: string }) => {
+      const g = globals();
+      await withWorkspace(g, async (ws) => {
+        const t = findTemplate(loadTemplates(ws.dir), o.template);
+        const h = await newHandPersona(ws.engine, t, o.name.trim(), clockFromEnv()().toISOString(), o.segment);
+        if (g.json) return printJson(h);
+        process.stdout.write(`Created ${h.persona.id} · ${h.persona.name} (template ${t.name}, draft). Fields: ${t.fields.map((f) => f.name).join(', ')}\n`);
+      });
+    });
+  persona
+    .command('edit')
+    .argument('<persona>', 'hand-made persona id (h1 …) or name')
+    .requiredOption('--field <field>', 'template field (goals, problems …)')
+    .option('--add <text>', 'a new claim (an assumption until evidence is attached)')
+    .option('--item <n>', 'without --add: the claim (1-based) the evidence or check goes onto')
+    .option('--evidence <source:feedback_id>', 'a quote from feedback (interview, survey, sales_note); repeatable', collect)
+    .option('--claim <check>', "structured form: 'company_size in [51-200]', 'channel = webinar', 'theme contains price'")
+    .option('--check-field <field>', 'structured form, field').option('--op <op>', '=, in, contains').option('--value <v>', 'value(s), comma-separated')
+    .option('-w, --workspace <dir>', 'workspace folder').option('--json', 'machine-readable output')
+    .action(async (id: string, o: { field: string; add?: string; item?: string; evidence?: string[]; claim?: string; checkField?: string; op?: string; value?: string }) => {
+      const g = globals();
+      const check = structuredCheck(o);
+      await withWorkspace(g, async (ws) => {
+        const h = await loadHandPersona(ws.engine, id);
+        const claims = h.persona.fields[o.field];
+        if (!claims) throw problem('persona/unknown-field', { persona: h.persona.id, field: o.field, known: Object.keys(h.persona.fields) });
+        const evidence = await Promise.all((o.evidence ?? []).map((e) => findEvidence(ws.engine, e)));
+        let claim: HandClaim | undefined;
+        if (o.add !== undefined) {
+          claim = { text: o.add.trim(), evidence: [] };
+          claims.push(claim);
+        } else {
+          const n = intArg(o.item, '--item');
+          claim = n !== undefined ? claims[n - 1] : undefined;
+          if (!claim) throw problem('usage/invalid', { message: `give --add TEXT, or --item N (1…${claims.length}) of ${o.field}` });
+        }
+        claim.evidence.push(...evidence.filter((e) => !claim.evidence.some((x) => x.feedback_id === e.feedback_id)));
+        if (check) claim.check = check;
+        const saved = await saveHandPersona(ws.engine, h.persona, clockFromEnv()().toISOString());
+        if (g.json) return printJson(saved);
+        process.stdout.write(`${saved.persona.id}.${o.field}: “${claim.text}” ${claim.evidence.length ? `evidenced by ${claim.evidence.length} quote(s)` : 'assumption'}${claim.check ? ` · check ${claim.check.field} ${claim.check.op} ${claim.check.value.join(', ')}` : ''} (revision ${saved.revision})\n`);
+      });
+    });
+  persona
+    .command('show')
+    .argument('<persona>', 'hand-made persona id or name')
+    .option('-w, --workspace <dir>', 'workspace folder').option('--json', 'machine-readable output')
+    .action(async (id: string) => {
+      const g = globals();
+      await withWorkspace(g, async (ws) => {
+        const h = await loadHandPersona(ws.engine, id);
+        const results = await tryValidate(ws.engine, h, ws.config.privacy.minimum_group_size);
+        if (g.json) return printJson({ ...h, coverage: evidenceCoverage(h.persona), validation: results });
+        process.stdout.write(renderCard(h, results));
+      });
+    });
+  persona
+    .command('list')
+    .option('-w, --workspace <dir>', 'workspace folder').option('--json', 'machine-readable output')
+    .action(async () => {
+      const g = globals();
+      await withWorkspace(g, async (ws) => {
+        const all = await listHandPersonas(ws.engine);
+        if (g.json) return printJson({ personas: all.map((h) => ({ ...h, coverage: evidenceCoverage(h.persona) })) });
+        if (!all.length) return void process.stdout.write('No hand-made personas yet: archetype persona new --template basic --name "…"\n');
+        process.stdout.write(table(all.map((h) => { const c = evidenceCoverage(h.persona); return [h.persona.id, h.persona.name, h.persona.template, h.status, `r${h.revision}`, `${c.evidenced}/${c.claims}`, c.customers]; }),
+          ['id', 'persona', 'template', 'status', 'rev', 'evidenced', 'customers']) + '\n');
+      });
+    });
+  persona
+    .command('review')
+    .argument('<persona>', 'hand-made persona id or name')
+    .option('--submit', 'draft → in_review').option('--approve', 'in_review → approved')
+    .requiredOption('--by <name>', 'who')
+    .option('-w, --workspace <dir>', 'workspace folder').option('--json', 'machine-readable output')
+    .action(async (id: string, o: { submit?: boolean; approve?: boolean; by: string }) => {
+      const g = globals();
+      if (Boolean(o.submit) === Boolean(o.approve)) throw problem('usage/invalid', { message: 'give one of --submit or --approve' });
+      await withWorkspace(g, async (ws) => {
+        const h = await loadHandPersona(ws.engine, id);
+        const from = o.submit ? 'draft' : 'in_review';
+        if (h.status !== from) throw problem('repository/invalid-transition', { version: h.revision, status: h.status, action: o.submit ? 'submit' : 'approve', hint: o.submit ? 'only a draft is submitted' : 'submit it first' });
+        const results = o.approve ? await tryValidate(ws.engine, h, ws.config.privacy.minimum_group_size) : null;
+        const contradicted = results?.filter((r) => r.verdict === 'contradicted').length ?? 0;
+        if (contradicted) throw problem('repository/flagged', { count: contradicted });
+        const saved = await saveHandPersona(ws.engine, h.persona, clockFromEnv()().toISOString(), o.submit ? 'in_review' : 'approved');
+        if (g.json) return printJson(saved);
+        process.stdout.write(`${saved.persona.id} is ${saved.status} (revision ${saved.revision}, by ${o.by})\n`);
+      });
+    });
+
+  for (const c of persona.commands) c.exitOverride();
+
+  program
+    .command('validate')
+    .argument('<persona>', 'hand-made persona id or name')
+    .description('test each structured claim against the data: validated / contradicted / untested, with the numbers')
+    .action(async (id: string) => {
+      const g = globals();
+      await withWorkspace(g, async (ws) => {
+        const h = await loadHandPersona(ws.engine, id);
+        const results = await validatePersona(ws.engine, h.persona, ws.config.privacy.minimum_group_size);
+        if (g.json) return printJson({ persona: h.persona.id, claims: results });
+        process.stdout.write(table(results.map((r) => [r.field, r.text.slice(0, 40), r.check ? `${r.check.field} ${r.check.op} ${r.check.value.join(', ')}` : '', r.verdict === 'contradicted' ? '⚠ contradicted' : r.verdict,
+          r.share_segment !== null ? pct(r.share_segment) : '', r.share_all !== null ? pct(r.share_all) : '', r.lift !== null ? `×${r.lift.toFixed(2)}` : '', `${r.segment} (n=${r.segment_n})`, r.verdict === 'untested' ? r.reason : '']),
+        ['field', 'claim', 'check', 'verdict', 'segment', 'all', 'lift', 'tested on', 'why']) + '\n');
+      });
+    });
+
+  program
+    .command('interview-plan')
+    .option('--persona <id>', 'only this persona (data-driven p1 … or hand-made h1 …)')
+    .option('--target <n>', 'interviews per persona (default: repository.interview_target or 15)')
+    .option('--out <file>', 'write the plan as Markdown')
+    .description('whom to interview per persona (segment members, diverse, nobody twice) and which questions')
+    .action(async (o: { persona?: string; target?: string; out?: string }) => {
+      const g = globals();
+      await withWorkspace(g, async (ws) => {
+        const target = intArg(o.target, '--target') ?? ws.config.repository.interview_target;
+        const hand = (await listHandPersonas(ws.engine)).map((h) => h.persona);
+        const plan = await interviewPlan(ws.engine, { target, hand, templates: loadTemplates(ws.dir), ...(o.persona !== undefined ? { only: o.persona } : {}) });
+        if (!plan.length) throw problem('persona/not-found', { id: o.persona ?? '', known: hand.map((h) => h.id) });
+        const md = `# Interview plan\n\n${renderPlanMarkdown(plan)}`;
+        if (o.out !== undefined) writeFileSync(o.out, md);
+        if (g.json) return printJson({ plan });
+        process.stdout.write(o.out !== undefined ? `Wrote ${o.out}: ${plan.map((e) => `${e.persona} ${e.customers.length}/${e.target}`).join(', ')}\n` : md);
+      });
+    });
+}
