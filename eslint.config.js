@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const boundary = (folder, forbidden) => ({
-  files: [`src/${folder}/**/*.ts`],
+  files: [`src/${folder}/**/*.ts`, `src/${folder}/**/*.tsx`],
   rules: {
     'no-restricted-imports': [
       'error',
@@ -30,4 +30,8 @@ export default tseslint.config(
   boundary('analysis', ['ingest', 'repository', 'interfaces', 'demo', 'duckdb', 'clickhouse']),
   boundary('repository', ['ingest', 'interfaces', 'demo', 'duckdb', 'clickhouse']),
   boundary('demo', ['ingest', 'engine', 'analysis', 'repository', 'interfaces']),
+  // the web UI runs in the browser: types and plain constants from the library only, nothing that touches the engine, files or the server
+  boundary('interfaces/web', ['http', 'cli', 'exports', 'engine', 'ingest', 'workspace', 'duckdb', 'clickhouse', 'demo']),
+  boundary('interfaces/http', ['cli', 'web', 'demo']),
+  boundary('interfaces/exports', ['cli', 'http', 'web']),
 );

@@ -7,6 +7,8 @@ import { registerIngest } from './commands/ingest.js';
 import { registerStatus } from './commands/status.js';
 import { registerDemo } from './commands/demo.js';
 import { registerPersonas } from './commands/personas.js';
+import { registerServe } from './commands/serve.js';
+import { registerExport } from './commands/export.js';
 import { registerJourneys } from './commands/journeys.js';
 import { registerGovernance } from './commands/governance.js';
 import { registerCollaboration } from './commands/collaboration.js';
@@ -26,6 +28,8 @@ export function buildProgram(): Command {
   registerStatus(program, globals);
   registerDemo(program, globals);
   registerPersonas(program, globals);
+  registerServe(program, globals);
+  registerExport(program, globals);
   registerJourneys(program, globals);
   registerGovernance(program, globals);
   registerCollaboration(program, globals);

@@ -1,11 +1,10 @@
-// `archetype build | personas | show | assignments | export`: build a persona set and read it.
+// `archetype build | personas | show | assignments`: build a persona set and read it (exports: export.ts).
 import type { Command } from 'commander';
-import { mkdirSync, writeFileSync, createWriteStream } from 'node:fs';
-import { join } from 'node:path';
+import { createWriteStream } from 'node:fs';
 import { findPersona, loadVersion } from '../../../repository/version-store.js';
 import { problem } from '../../../shared/problems.js';
 import { VIEWS } from '../../../analysis/personas/persona-types.js';
-import { renderCardMarkdown, renderCardText, type ViewName } from '../../exports/persona-card.js';
+import { renderCardText, type ViewName } from '../../exports/persona-card.js';
 import { withWorkspace } from '../context.js';
 import { printJson, progress, table, type GlobalOptions } from '../output.js';
 
@@ -98,33 +97,6 @@ export function registerPersonas(program: Command, globals: () => GlobalOptions)
           if (g.json) printJson({ file: o.out, rows: n, version: v.version });
           else process.stderr.write(`Wrote ${n.toLocaleString('en-US')} assignments to ${o.out}\n`);
         }
-      });
-    });
-  program
-    .command('export')
-    .requiredOption('--format <f>', 'md | json')
-    .requiredOption('--out <dir>', 'output folder')
-    .option('--version <n>', 'persona-set version')
-    .description('write every persona card as Markdown or JSON')
-    .action(async (o: { format: string; out: string; version?: string }) => {
-      const g = globals();
-      if (o.format !== 'md' && o.format !== 'json') throw problem('usage/invalid', { message: '--format must be md or json (pdf and png come with the web issue)' });
-      await withWorkspace(g, async (ws) => {
-        const v = await loadVersion(ws.engine, intOption(o.version, '--version', 1));
-        mkdirSync(o.out, { recursive: true });
-        const files: string[] = [];
-        for (const p of v.personas) {
-          const file = join(o.out, `${p.id}.${o.format}`);
-          writeFileSync(file, o.format === 'md' ? renderCardMarkdown(p, v.version, v.status) : JSON.stringify({ version: v.version, status: v.status, persona: p }, null, 2));
-          files.push(file);
-        }
-        const index = join(o.out, o.format === 'md' ? 'README.md' : 'index.json');
-        writeFileSync(index, o.format === 'md'
-          ? `# Persona set, version ${v.version} (${v.status})\n\n| id | persona | customers | revenue | |\n|---|---|---|---|---|\n${v.personas.map((p) => `| ${p.id} | [${p.name}](${p.id}.md) | ${p.size} (${pct(p.share_of_customers)}) | ${pct(p.share_of_revenue)} | ${p.negative ? 'negative' : ''} |`).join('\n')}\n`
-          : JSON.stringify({ version: v.version, status: v.status, snapshot: v.snapshot, report: v.report, personas: v.personas.map((p) => ({ id: p.id, name: p.name, file: `${p.id}.json` })) }, null, 2));
-        files.push(index);
-        if (g.json) printJson({ files });
-        else process.stdout.write(`Wrote ${files.length} files to ${o.out}\n`);
       });
     });
 }

@@ -1,0 +1,99 @@
+// Builds triggered over HTTP run as a child `archetype build` (the CPU-heavy fit never blocks the server); progress comes from its progress lines.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { WorkspaceSession } from './workspace-session.js';
+import { ApiError } from './api-error.js';
+
+export interface BuildJob {
+  id: string;
+  state: 'running' | 'done' | 'failed';
+  started_at: string;
+  finished_at: string | null;
+  step: string;
+  done: number;
+  total: number;
+  version: number | null;
+  error: string | null;
+}
+
+export interface BuildParams {
+  k?: number | undefined;
+  seed?: number | undefined;
+  sample?: number | undefined;
+}
+
+const CLI = fileURLToPath(new URL('../../../bin/archetype.js', import.meta.url));
+
+export class BuildJobs {
+  private readonly jobs = new Map<string, BuildJob>();
+  private running: BuildJob | null = null;
+  private count = 0;
+
+  constructor(
+    private readonly session: WorkspaceSession,
+    private readonly onFinished: () => void,
+  ) {}
+
+  list(): BuildJob[] {
+    return [...this.jobs.values()].reverse();
+  }
+
+  get(id: string): BuildJob | undefined {
+    return this.jobs.get(id);
+  }
+
+  get current(): BuildJob | null {
+    return this.running;
+  }
+
+  async start(p: BuildParams): Promise<BuildJob> {
+    if (this.running) throw new ApiError(409, 'build/running', `build ${this.running.id} is still running (${this.running.step}); wait for it to finish`);
+    const job: BuildJob = {
+      id: `b${++this.count}`, state: 'running', started_at: new Date().toISOString(), finished_at: null, step: 'waiting for the workspace',
+      done: 0, total: 1, version: null, error: null,
+    };
+    this.jobs.set(job.id, job);
+    this.running = job;
+    // the child needs the DuckDB file: close ours after the queued requests and refuse new ones until it exits
+    await this.session.suspend(`a build (job ${job.id}) started from the web app`);
+    const args = [CLI, 'build', '-w', this.session.dir];
+    if (p.k !== undefined) args.push('--k', String(p.k));
+    if (p.seed !== undefined) args.push('--seed', String(p.seed));
+    if (p.sample !== undefined) args.push('--sample', String(p.sample));
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString();
+      // non-TTY progress lines: "[3/7] segments"
+      for (const m of d.toString().matchAll(/^\[(\d+)\/(\d+)\] (.+)$/gm)) {
+        job.done = Number(m[1]);
+        job.total = Number(m[2]);
+        job.step = m[3] ?? job.step;
+      }
+    });
+    child.on('close', (code) => {
+      job.finished_at = new Date().toISOString();
+      const built = /Built version (\d+)/.exec(out);
+      if (code === 0 && built) {
+        job.state = 'done';
+        job.version = Number(built[1]);
+        job.step = 'done';
+        job.done = job.total;
+      } else {
+        job.state = 'failed';
+        job.error = (err.split('\n').filter((l) => l.startsWith('archetype:')).pop() ?? `build exited with code ${code}`).replace(/^archetype: /, '');
+      }
+      this.running = null;
+      this.session.resume();
+      this.onFinished();
+    });
+    return job;
+  }
+
+  /** Waits for the running build (server shutdown). */
+  async settle(): Promise<void> {
+    while (this.running) await new Promise((r) => setTimeout(r, 100));
+  }
+}

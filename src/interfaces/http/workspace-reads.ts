@@ -1,0 +1,77 @@
+// What the pages read, through the session, with built versions cached in memory: a version's personas and report never change once built.
+import { listVersions, loadJourneys, loadVersion, type VersionRecord } from '../../repository/version-store.js';
+import type { JourneySet } from '../../analysis/journeys/journey-types.js';
+import type { Persona } from '../../analysis/personas/persona-types.js';
+import type { WorkspaceConfig } from '../../contract/workspace-config.js';
+import { readConfig } from '../../workspace/workspace.js';
+import { problem } from '../../shared/problems.js';
+import type { WorkspaceSession } from './workspace-session.js';
+
+export type VersionListing = Awaited<ReturnType<typeof listVersions>>;
+
+export class WorkspaceReads {
+  private readonly records = new Map<string, VersionRecord>();
+  private readonly journeySets = new Map<string, JourneySet | null>();
+  private listing: VersionListing | null = null;
+
+  constructor(readonly session: WorkspaceSession) {}
+
+  /** Every version with its status. While a build holds the workspace, the last listing read. */
+  async versions(): Promise<VersionListing> {
+    if (this.session.suspended && this.listing) return this.listing;
+    return this.session.use(async (ws) => {
+      this.listing = await listVersions(ws.engine);
+      return this.listing;
+    });
+  }
+
+  /** archetype.yaml, read again on every call so edited views show without a restart (a small file). */
+  async workspaceConfig(): Promise<WorkspaceConfig> {
+    return readConfig(this.session.dir);
+  }
+
+  /** The given version, else the published one, else the latest (as loadVersion); its status is the current one. */
+  async version(version?: number): Promise<VersionRecord> {
+    const list = await this.versions();
+    const pick =
+      version !== undefined
+        ? list.find((v) => v.version === version)
+        : [...list].sort((a, b) => Number(b.status === 'published') - Number(a.status === 'published') || b.version - a.version)[0];
+    if (!pick) {
+      throw problem('build/no-personas', { message: version !== undefined ? `no persona-set version ${version}` : 'no persona set yet: run `archetype build`' });
+    }
+    const key = `${pick.version}@${pick.created_at}`;
+    let record = this.records.get(key);
+    if (!record) {
+      record = await this.session.use((ws) => loadVersion(ws.engine, pick.version));
+      // a handful of versions is all the pages look at; keep memory bounded on long-running servers
+      if (this.records.size >= 8) this.records.delete(this.records.keys().next().value as string);
+      this.records.set(key, record);
+    }
+    return { ...record, status: pick.status };
+  }
+
+  async persona(id: string, version?: number): Promise<{ version: VersionRecord; persona: Persona }> {
+    const v = await this.version(version);
+    const p = v.personas.find((x) => x.id === id || x.name.toLowerCase() === id.toLowerCase());
+    if (!p) throw problem('persona/not-found', { id, known: v.personas.map((x) => x.id) });
+    return { version: v, persona: p };
+  }
+
+  /** The journey maps stored with a version (null: built before journeys existed), cached like the version. */
+  async journeys(version?: number): Promise<{ version: VersionRecord; set: JourneySet | null }> {
+    const v = await this.version(version);
+    const key = `${v.version}@${v.created_at}`;
+    if (!this.journeySets.has(key)) {
+      const set = await this.session.use((ws) => loadJourneys(ws.engine, v.version));
+      if (this.journeySets.size >= 4) this.journeySets.delete(this.journeySets.keys().next().value as string);
+      this.journeySets.set(key, set);
+    }
+    return { version: v, set: this.journeySets.get(key) ?? null };
+  }
+
+  /** Drops cached listings after a change (build, review action) so the next read sees it. */
+  invalidate(): void {
+    this.listing = null;
+  }
+}

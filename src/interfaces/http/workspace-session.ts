@@ -1,0 +1,123 @@
+// The server's only door to the workspace engine: one engine shared by every request, used one request at a time, opened on demand and closed when idle so the CLI can get in.
+import { openWorkspace, type Workspace } from '../../workspace/workspace.js';
+import { isProblem } from '../../shared/problems.js';
+import { ApiError } from './api-error.js';
+
+export interface SessionOptions {
+  /** close the engine after this long without a request (default 1500 ms): DuckDB lets one process write the file at a time */
+  idleMs?: number;
+  /** how long a request waits for another process (a CLI build, an ingest) to release the file before answering 503 (default 5 s) */
+  waitMs?: number;
+}
+
+const LOCK = /Could not set lock on file|Conflicting lock is held|database is locked/i;
+
+/** Who holds the DuckDB file, from the engine's message ("Conflicting lock is held in /usr/bin/node (PID 3217)"). */
+function holderOf(message: string): string | null {
+  if (!LOCK.test(message)) return null;
+  const m = /held in (.+?) \(PID (\d+)\)/.exec(message);
+  return m ? `PID ${m[2]}, ${m[1]}` : 'another process';
+}
+
+const busy = (holder: string): ApiError =>
+  new ApiError(503, 'workspace/busy', `the workspace is in use by ${holder}; try again when it has finished`, { retryAfter: 5 });
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+export class WorkspaceSession {
+  private ws: Workspace | null = null;
+  private tail: Promise<unknown> = Promise.resolve();
+  private pending = 0;
+  private idleTimer: NodeJS.Timeout | null = null;
+  private suspendedBy: string | null = null;
+  private closed = false;
+  private readonly idleMs: number;
+  private readonly waitMs: number;
+  /** counts engine opens, so a benchmark or test can see the engine being reused or released */
+  opens = 0;
+
+  constructor(
+    readonly dir: string,
+    opts: SessionOptions = {},
+  ) {
+    this.idleMs = opts.idleMs ?? 1500;
+    this.waitMs = opts.waitMs ?? 5000;
+  }
+
+  /** Why the engine is unavailable right now (a build child process holds it), else null. */
+  get suspended(): string | null {
+    return this.suspendedBy;
+  }
+
+  /** Runs fn with the open workspace; calls run one after another on the one connection (transactions stay whole). */
+  use<T>(fn: (ws: Workspace) => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new ApiError(503, 'server/closing', 'the server is shutting down'));
+    if (this.suspendedBy) return Promise.reject(busy(this.suspendedBy));
+    this.pending++;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    const run = this.tail.then(async () => fn(await this.open()));
+    this.tail = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run.finally(() => {
+      this.pending--;
+      if (this.pending === 0) this.scheduleIdle();
+    });
+  }
+
+  /** Closes the engine after the queued requests and refuses new ones until resume(): another process (a build) takes the file. */
+  async suspend(reason: string): Promise<void> {
+    this.suspendedBy = reason;
+    await this.tail;
+    await this.release();
+  }
+
+  resume(): void {
+    this.suspendedBy = null;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.tail;
+    await this.release();
+  }
+
+  private scheduleIdle(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      if (this.pending === 0) void this.release();
+    }, this.idleMs);
+    this.idleTimer.unref();
+  }
+
+  private async release(): Promise<void> {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    const ws = this.ws;
+    this.ws = null;
+    if (ws) await ws.engine.close();
+  }
+
+  private async open(): Promise<Workspace> {
+    if (this.ws) return this.ws;
+    const start = Date.now();
+    let delay = 25;
+    for (;;) {
+      try {
+        this.ws = await openWorkspace(this.dir);
+        this.opens++;
+        return this.ws;
+      } catch (e) {
+        const holder = isProblem(e) ? holderOf(e.message) : null;
+        if (holder === null) throw e;
+        const waited = Date.now() - start;
+        if (waited >= this.waitMs) throw busy(holder);
+        await sleep(Math.min(delay, this.waitMs - waited));
+        delay = Math.min(delay * 2, 500);
+      }
+    }
+  }
+}

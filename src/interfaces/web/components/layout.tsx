@@ -1,0 +1,66 @@
+// The page frame: a skip link, the site header with navigation, and the main landmark whose heading takes focus after each navigation.
+import { useEffect, type ReactNode } from 'react';
+import { Link, useLocation, usePrintMode } from '../router.js';
+import type { Meta } from '../api-types.js';
+
+const NAV: { href: string; label: string; feature?: keyof Meta['features'] }[] = [
+  { href: '/', label: 'Personas' },
+  { href: '/journeys', label: 'Journeys', feature: 'journeys' },
+  { href: '/scoring', label: 'Lead scoring', feature: 'scoring' },
+  { href: '/versions', label: 'Versions' },
+  { href: '/data', label: 'Data' },
+  { href: '/library', label: 'Library' },
+];
+
+function current(path: string, href: string): boolean {
+  if (href === '/') return path === '/' || path.startsWith('/personas');
+  return path === href || path.startsWith(`${href}/`);
+}
+
+export function Layout({ meta, children }: { meta: Meta | null; children: ReactNode }) {
+  const { path } = useLocation();
+  const print = usePrintMode();
+  useEffect(() => {
+    // after a client-side navigation, move focus to the new page's heading so screen readers announce it
+    const h = document.querySelector<HTMLElement>('main h1');
+    if (h && document.activeElement && document.activeElement !== document.body) {
+      h.setAttribute('tabindex', '-1');
+      h.focus({ preventScroll: false });
+    }
+  }, [path]);
+  if (print)
+    return (
+      <main id="main" className="print">
+        {children}
+      </main>
+    );
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="site-header">
+        <Link href="/" className="brand">
+          Archetype{meta ? <span className="brand-ws"> · {meta.workspace.name}</span> : null}
+        </Link>
+        <nav aria-label="Main">
+          <ul>
+            {NAV.filter((n) => !n.feature || meta?.features[n.feature]).map((n) => (
+              <li key={n.href}>
+                <Link href={n.href} aria-current={current(path, n.href) ? 'page' : undefined}>
+                  {n.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <main id="main">{children}</main>
+      <footer className="site-footer">
+        <p>
+          Every number on these pages is computed from this workspace’s own data. API: <a href="/api/openapi.json">/api/openapi.json</a>
+        </p>
+      </footer>
+    </>
+  );
+}
