@@ -84,6 +84,15 @@ describe('validation and interview plan on generated data', () => {
     assert.match(card.stdout, /Finds us via affiliates {2}\[assumption\] · ⚠ contradicted: [\d.]+% of/);
     assert.equal((await cli(dir, ['persona', 'review', 'h1', '--submit', '--by', 'ana'], NOW)).code, 0);
     assert.equal((await cli(dir, ['persona', 'review', 'h1', '--approve', '--by', 'ana'], NOW)).code, 1, 'contradicted claims block approval');
+    // as its own persona-set version: listed, shown and reviewed like a built one; validation still uses the built version
+    const saved = await cliJson<{ version: number }>(dir, ['persona', 'version'], NOW);
+    assert.equal(saved.version, 2);
+    const listed = await cli(dir, ['personas', '--version', '2'], NOW);
+    assert.match(listed.stdout, /h1 +Hypothesis/);
+    assert.match((await cli(dir, ['show', 'h1', '--version', '2'], NOW)).stdout, /⚠ Finds us via affiliates \(assumption\)/);
+    assert.equal((await cli(dir, ['review', '2', '--submit', '--by', 'ana'], NOW)).code, 0);
+    const again = await cliJson<{ claims: ClaimResult[] }>(dir, ['validate', 'h1'], NOW);
+    assert.equal(again.claims.find((c) => c.text === 'Comes directly')?.segment, yes.segment);
   });
 
   it('the interview plan picks only segment members, nobody twice', async () => {

@@ -1,6 +1,6 @@
 // Interview plan: per persona, whom to interview (segment members, spread over its traits, nobody twice) and which questions, weakest fields first.
 import type { Engine } from '../../engine/engine.js';
-import { loadVersion } from '../version-store.js';
+import { dataVersion } from './validate-claims.js';
 import type { HandPersona } from './handmade-store.js';
 import type { PersonaTemplate } from './template-schema.js';
 
@@ -38,7 +38,7 @@ export async function pickCustomers(engine: Engine, version: number, personaId: 
 export async function interviewPlan(
   engine: Engine, opts: { target: number; only?: string; hand: HandPersona[]; templates: PersonaTemplate[] },
 ): Promise<PlanEntry[]> {
-  const v = await loadVersion(engine);
+  const v = await dataVersion(engine);
   const taken = new Set<string>();
   const plan: PlanEntry[] = [];
   const dataPersonas = v.personas.filter((p) => opts.only === undefined || p.id === opts.only);

@@ -1,6 +1,6 @@
 // Tests each structured claim of a hand-made persona against the data: share in its segment vs. all customers → validated / contradicted / untested.
 import type { Engine } from '../../engine/engine.js';
-import { loadVersion } from '../version-store.js';
+import { ensureVersionTables, loadVersion, type VersionRecord } from '../version-store.js';
 import type { ClaimCheck, HandPersona } from './handmade-store.js';
 
 export type Verdict = 'validated' | 'contradicted' | 'untested';
@@ -22,10 +22,19 @@ const ALIASES: Record<string, string> = { channel: 'acquisition_channel', first_
 /** A claim holds when its value is the majority of the segment, or clearly over-represented in it. */
 export const RULE = { majority: 0.5, lift: 1.5, minShareForLift: 0.1 };
 
+/** The persona set customers are assigned in: published, else the latest built one (hand-made versions have no assignments). */
+export async function dataVersion(engine: Engine): Promise<VersionRecord> {
+  await ensureVersionTables(engine);
+  const r = await engine.all<{ v: number }>(
+    `SELECT version AS v FROM _versions WHERE version IN (SELECT DISTINCT version FROM _assignments) ORDER BY (status = 'published') DESC, version DESC LIMIT 1`,
+  );
+  return loadVersion(engine, r[0] === undefined ? undefined : Number(r[0].v));
+}
+
 /** The customers a persona is tested on: members of its linked data-driven persona in the latest version, else everyone. */
 export async function segmentOf(engine: Engine, p: HandPersona): Promise<{ label: string; where: string; params: Record<string, string | number> }> {
   if (p.segment === undefined) return { label: 'all customers', where: 'TRUE', params: {} };
-  const v = await loadVersion(engine);
+  const v = await dataVersion(engine);
   return {
     label: `${p.segment} (version ${v.version})`,
     where: `customer_id IN (SELECT customer_id FROM _assignments WHERE version = $sv AND persona_id = $sp)`,

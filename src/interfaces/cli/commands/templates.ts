@@ -11,6 +11,7 @@ import {
 } from '../../../repository/templates/handmade-store.js';
 import { pct, validatePersona, type ClaimResult } from '../../../repository/templates/validate-claims.js';
 import { interviewPlan, renderPlanMarkdown } from '../../../repository/templates/interview-plan.js';
+import { saveHandVersion } from '../../../repository/templates/hand-version.js';
 import { withWorkspace } from '../context.js';
 import { printJson, table, type GlobalOptions } from '../output.js';
 import { intArg } from './governance.js';
@@ -166,6 +167,22 @@ export function registerTemplates(program: Command, globals: () => GlobalOptions
       });
     });
 
+  persona
+    .command('version')
+    .argument('[personas...]', 'hand-made persona ids (default: all)')
+    .description('save the hand-made personas as a new persona-set version (draft): personas, show, review, publish work on it')
+    .option('-w, --workspace <dir>', 'workspace folder').option('--json', 'machine-readable output')
+    .action(async (ids: string[]) => {
+      const g = globals();
+      await withWorkspace(g, async (ws) => {
+        const all = await listHandPersonas(ws.engine);
+        const chosen = ids.length ? await Promise.all(ids.map((i) => loadHandPersona(ws.engine, i))) : all;
+        if (!chosen.length) throw problem('persona/not-found', { id: ids.join(', '), known: all.map((h) => h.persona.id) });
+        const version = await saveHandVersion(ws.engine, chosen.map((h) => h.persona), ws.config.privacy.minimum_group_size);
+        if (g.json) return printJson({ version, personas: chosen.map((h) => h.persona.id) });
+        process.stdout.write(`Saved version ${version} (draft) with ${chosen.map((h) => h.persona.id).join(', ')}: archetype personas --version ${version}; archetype review ${version} --submit --by NAME\n`);
+      });
+    });
   for (const c of persona.commands) c.exitOverride();
 
   program
