@@ -1,4 +1,4 @@
-// Opens the engine a workspace names: "duckdb" (embedded, default) or a clickhouse:// URL.
+// Opens the engine a workspace names: "duckdb" (embedded, default) or a clickhouse://host:port/database URL.
 import { join } from 'node:path';
 import type { Engine } from './engine.js';
 import { DuckDbEngine } from './duckdb/duckdb-engine.js';
@@ -19,5 +19,10 @@ export async function openEngine(spec: string, opts: OpenEngineOptions): Promise
       ...(opts.threads ? { threads: opts.threads } : {}),
     });
   }
-  throw problem('engine/unsupported', { what: `engine "${spec}"`, engine: 'this build (supported: duckdb)' });
+  if (spec.startsWith('clickhouse://')) {
+    const { ClickHouseEngine } = await import('./clickhouse/clickhouse-engine.js');
+    const { parseClickHouseUrl } = await import('./clickhouse/clickhouse-url.js');
+    return ClickHouseEngine.open(parseClickHouseUrl(spec));
+  }
+  throw problem('engine/unsupported', { what: `engine "${spec}"`, engine: 'this build (supported: duckdb, clickhouse://host:port/database)' });
 }

@@ -1,0 +1,171 @@
+// ClickHouse's SQL dialect (18.16 and later): strings only, no driver. One node, or a cluster with Distributed tables.
+import type { CreateTableOptions, Dialect } from '../dialect.js';
+import { stringLiteral } from './clickhouse-sql.js';
+
+export interface ClickHouseDialectOptions {
+  /** the database holding the workspace's tables */
+  database: string;
+  /** cluster name (the servers' `remote_servers`): tables created with a shard key become Distributed over `<name>_local` */
+  cluster?: string;
+}
+
+const BOOL_TRUE = `('true','t','yes','y','1')`;
+const BOOL_FALSE = `('false','f','no','n','0')`;
+// strict ISO 8601: parseDateTimeBestEffort alone would also read "12/01/2020" or "Jan 1"
+const ISO = `'^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?$'`;
+
+/** 18.16 has no trim function; DuckDB's trim removes spaces only */
+const trim = (expr: string): string => `replaceRegexpAll(${expr}, '^ +| +$', '')`;
+
+const ident = (name: string): string => `"${name.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+
+/** NULL-skipping least/greatest (ClickHouse's own take two arguments and return NULL on a NULL): the min / max aggregate over an array. */
+function pick(fn: 'min' | 'max', exprs: string[]): string {
+  return exprs.length === 1 ? (exprs[0] as string) : `arrayReduce('${fn}', [${exprs.join(', ')}])`;
+}
+
+/** Rows of `q` ordered by `x` as an interpolated quantile, the way DuckDB's quantile_cont computes it. */
+function quantile(expr: string, q: number): string {
+  const s = `arraySort(groupArray(toFloat64(${expr})))`;
+  const pos = `(${q} * (length(${s}) - 1))`;
+  const lo = `toUInt64(floor(${pos}))`;
+  return `if(length(${s}) = 0, NULL, ${s}[${lo} + 1] + (${pos} - ${lo}) * (${s}[least(${lo} + 2, length(${s}))] - ${s}[${lo} + 1]))`;
+}
+
+const count = (text: string, cls: string): string => `length(extractAll(${text}, '${cls}'))`;
+
+/** 18.16 has no JSON validator: a JSON scalar, or an object / array with balanced brackets (newer servers have isValidJSON). */
+function isJson(expr: string): string {
+  const t = trim(expr);
+  const scalar = `'^("([^"\\\\]|\\\\.)*"|-?[0-9]+([.][0-9]+)?([eE][+-]?[0-9]+)?|true|false|null)$'`;
+  const nested = `'^([{].*[}]|\\[.*\\])$'`;
+  return `(match(${t}, ${scalar}) OR (match(${t}, ${nested}) AND ${count(t, '[{]')} = ${count(t, '[}]')} AND ${count(t, '[\\[]')} = ${count(t, '[\\]]')}))`;
+}
+
+export function clickhouseDialect(opts: ClickHouseDialectOptions): Dialect {
+  const cluster = opts.cluster;
+  const onCluster = cluster ? ` ON CLUSTER ${ident(cluster)}` : '';
+  const d: Dialect = {
+    name: 'clickhouse',
+    capabilities: {
+      windowFunctions: false, qualify: false, asofJoin: false, commonTableExpressions: false, multipleJoins: false, transactions: false,
+      updateInPlace: false, distributed: cluster !== undefined,
+    },
+    ident,
+    literal: stringLiteral,
+    bool: (value) => (value ? '1' : '0'),
+    trim,
+    contains: (expr, part) => `(position(${expr}, ${part}) > 0)`,
+    startsWith: (expr, prefix) => `startsWith(${expr}, ${prefix})`,
+    intDiv: (a, b) => `intDiv(${a}, ${b})`,
+    // a leading + is a number for DuckDB too
+    tryNumber: (expr) => {
+      const n = `toFloat64OrNull(replaceRegexpOne(${trim(expr)}, '^[+]', ''))`;
+      return `(CASE WHEN isFinite(${n}) THEN ${n} END)`;
+    },
+    // ISO only; a day the month does not have (2023-02-30) is rejected rather than rolled over; DateTime holds 1970..2105
+    tryTimestamp: (expr) => {
+      const t = trim(expr);
+      const day = `toDayOfMonth(parseDateTimeBestEffortOrNull(substring(${t}, 1, 10)))`;
+      return `(CASE WHEN match(${t}, ${ISO}) AND ${day} = toUInt8OrZero(substring(${t}, 9, 2)) AND substring(${t}, 1, 4) BETWEEN '1970' AND '2105'
+        THEN parseDateTimeBestEffortOrNull(${t}) END)`;
+    },
+    timestamp: (textExpr) => `parseDateTimeBestEffortOrNull(${textExpr})`,
+    now: () => 'now()',
+    isNaN: (expr) => `isNaN(${expr})`,
+    tryBoolean: (expr) =>
+      `(CASE WHEN lowerUTF8(${trim(expr)}) IN ${BOOL_TRUE} THEN 1 WHEN lowerUTF8(${trim(expr)}) IN ${BOOL_FALSE} THEN 0 END)`,
+    isJson,
+    hashText: (exprs) => {
+      const parts = exprs.map((e) => `coalesce(${e}, '\\x1E')`);
+      const joined = parts.length === 1 ? parts[0] : `concat(${parts.join(", '\\x1F', ")})`;
+      return `lower(hex(MD5(${joined})))`;
+    },
+    hash64: (expr) => `cityHash64(${expr})`,
+    joinText: (exprs, sep) => {
+      const parts = exprs.map((e) => `coalesce(${e}, '')`);
+      return parts.length === 1 ? `${parts[0]}` : `concat(${parts.join(`, ${stringLiteral(sep)}, `)})`;
+    },
+    quantile,
+    stddevSamp: (expr) => `stddevSampStable(${expr})`,
+    stddevPop: (expr) => `stddevPopStable(${expr})`,
+    anyValue: (expr) => `any(${expr})`,
+    epochSeconds: (ts) => `toFloat64(toUnixTimestamp(${ts}))`,
+    hoursBetween: (from, to) => `((toFloat64(toUnixTimestamp(${to})) - toFloat64(toUnixTimestamp(${from}))) / 3600.0)`,
+    addHours: (ts, hours) => `addSeconds(${ts}, toInt64(round(${hours} * 3600)))`,
+    least: (exprs) => pick('min', exprs),
+    greatest: (exprs) => pick('max', exprs),
+    likeInsensitive: (expr, pattern) => `(lowerUTF8(${expr}) LIKE lowerUTF8(${pattern}))`,
+    hashSample: (expr, fraction) => `(cityHash64(${expr}) < toUInt64(${fraction} * 18446744073709549568.0))`,
+    nthSmallest: (expr, n) => {
+      const s = `arraySort(groupArray(${expr}))`;
+      return `if(length(${s}) >= ${Math.floor(n)}, ${s}[${Math.floor(n)}], NULL)`;
+    },
+    argMin: (value, by) => `argMin(${value}, ${by})`,
+    firstRowsPerGroup: (select, partitionBy, orderBy, n) => `SELECT * FROM (${select}) ORDER BY ${partitionBy}, ${orderBy} LIMIT ${Math.floor(n)} BY ${partitionBy}`,
+    listAgg: (expr) => `groupArray(${expr})`,
+    listSort: (list) => `arraySort(${list})`,
+    listLength: (list) => `length(${list})`,
+    listSlice: (list, from, to) => {
+      const n = `toInt64(length(${list}))`;
+      const f = `greatest(toInt64(if(${from} < 0, ${n} + 1 + ${from}, ${from})), toInt64(1))`;
+      const t = `least(toInt64(if(${to} < 0, ${n} + 1 + ${to}, ${to})), ${n})`;
+      return `arraySlice(${list}, ${f}, greatest(${t} - ${f} + 1, toInt64(0)))`;
+    },
+    listFilter: (list, x, body, i) => (i ? `arrayFilter((${x}, ${i}) -> ${body}, ${list}, arrayEnumerate(${list}))` : `arrayFilter(${x} -> ${body}, ${list})`),
+    listMap: (list, x, body, i) => (i ? `arrayMap((${x}, ${i}) -> ${body}, ${list}, arrayEnumerate(${list}))` : `arrayMap(${x} -> ${body}, ${list})`),
+    unnest: (list) => `arrayJoin(${list})`,
+    listSequence: (n) => `arrayMap(k -> k + 1, range(toUInt64(${n})))`,
+    listHash: (list) => `cityHash64(toString(${list}))`,
+    createTable: (name, columns, o?: CreateTableOptions) => {
+      const ine = o?.ifNotExists ? 'IF NOT EXISTS ' : '';
+      if (cluster && o?.shardKey) {
+        const local = `${name}_local`;
+        return [
+          `CREATE TABLE ${ine}${ident(local)}${onCluster} (${columns.join(', ')}) ENGINE = MergeTree ORDER BY tuple()`,
+          `CREATE TABLE ${ine}${ident(name)}${onCluster} AS ${ident(local)}
+             ENGINE = Distributed(${ident(cluster)}, ${ident(opts.database)}, ${ident(local)}, cityHash64(${ident(o.shardKey)}))`,
+        ].join(';\n');
+      }
+      return `CREATE TABLE ${ine}${ident(name)} (${columns.join(', ')}) ENGINE = MergeTree ORDER BY tuple()`;
+    },
+    createTableAs: (name, select) => `CREATE TABLE ${ident(name)} ENGINE = MergeTree ORDER BY tuple() AS ${select}`,
+    // a Distributed table's shards are dropped with it
+    dropTable: (name) =>
+      cluster ? `DROP TABLE IF EXISTS ${ident(name)}${onCluster};\nDROP TABLE IF EXISTS ${ident(`${name}_local`)}${onCluster}` : `DROP TABLE IF EXISTS ${ident(name)}`,
+    renameTable: (from, to) => `RENAME TABLE ${ident(from)} TO ${ident(to)}`,
+    // on a cluster the engine repeats an ALTER of a Distributed table on its shards' tables
+    addColumn: (table, column, type) => `ALTER TABLE ${ident(table)} ADD COLUMN IF NOT EXISTS ${ident(column)} ${type}`,
+    dropColumn: (table, column) => `ALTER TABLE ${ident(table)} DROP COLUMN ${ident(column)}`,
+    // mutations (ALTER … DELETE) run in the background on 18.16 and cannot use subqueries: rebuild and swap instead
+    deleteRows: (table, where) => rebuild(table, `SELECT * FROM ${ident(table)} WHERE NOT ifNull((${where}), 0)`),
+    updateRows: (table, set, where, columns) =>
+      rebuild(
+        table,
+        `SELECT ${columns.map((c) => (c in set ? `if(ifNull((${where}), 0), ${set[c]}, ${ident(c)}) AS ${ident(c)}` : ident(c))).join(', ')} FROM ${ident(table)}`,
+      ),
+    replaceTable: (target, source, columns) =>
+      cluster
+        ? [`INSERT INTO ${ident(target)} (${columns.map(ident).join(', ')}) SELECT ${columns.map(ident).join(', ')} FROM ${ident(source)}`, `DROP TABLE ${ident(source)}`]
+        : [`DROP TABLE ${ident(target)}`, `RENAME TABLE ${ident(source)} TO ${ident(target)}`],
+    types: {
+      text: 'Nullable(String)', float: 'Nullable(Float64)', int: 'Nullable(Int32)', bigint: 'Nullable(Int64)', timestamp: 'Nullable(DateTime)',
+      bool: 'Nullable(UInt8)',
+    },
+  };
+  return d;
+}
+
+/** A table's kept rows written to a copy with the same structure, swapped in by one RENAME. */
+function rebuild(table: string, select: string): string[] {
+  const t = ident(table);
+  const next = ident(`${table}__next`);
+  const old = ident(`${table}__old`);
+  return [
+    `DROP TABLE IF EXISTS ${next}`,
+    `CREATE TABLE ${next} AS ${t}`,
+    `INSERT INTO ${next} ${select}`,
+    `RENAME TABLE ${t} TO ${old}, ${next} TO ${t}`,
+    `DROP TABLE ${old}`,
+  ];
+}
