@@ -63,9 +63,17 @@ describe('web app in Chromium', { skip: missing ?? false }, () => {
         .map((el) => el.outerHTML.slice(0, 80));
       const unnamedButtons = [...document.querySelectorAll('button, [role=tab]')].filter((b) => !(b.textContent ?? '').trim() && !b.getAttribute('aria-label')).length;
       const unlabelledImages = [...document.querySelectorAll('[role=img], img')].filter((x) => !x.getAttribute('aria-label') && !x.getAttribute('alt')).length;
-      return { h1: document.querySelectorAll('h1').length, unlabelled, unnamedButtons, unlabelledImages, lang: document.documentElement.lang };
+      // headings never skip a level going down (h1 → h3)
+      let prev = 0;
+      const skips: string[] = [];
+      for (const h of document.querySelectorAll('main h1, main h2, main h3, main h4, main h5, main h6')) {
+        const level = Number(h.tagName[1]);
+        if (level > prev + 1) skips.push(`${h.tagName} "${(h.textContent ?? '').slice(0, 30)}" after h${prev}`);
+        prev = level;
+      }
+      return { h1: document.querySelectorAll('h1').length, unlabelled, unnamedButtons, unlabelledImages, skips, lang: document.documentElement.lang };
     });
-    assert.deepEqual(r, { h1: 1, unlabelled: [], unnamedButtons: 0, unlabelledImages: 0, lang: 'en' });
+    assert.deepEqual(r, { h1: 1, unlabelled: [], unnamedButtons: 0, unlabelledImages: 0, skips: [], lang: 'en' });
   };
 
   const shot = async (page: Page, name: string): Promise<void> => {
@@ -133,7 +141,7 @@ describe('web app in Chromium', { skip: missing ?? false }, () => {
     await page.waitForSelector('#tab-sales[aria-selected=true]');
     const salesView = (await api<{ views: { name: string; fields: string[] }[] }>('/api/views')).views.find((v) => v.name === 'sales');
     assert.ok(salesView);
-    const fieldHeadings = await page.locator('#persona-panel .field h3').allTextContents();
+    const fieldHeadings = await page.locator('#persona-panel .field-title').allTextContents();
     assert.ok(fieldHeadings.length > 0 && fieldHeadings.length <= salesView.fields.length, fieldHeadings.join(', '));
     await page.getByRole('tab', { name: 'Full card' }).focus();
     await page.keyboard.press('ArrowRight');

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ingestFiles } from '../../src/ingest/ingest.js';
 import { buildVersion } from '../../src/repository/build-version.js';
 import { demoWorkspace } from './demo-workspace.js';
+import { readConfig, writeConfig } from '../../src/workspace/workspace.js';
 
 export interface WebWorkspace {
   /** the workspace folder (holds archetype.yaml) */
@@ -32,5 +33,6 @@ export async function webWorkspace(opts: { customers?: number; seed?: number } =
   } finally {
     await demo.ws.engine.close();
   }
+  writeConfig(demo.dir, { ...readConfig(demo.dir), name: 'Demo outdoor shop' });
   return { dir: demo.dir, hostileRaw: HOSTILE };
 }

@@ -122,6 +122,20 @@ describe('HTTP API (in-process)', () => {
     assert.ok(all.rows.some((r) => r.raw.includes(fx.hostileRaw)), 'raw text kept as is (the UI escapes it)');
   });
 
+  it('sees a new ingest by another process (status is cached per ingest)', async () => {
+    const before = await get<{ ingests: number; entities: { entity: string; quarantined: number }[] }>('/api/status');
+    await new Promise((r) => setTimeout(r, 200)); // the app lets go of the workspace when idle
+    const file = join(mkdtempSync(join(tmpdir(), 'archetype-ingest-')), 'tickets_bad.csv');
+    writeFileSync(file, 'ticket_id,customer_id,opened_at\nt-x,c1,yesterday\n');
+    const r = runCli(['ingest', file, '--entity', 'tickets', '-w', fx.dir]);
+    assert.equal(r.status, 0, r.stderr);
+    const after = await get<{ ingests: number; entities: { entity: string; quarantined: number }[] }>('/api/status');
+    assert.equal(after.ingests, before.ingests + 1);
+    const q = (s: typeof before): number => s.entities.find((e) => e.entity === 'tickets')?.quarantined ?? -1;
+    assert.equal(q(after), q(before) + 1);
+    assert.equal((await get<{ total: number }>('/api/quarantine?entity=tickets')).total, q(after));
+  });
+
   it('lists versions and one version with its snapshot and report', async () => {
     const list = await get<{ versions: { version: number; status: string; customers: number }[] }>('/api/versions');
     assert.deepEqual(list.versions.map((v) => v.version), [1]);

@@ -1,5 +1,5 @@
 // Builds triggered over HTTP run as a child `archetype build` (the CPU-heavy fit never blocks the server); progress comes from its progress lines.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { WorkspaceSession } from './workspace-session.js';
 import { ApiError } from './api-error.js';
@@ -27,6 +27,7 @@ const CLI = fileURLToPath(new URL('../../../bin/archetype.js', import.meta.url))
 export class BuildJobs {
   private readonly jobs = new Map<string, BuildJob>();
   private running: BuildJob | null = null;
+  private child: ChildProcess | null = null;
   private count = 0;
 
   constructor(
@@ -61,6 +62,7 @@ export class BuildJobs {
     if (p.seed !== undefined) args.push('--seed', String(p.seed));
     if (p.sample !== undefined) args.push('--sample', String(p.sample));
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+    this.child = child;
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -86,14 +88,20 @@ export class BuildJobs {
         job.error = (err.split('\n').filter((l) => l.startsWith('archetype:')).pop() ?? `build exited with code ${code}`).replace(/^archetype: /, '');
       }
       this.running = null;
+      this.child = null;
       this.session.resume();
       this.onFinished();
     });
     return job;
   }
 
-  /** Waits for the running build (server shutdown). */
+  /** Server shutdown: stops a running build (a build killed midway leaves no half-written version) and waits for it to exit. */
   async settle(): Promise<void> {
-    while (this.running) await new Promise((r) => setTimeout(r, 100));
+    const child = this.child;
+    if (child && child.exitCode === null) {
+      const exited = new Promise<void>((r) => child.once('close', () => r()));
+      child.kill('SIGTERM');
+      await exited;
+    }
   }
 }

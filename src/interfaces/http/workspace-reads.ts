@@ -6,6 +6,8 @@ import type { WorkspaceConfig } from '../../contract/workspace-config.js';
 import { readConfig } from '../../workspace/workspace.js';
 import { problem } from '../../shared/problems.js';
 import type { WorkspaceSession } from './workspace-session.js';
+import { listQuarantine, workspaceStatus, type QuarantinedRow, type WorkspaceStatus } from '../../ingest/status.js';
+import type { Engine } from '../../engine/engine.js';
 
 export type VersionListing = Awaited<ReturnType<typeof listVersions>>;
 
@@ -14,7 +16,49 @@ export class WorkspaceReads {
   private readonly journeySets = new Map<string, JourneySet | null>();
   private listing: VersionListing | null = null;
 
+  /** ingest status and quarantine pages, valid while no ingest has happened since (see ingestMark) */
+  private ingestCache: { mark: string; status: WorkspaceStatus | null; pages: Map<string, { total: number; rows: QuarantinedRow[] }> } | null = null;
+
   constructor(readonly session: WorkspaceSession) {}
+
+  /** Changes with every ingest (the only way rows or quarantined rows change): one small query instead of counting every table. */
+  private async ingestMark(engine: Engine): Promise<string | null> {
+    try {
+      const r = await engine.all<{ n: number; last: string | null }>(`SELECT count(*) AS n, max(finished_at) AS last FROM _ingests`);
+      return `${r[0]?.n ?? 0}@${r[0]?.last ?? ''}`;
+    } catch {
+      return null; // no ingest tables yet: workspaceStatus creates them
+    }
+  }
+
+  private async ingestCacheFor(engine: Engine): Promise<NonNullable<WorkspaceReads['ingestCache']>> {
+    const mark = await this.ingestMark(engine);
+    if (mark === null || this.ingestCache?.mark !== mark) this.ingestCache = { mark: mark ?? '', status: null, pages: new Map() };
+    return this.ingestCache;
+  }
+
+  /** Rows, quarantined rows, files, last ingest and date ranges per entity (counted once per ingest). */
+  async status(): Promise<WorkspaceStatus> {
+    return this.session.use(async (ws) => {
+      const cache = await this.ingestCacheFor(ws.engine);
+      cache.status ??= await workspaceStatus(ws.engine);
+      return cache.status;
+    });
+  }
+
+  async quarantine(opts: { entity?: string; limit: number; offset: number }): Promise<{ total: number; rows: QuarantinedRow[] }> {
+    return this.session.use(async (ws) => {
+      const cache = await this.ingestCacheFor(ws.engine);
+      const key = `${opts.entity ?? ''}|${opts.limit}|${opts.offset}`;
+      let page = cache.pages.get(key);
+      if (!page) {
+        page = await listQuarantine(ws.engine, opts);
+        if (cache.pages.size >= 32) cache.pages.delete(cache.pages.keys().next().value as string);
+        cache.pages.set(key, page);
+      }
+      return page;
+    });
+  }
 
   /** Every version with its status. While a build holds the workspace, the last listing read. */
   async versions(): Promise<VersionListing> {

@@ -27,6 +27,8 @@ export function registerServe(program: Command, globals: () => GlobalOptions): v
       }
       if (g.json) printJson({ url: server.url, port: server.port, workspace: dir });
       else process.stderr.write(`Archetype for ${dir}\nServing on ${server.url}  (API: ${server.url}/api/openapi.json) — Ctrl-C to stop\n`);
+      if (!['127.0.0.1', 'localhost', '::1'].includes(o.host))
+        process.stderr.write(`warning: listening on ${o.host} without authentication: anyone who can reach it can read the personas and comment, review and publish\n`);
       const running = server;
       await new Promise<void>((resolve) => {
         const stop = (): void => {

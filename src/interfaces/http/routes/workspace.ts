@@ -1,6 +1,5 @@
 // Workspace routes: ingest status per entity, the quarantine with reasons, and one persona-set version with its snapshot and build report.
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { workspaceStatus, listQuarantine } from '../../../ingest/status.js';
 import { errorResponses, json, VersionParam } from '../schemas/common.js';
 import { QuarantineQuery, QuarantineSchema, VersionItemSchema, WorkspaceStatusSchema } from '../schemas/workspace.js';
 import type { ServerDeps } from '../server-deps.js';
@@ -46,13 +45,13 @@ const versionRoute = createRoute({
 
 export function registerWorkspaceRoutes(app: OpenAPIHono, deps: ServerDeps): void {
   app.openapi(statusRoute, async (c) => {
-    const out = await deps.session.use(async (ws) => ({ workspace: { name: ws.config.name, engine: ws.engine.kind }, ...(await workspaceStatus(ws.engine)) }));
-    return c.json(out, 200);
+    const config = await deps.reads.workspaceConfig();
+    return c.json({ workspace: { name: config.name, engine: config.engine }, ...(await deps.reads.status()) }, 200);
   });
 
   app.openapi(quarantineRoute, async (c) => {
     const q = c.req.valid('query');
-    const out = await deps.session.use((ws) => listQuarantine(ws.engine, { limit: q.limit, offset: q.offset, ...(q.entity ? { entity: q.entity } : {}) }));
+    const out = await deps.reads.quarantine({ limit: q.limit, offset: q.offset, ...(q.entity ? { entity: q.entity } : {}) });
     return c.json(out, 200);
   });
 

@@ -1,4 +1,5 @@
 // A claim that opens its evidence: the persona's value against all customers, lift, n, confidence, how it was computed and the quotes behind it.
+import type { ReactNode } from 'react';
 import type { Evidence, PersonaField, Quote } from '../api-types.js';
 import { int, lift, value } from '../format.js';
 
@@ -73,11 +74,23 @@ export function EvidenceItem({ e, open }: { e: Evidence; open: boolean }) {
   );
 }
 
-export function FieldSection({ field, label, open, note }: { field: PersonaField | undefined; label: string; open: boolean; note?: string | undefined }) {
+/** A heading at a given level, so a field is h2 on the persona page and h4 inside the library. */
+export function Heading({ level, id, className, children }: { level: 2 | 3 | 4 | 5; id?: string; className?: string; children: ReactNode }) {
+  const H = `h${level}` as const;
+  return (
+    <H id={id} className={className}>
+      {children}
+    </H>
+  );
+}
+
+export function FieldSection({ field, label, open, note, level = 2 }: { field: PersonaField | undefined; label: string; open: boolean; note?: string | undefined; level?: 2 | 3 | 4 | 5 }) {
   const id = `field-${field?.key ?? label.toLowerCase().replace(/\W+/g, '-')}`;
   return (
     <section className="field" aria-labelledby={id}>
-      <h3 id={id}>{label}</h3>
+      <Heading level={level} id={id} className="field-title">
+        {label}
+      </Heading>
       {note ? <p className="field-note">{note}</p> : null}
       {!field ? (
         <p className="insufficient">No evidence in the data yet.</p>

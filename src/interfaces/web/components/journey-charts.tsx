@@ -118,8 +118,8 @@ export function AttributionChart({ map }: { map: JourneyMap }) {
       option={{
         tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
         legend: { top: 0, data: MODELS.map(label) },
-        grid: { left: 8, right: 16, top: 48, bottom: 8, containLabel: true },
-        xAxis: { type: 'value', name: 'decisions' },
+        grid: { left: 8, right: 16, top: 48, bottom: 30, containLabel: true },
+        xAxis: { type: 'value', name: 'decisions credited', nameLocation: 'middle', nameGap: 26 },
         yAxis: { type: 'category', data: channels.map((c) => label(c.channel)).reverse() },
         series: MODELS.map((m) => ({ type: 'bar', name: label(m), data: channels.map((c) => Math.round(c.conversions[m] * 10) / 10).reverse() })),
       }}

@@ -4,7 +4,7 @@ import type { Persona, View } from '../api-types.js';
 import { FIELD_LABELS } from '../../../analysis/personas/persona-types.js';
 import { Avatar } from './avatar.js';
 import { Chart } from './chart.js';
-import { FieldSection, QuoteLine } from './evidence.js';
+import { FieldSection, Heading, QuoteLine } from './evidence.js';
 import { NegativeMark, StatusBadge } from './status.js';
 import { int, lift, pct, value } from '../format.js';
 import { Link } from '../router.js';
@@ -61,13 +61,15 @@ function traitsOption(p: Persona): EChartsCoreOption | null {
   };
 }
 
-export function TraitsChart({ p }: { p: Persona }) {
+export function TraitsChart({ p, level = 2 }: { p: Persona; level?: 2 | 3 }) {
   const option = traitsOption(p);
   if (!option) return null;
   const traits = p.traits.filter((t) => t.lift !== null && t.lift > 0).slice(0, 8);
   return (
     <section className="traits" aria-labelledby={`traits-${p.id}`}>
-      <h3 id={`traits-${p.id}`}>What sets them apart</h3>
+      <Heading level={level} id={`traits-${p.id}`}>
+        What sets them apart
+      </Heading>
       <Chart
         option={option}
         height={Math.max(160, traits.length * 30 + 40)}
@@ -99,7 +101,7 @@ export function TraitsChart({ p }: { p: Persona }) {
   );
 }
 
-function Impact({ p }: { p: Persona }) {
+function Impact({ p, level }: { p: Persona; level: 2 | 3 }) {
   if (!p.impact && !p.exclusion_rule) return null;
   const im = p.impact;
   const rows = im
@@ -113,7 +115,9 @@ function Impact({ p }: { p: Persona }) {
     : [];
   return (
     <section className="impact" aria-labelledby={`impact-${p.id}`}>
-      <h3 id={`impact-${p.id}`}>What they cost</h3>
+      <Heading level={level} id={`impact-${p.id}`}>
+        What they cost
+      </Heading>
       {im ? (
         <Chart
           height={200}
@@ -136,11 +140,13 @@ function Impact({ p }: { p: Persona }) {
   );
 }
 
-function Links({ p }: { p: Persona }) {
+function Links({ p, level }: { p: Persona; level: 2 | 3 }) {
   if (!p.links?.length) return null;
   return (
     <section className="links" aria-labelledby={`links-${p.id}`}>
-      <h3 id={`links-${p.id}`}>{p.kind === 'account' ? 'Buying committee' : 'Works at'}</h3>
+      <Heading level={level} id={`links-${p.id}`}>
+        {p.kind === 'account' ? 'Buying committee' : 'Works at'}
+      </Heading>
       <ul>
         {p.links.map((l) => (
           <li key={l.persona_id}>
@@ -154,7 +160,9 @@ function Links({ p }: { p: Persona }) {
 }
 
 /** The card body; `view` picks and orders the fields, `open` expands every claim's evidence (print). */
-export function PersonaBody({ p, view, open, compact = false }: { p: Persona; view: View | null; open: boolean; compact?: boolean }) {
+/** `level`: the heading level of the card's sections (2 on the persona page, 3 inside the library). */
+export function PersonaBody({ p, view, open, compact = false, level = 2 }: { p: Persona; view: View | null; open: boolean; compact?: boolean; level?: 2 | 3 }) {
+  const sub = (level + 1) as 3 | 4;
   const keyKeys = KEY_FIELDS.map(([k]) => k);
   const rest = Object.keys(p.fields).filter((k) => !keyKeys.includes(k));
   const viewKeys = view ? view.fields.filter((k) => p.fields[k] !== undefined || FIELD_LABELS[k] !== undefined || keyKeys.includes(k)) : null;
@@ -176,32 +184,34 @@ export function PersonaBody({ p, view, open, compact = false }: { p: Persona; vi
       {viewKeys ? (
         <div className="fields">
           {viewKeys.map((k) => (
-            <FieldSection key={k} field={p.fields[k]} label={labelOf(p, k)} open={open} note={view?.field_notes[k]} />
+            <FieldSection key={k} field={p.fields[k]} label={labelOf(p, k)} open={open} note={view?.field_notes[k]} level={level} />
           ))}
         </div>
       ) : (
         <>
           <div className="fields key-fields">
             {KEY_FIELDS.map(([k, label]) => (
-              <FieldSection key={k} field={p.fields[k]} label={label} open={open} />
+              <FieldSection key={k} field={p.fields[k]} label={label} open={open} level={level} />
             ))}
           </div>
-          <TraitsChart p={p} />
-          <Impact p={p} />
+          <TraitsChart p={p} level={level} />
+          <Impact p={p} level={level} />
           {compact ? null : (
             <>
-              <Links p={p} />
-              <h2 className="more-heading">More evidence</h2>
+              <Links p={p} level={level} />
+              <Heading level={level} className="more-heading">
+                More evidence
+              </Heading>
               <div className="fields">
                 {rest.map((k) => (
-                  <FieldSection key={k} field={p.fields[k]} label={labelOf(p, k)} open={open} />
+                  <FieldSection key={k} field={p.fields[k]} label={labelOf(p, k)} open={open} level={sub} />
                 ))}
               </div>
             </>
           )}
         </>
       )}
-      {view ? <Impact p={p} /> : null}
+      {view ? <Impact p={p} level={level} /> : null}
     </>
   );
 }

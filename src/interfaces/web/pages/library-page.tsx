@@ -84,7 +84,7 @@ export function LibraryPage() {
             docs.map((d) => (
               <article key={d.persona.id} className="persona library-persona" data-persona={d.persona.id}>
                 <PersonaHeader p={d.persona} version={d.version} status={d.status} headingLevel={2} />
-                <PersonaBody p={d.persona} view={null} open={print} />
+                <PersonaBody p={d.persona} view={null} open={print} level={3} />
               </article>
             ))
           )}
