@@ -5,7 +5,8 @@ import { existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, type App } from '../../src/interfaces/http/app.js';
-import { runCli } from '../helpers/serve.js';
+import { CLI, runCli } from '../helpers/serve.js';
+import { spawn } from 'node:child_process';
 import { webWorkspace, type WebWorkspace } from '../helpers/web-workspace.js';
 
 interface ErrorBody {
@@ -291,5 +292,32 @@ describe('HTTP API (in-process)', () => {
     assert.equal((await get<ErrorBody>('/api/diff?from=x', 400)).error.field, 'from');
     const audit = await get<{ entries: { action: string; actor: string; version: number | null }[] }>('/api/audit?version=2');
     assert.deepEqual(audit.entries.map((e) => `${e.action}:${e.actor}`), ['submit:Lee', 'approve:Kim', 'publish:Kim']);
+  });
+
+  it('stays out of the way of another process: answers 503 naming the holder, pages go on from what was read', { timeout: 240_000 }, async () => {
+    const busyApp = createApp({ dir: fx.dir, webRoot, idleMs: 50, waitMs: 300 });
+    try {
+      assert.equal((await busyApp.app.request('/api/personas')).status, 200); // reads the listing and version 2
+      await new Promise((r) => setTimeout(r, 300));
+      const build = spawn(process.execPath, [CLI, 'build', '-w', fx.dir, '--seed', '3'], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let err = '';
+      build.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      const exited = new Promise<number | null>((r) => build.once('close', (code) => r(code)));
+      // wait until the build has the workspace (its first progress line)
+      for (let i = 0; i < 200 && !/\[\d+\/\d+\]/.test(err); i++) await new Promise((r) => setTimeout(r, 100));
+      const res = await busyApp.app.request('/api/status');
+      const body = (await res.json()) as ErrorBody;
+      assert.equal(res.status, 503, JSON.stringify(body));
+      assert.equal(body.error.code, 'workspace/busy');
+      assert.match(body.error.message, /in use by PID \d+/);
+      assert.equal(res.headers.get('retry-after'), '5');
+      const cached = await busyApp.app.request('/api/personas');
+      assert.equal(cached.status, 200, 'the last version read is still served');
+      assert.equal(await exited, 0, err);
+      const after = (await (await busyApp.app.request('/api/versions')).json()) as { versions: unknown[] };
+      assert.equal(after.versions.length, 3);
+    } finally {
+      await busyApp.close();
+    }
   });
 });

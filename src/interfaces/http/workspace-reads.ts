@@ -6,6 +6,7 @@ import type { WorkspaceConfig } from '../../contract/workspace-config.js';
 import { readConfig } from '../../workspace/workspace.js';
 import { problem } from '../../shared/problems.js';
 import type { WorkspaceSession } from './workspace-session.js';
+import { ApiError } from './api-error.js';
 import { listQuarantine, workspaceStatus, type QuarantinedRow, type WorkspaceStatus } from '../../ingest/status.js';
 import type { Engine } from '../../engine/engine.js';
 
@@ -60,13 +61,19 @@ export class WorkspaceReads {
     });
   }
 
-  /** Every version with its status. While a build holds the workspace, the last listing read. */
+  /** Every version with its status. While a build or another process holds the workspace, the last listing read. */
   async versions(): Promise<VersionListing> {
     if (this.session.suspended && this.listing) return this.listing;
-    return this.session.use(async (ws) => {
-      this.listing = await listVersions(ws.engine);
-      return this.listing;
-    });
+    try {
+      return await this.session.use(async (ws) => {
+        this.listing = await listVersions(ws.engine);
+        return this.listing;
+      });
+    } catch (e) {
+      // another process (a CLI build or ingest) holds the workspace: pages go on from the last listing read
+      if (e instanceof ApiError && e.code === 'workspace/busy' && this.listing) return this.listing;
+      throw e;
+    }
   }
 
   /** archetype.yaml, read again on every call so edited views show without a restart (a small file). */
