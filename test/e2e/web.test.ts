@@ -171,7 +171,10 @@ describe('web app in Chromium', { skip: missing ?? false }, () => {
     await page.waitForSelector('.comment-open');
     await page.locator('.comment-open').getByRole('button', { name: /^Accept #/ }).click();
     await page.waitForSelector('.request-accepted');
-    assert.match((await page.locator('.edits').textContent()) ?? '', /manual.*not computed from data/s);
+    // the accepted edit shows beside the field's evidence, marked as manual
+    const edit = page.locator('section[aria-labelledby="field-pain_points"] .manual-edits');
+    await edit.waitFor();
+    assert.match((await edit.textContent()) ?? '', /manual edit.*Say "sizing of boots" instead.*Dana.*not computed from data/s);
     assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
     await clean(page);
     await page.close();

@@ -1,6 +1,6 @@
 // Comments and change requests on a persona: the list (open requests first, manual edits marked as such), a form to add one, and accept / decline for open requests.
 import { useState, type FormEvent } from 'react';
-import { ApiFailure, postJson, useApi } from '../api.js';
+import { ApiFailure, postJson, type Loaded } from '../api.js';
 import type { Annotations, CommentRecord } from '../api-types.js';
 import { FIELD_LABELS } from '../../../analysis/personas/persona-types.js';
 import { Await, ErrorBox } from './status.js';
@@ -63,9 +63,11 @@ function Item({ c, by, onChange }: { c: CommentRecord & { via?: string }; by: st
   );
 }
 
-export function CommentsPanel({ personaId, version }: { personaId: string; version: number }) {
-  const path = `/api/personas/${encodeURIComponent(personaId)}/comments?version=${version}`;
-  const [notes, reload] = useApi<Annotations>(path);
+export const commentsPath = (personaId: string, version: number): string => `/api/personas/${encodeURIComponent(personaId)}/comments?version=${version}`;
+
+/** `notes` and `reload` come from the page, which also shows the manual edits beside the evidence. */
+export function CommentsPanel({ personaId, version, notes, reload }: { personaId: string; version: number; notes: Loaded<Annotations>; reload: () => void }) {
+  const path = commentsPath(personaId, version);
   const [by, setBy] = useYourName();
   const [field, setField] = useState('pain_points');
   const [text, setText] = useState('');
@@ -95,16 +97,9 @@ export function CommentsPanel({ personaId, version }: { personaId: string; versi
           return (
             <>
               {edits.length ? (
-                <div className="edits">
-                  <h3>Manual edits</h3>
-                  <ul>
-                    {edits.map((e) => (
-                      <li key={e.edit_id}>
-                        <span className="badge">manual</span> {fieldLabel(e.field)}: {e.text} <span className="muted">— {e.author}, {day(e.created_at)}; not computed from data</span>
-                      </li>
-                    ))}
-                  </ul>
-                </div>
+                <p className="muted edits-note">
+                  {edits.length} manual edit{edits.length === 1 ? '' : 's'} in force ({[...new Set(edits.map((e) => fieldLabel(e.field)))].join(', ')}), shown beside the evidence and marked as not computed from data.
+                </p>
               ) : null}
               {all.length ? (
                 <ul className="comment-list">

@@ -1,7 +1,7 @@
 // A claim that opens its evidence: the persona's value against all customers, lift, n, confidence, how it was computed and the quotes behind it.
 import type { ReactNode } from 'react';
-import type { Evidence, PersonaField, Quote } from '../api-types.js';
-import { int, lift, value } from '../format.js';
+import type { Evidence, ManualEdit, PersonaField, Quote } from '../api-types.js';
+import { day, int, lift, value } from '../format.js';
 
 export function QuoteLine({ quote }: { quote: Quote }) {
   return (
@@ -84,7 +84,27 @@ export function Heading({ level, id, className, children }: { level: 2 | 3 | 4 |
   );
 }
 
-export function FieldSection({ field, label, open, note, level = 2 }: { field: PersonaField | undefined; label: string; open: boolean; note?: string | undefined; level?: 2 | 3 | 4 | 5 }) {
+/** A manual edit accepted from a change request: shown beside the evidence, marked as not computed from data. */
+export function ManualEdits({ edits }: { edits: readonly (ManualEdit & { via?: string })[] }) {
+  if (!edits.length) return null;
+  return (
+    <ul className="manual-edits">
+      {edits.map((e) => (
+        <li key={e.edit_id}>
+          <span className="badge badge-manual">manual edit</span> {e.text}{' '}
+          <span className="muted">
+            — {e.author}, {day(e.created_at)}
+            {e.via ? `, made on ${e.via}` : ''}; not computed from data
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function FieldSection({
+  field, label, open, note, level = 2, edits = [],
+}: { field: PersonaField | undefined; label: string; open: boolean; note?: string | undefined; level?: 2 | 3 | 4 | 5; edits?: readonly (ManualEdit & { via?: string })[] }) {
   const id = `field-${field?.key ?? label.toLowerCase().replace(/\W+/g, '-')}`;
   return (
     <section className="field" aria-labelledby={id}>
@@ -103,6 +123,7 @@ export function FieldSection({ field, label, open, note, level = 2 }: { field: P
           ))}
         </ul>
       )}
+      <ManualEdits edits={edits} />
     </section>
   );
 }

@@ -1,10 +1,10 @@
 // The persona card: initials avatar, headline quote, the key fields (goals, pain points, questions, channels, content, buying criteria) and the rest, every claim with its evidence.
 import type { EChartsCoreOption } from 'echarts/core';
-import type { Persona, View } from '../api-types.js';
+import type { ManualEdit, Persona, View } from '../api-types.js';
 import { FIELD_LABELS } from '../../../analysis/personas/persona-types.js';
 import { Avatar } from './avatar.js';
 import { Chart } from './chart.js';
-import { FieldSection, Heading, QuoteLine } from './evidence.js';
+import { FieldSection, Heading, ManualEdits, QuoteLine } from './evidence.js';
 import { NegativeMark, StatusBadge } from './status.js';
 import { int, lift, pct, value } from '../format.js';
 import { Link } from '../router.js';
@@ -161,14 +161,19 @@ function Links({ p, level }: { p: Persona; level: 2 | 3 }) {
 
 /** The card body; `view` picks and orders the fields, `open` expands every claim's evidence (print). */
 /** `level`: the heading level of the card's sections (2 on the persona page, 3 inside the library). */
-export function PersonaBody({ p, view, open, compact = false, level = 2 }: { p: Persona; view: View | null; open: boolean; compact?: boolean; level?: 2 | 3 }) {
+export function PersonaBody({
+  p, view, open, compact = false, level = 2, edits = [],
+}: { p: Persona; view: View | null; open: boolean; compact?: boolean; level?: 2 | 3; edits?: readonly (ManualEdit & { via?: string })[] }) {
   const sub = (level + 1) as 3 | 4;
+  const editsOf = (key: string): (ManualEdit & { via?: string })[] => edits.filter((e) => e.field === key);
   const keyKeys = KEY_FIELDS.map(([k]) => k);
   const rest = Object.keys(p.fields).filter((k) => !keyKeys.includes(k));
   const viewKeys = view ? view.fields.filter((k) => p.fields[k] !== undefined || FIELD_LABELS[k] !== undefined || keyKeys.includes(k)) : null;
   return (
     <>
+      <ManualEdits edits={editsOf('name')} />
       <p className="persona-summary">{p.summary}</p>
+      <ManualEdits edits={editsOf('summary')} />
       {p.headline_quote ? (
         <div className="headline-quote">
           <QuoteLine quote={p.headline_quote} />
@@ -184,14 +189,14 @@ export function PersonaBody({ p, view, open, compact = false, level = 2 }: { p: 
       {viewKeys ? (
         <div className="fields">
           {viewKeys.map((k) => (
-            <FieldSection key={k} field={p.fields[k]} label={labelOf(p, k)} open={open} note={view?.field_notes[k]} level={level} />
+            <FieldSection key={k} field={p.fields[k]} label={labelOf(p, k)} open={open} note={view?.field_notes[k]} level={level} edits={editsOf(k)} />
           ))}
         </div>
       ) : (
         <>
           <div className="fields key-fields">
             {KEY_FIELDS.map(([k, label]) => (
-              <FieldSection key={k} field={p.fields[k]} label={label} open={open} level={level} />
+              <FieldSection key={k} field={p.fields[k]} label={label} open={open} level={level} edits={editsOf(k)} />
             ))}
           </div>
           <TraitsChart p={p} level={level} />
@@ -204,7 +209,7 @@ export function PersonaBody({ p, view, open, compact = false, level = 2 }: { p: 
               </Heading>
               <div className="fields">
                 {rest.map((k) => (
-                  <FieldSection key={k} field={p.fields[k]} label={labelOf(p, k)} open={open} level={sub} />
+                  <FieldSection key={k} field={p.fields[k]} label={labelOf(p, k)} open={open} level={sub} edits={editsOf(k)} />
                 ))}
               </div>
             </>
