@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { duckdbDialect } from '../../src/engine/duckdb/duckdb-dialect.js';
-import { DEFAULT_STAGE_RULES, effectiveRules, globToLike, stageIndexSql } from '../../src/analysis/journeys/stage-rules.js';
+import { DEFAULT_STAGE_RULES, effectiveRules, globToLike, stageSql } from '../../src/analysis/journeys/stage-rules.js';
 
 test('globs: * is any text; %, _ and backslash match themselves', () => {
   assert.equal(globToLike('*pricing*'), '%pricing%');
@@ -14,9 +14,10 @@ test('globs: * is any text; %, _ and backslash match themselves', () => {
 test('configured rules replace the shipped ones; none configured keeps the defaults', () => {
   assert.equal(effectiveRules(undefined), DEFAULT_STAGE_RULES);
   assert.deepEqual(effectiveRules([]), []);
-  const { sql, params } = stageIndexSql(duckdbDialect, [{ stage: 'decision', event: 'buy*', url: '*/cart' }], 'e');
+  const { sql, params } = stageSql(duckdbDialect, [{ stage: 'decision', event: 'buy*', url: '*/cart' }], 'e');
   assert.deepEqual(params, { sr0_event: 'buy%', sr0_url: '%/cart' });
-  assert.match(sql, /THEN 3 END END$/);
+  assert.match(sql, /^CASE WHEN e."stage" IS NOT NULL THEN e."stage" ELSE CASE WHEN .* THEN 'decision' END END$/);
+  assert.equal(stageSql(duckdbDialect, [], 'e').sql, 'e."stage"');
 });
 
 test('the shipped rules try repeat orders (retention) before completed orders (decision)', () => {

@@ -2,7 +2,7 @@
 import type { Engine } from '../../engine/engine.js';
 import { STAGES } from '../../contract/entities.js';
 import type { StageRule } from '../../contract/workspace-config.js';
-import { buildCustomerStages, CUST, SAMPLE, type CustomerStages, type GroupSource } from './customer-stages.js';
+import { buildCustomerStages, CUST, EV, OD, SAMPLE, type CustomerStages, type GroupSource } from './customer-stages.js';
 import { computeEmotions } from './emotions.js';
 import { computeFunnels, type GroupFunnel } from './funnel.js';
 import { aggregatePaths, attributeJourneys } from './journey-attribution.js';
@@ -23,7 +23,7 @@ export interface JourneyOptions {
   stageRules?: readonly StageRule[] | undefined;
   /** privacy minimum: paths, loops, links and stage texts of fewer customers are left out */
   minimum: number;
-  /** customers whose ordered touches are read (default: 2% of customers, 5,000–20,000; Infinity = every customer) */
+  /** customers whose ordered touches are read (default: 1% of customers, 5,000–10,000; Infinity = every customer) */
   sample?: number;
   /** steps per stage path and Sankey diagram (default 8) */
   maxSteps?: number;
@@ -56,7 +56,7 @@ export async function computeJourneys(engine: Engine, opts: JourneyOptions): Pro
     step('customer_stages');
     const funnels = await computeFunnels(engine, opts.windowDays, cust.as_of);
     step('funnel');
-    await buildSampledTouches(engine, opts.windowDays);
+    await buildSampledTouches(engine);
     const dict = await buildSequences(engine);
     step('sequences');
     const topCells = opts.topCells ?? 15;
@@ -72,7 +72,7 @@ export async function computeJourneys(engine: Engine, opts: JourneyOptions): Pro
     step('attribution_paths');
     const emotions = opts.skipEmotions
       ? new Map()
-      : await computeEmotions(engine, { minimum: opts.minimum, perCell: opts.feedbackPerCell ?? 150, seed: opts.seed ?? 42 });
+      : await computeEmotions(engine, { minimum: opts.minimum, perCell: opts.feedbackPerCell ?? 100 });
     step('emotions');
     const allFunnel = funnels.get(ALL_GROUP);
     const keys = [...funnels.keys()].filter((g) => g !== ALL_GROUP);
@@ -106,7 +106,7 @@ export async function computeJourneys(engine: Engine, opts: JourneyOptions): Pro
     return { schema: 1, window_days: opts.windowDays, as_of: cust.as_of, stage_rules: rules, unstaged_events: cust.unstaged_events, maps, timings_ms: timings };
   } finally {
     await dropSequences(engine);
-    for (const table of [SEV, SAMPLE, CUST]) await engine.exec(`DROP TABLE IF EXISTS ${table}`);
+    for (const table of [SEV, SAMPLE, CUST, EV, OD]) await engine.exec(`DROP TABLE IF EXISTS ${table}`);
   }
 }
 

@@ -1,13 +1,18 @@
 // One scan of events and one of orders: per customer (`_j_cust`) the group, journey start and first time at each stage within the window;
-// for a hash sample of customers (`_j_sample`) also their touches and order times, for the sequence analyses.
+// the touches and order times of a hash sample of customers are gathered in the same scans, for the sequence analyses.
 import type { Engine, Params } from '../../engine/engine.js';
 import type { StageRule } from '../../contract/workspace-config.js';
-import { stageIndexSql } from './stage-rules.js';
+import { STAGES } from '../../contract/entities.js';
+import { problem } from '../../shared/problems.js';
+import { ALL_GROUP } from './journey-types.js';
+import { stageSql } from './stage-rules.js';
 
 export const CUST = '_j_cust';
 export const SAMPLE = '_j_sample';
-const EV = '_j_ev';
-const OD = '_j_od';
+/** per customer and stage: first time, touches, and the sampled customers' touches as a list */
+export const EV = '_j_ev';
+/** per customer: first and second order, first order amount, and the sampled customers' order times */
+export const OD = '_j_od';
 
 /** Where the customers and their groups come from: a table with one row per `customer_id` and a group column (NULL = no group). */
 export interface GroupSource {
@@ -25,16 +30,17 @@ export interface CustomerStages {
 
 const times = [1, 2, 3, 4, 5];
 
-/** Customers whose sequences are read: 2% of customers, at least 5,000 and at most 20,000 (everyone when fewer). */
+/** Customers whose sequences are read: 1% of customers, at least 5,000 and at most 10,000 (everyone when fewer). */
 export function defaultSampleSize(customers: number): number {
-  return Math.min(20_000, Math.max(5_000, Math.round(customers * 0.02)));
+  return Math.min(10_000, Math.max(5_000, Math.round(customers * 0.01)));
 }
 
 /**
- * Events: one GROUP BY customer (first time per stage from the stage column or the rules; the touches of
- * sampled customers as a list). Orders: one GROUP BY customer (first order = decision, second = retention).
- * The window then cuts stage times more than `windowDays` after the journey start (first staged touch or order).
- * Sampled customers carry the weight (customers with a journey / sampled ones) of their group.
+ * Events: one GROUP BY customer, stage (the stage from the column or the rules), the shape of a plain funnel
+ * scan, plus the touches of sampled customers as a filtered list. Orders: one GROUP BY customer (first order =
+ * decision, second = retention). The window then cuts stage times more than `windowDays` after the journey start
+ * (first staged touch or order). Sampled customers carry the weight (customers with a journey / sampled ones) of
+ * their group.
  */
 export async function buildCustomerStages(
   engine: Engine,
@@ -45,28 +51,28 @@ export async function buildCustomerStages(
   const groups = opts.groups
     ? `SELECT customer_id, CAST(${d.ident(opts.groups.column)} AS ${t.text}) AS grp FROM ${d.ident(opts.groups.table)}`
     : `SELECT customer_id, CAST(NULL AS ${t.text}) AS grp FROM customers`;
-  const total = Number((await engine.all<{ n: number }>(`SELECT count(*) AS n FROM (${groups}) g`))[0]?.n ?? 0);
+  const sizes = (await engine.all<{ n: number; reserved: number }>(`SELECT count(*) AS n, count(CASE WHEN grp = $all THEN 1 END) AS reserved FROM (${groups}) g`, { all: ALL_GROUP }))[0];
+  if (Number(sizes?.reserved ?? 0) > 0) throw problem('usage/invalid', { message: `a group may not be named "${ALL_GROUP}": that name is the map of all customers` });
+  const total = Number(sizes?.n ?? 0);
   const size = opts.sample ?? defaultSampleSize(total);
   const rate = total > 0 && Number.isFinite(size) ? Math.min(1, size / total) : 1;
   const sampled = (id: string): string => (rate >= 1 ? 'TRUE' : d.hashSample(id, '$rate'));
   const rateParam: Params = rate < 1 ? { rate } : {};
   const hasEvents = await engine.tableExists('events');
   const hasOrders = await engine.tableExists('orders');
-  const stage = stageIndexSql(d, opts.rules, 'e');
+  const stage = stageSql(d, opts.rules, 'e');
+  const touch = `STRUCT(t ${t.timestamp}, c ${t.text}, k ${t.text}, e ${t.text})`;
   await engine.exec(`DROP TABLE IF EXISTS ${EV}`);
   await engine.exec(
     hasEvents
       ? `CREATE TEMP TABLE ${EV} AS
-         SELECT customer_id, min(CASE WHEN st IS NOT NULL THEN t END) AS e0,
-                ${times.map((i) => `min(CASE WHEN st = ${i} THEN t END) AS a${i}`).join(', ')},
-                count(*) - count(st) AS unstaged, list(struct_pack(t := t, s := st, c := ch, k := ct, e := ev)) FILTER (WHERE sm AND st IS NOT NULL) AS evs
+         SELECT customer_id, st, min(t) AS t, count(*) AS n, list(struct_pack(t := t, c := ch, k := ct, e := ev)) FILTER (WHERE sm AND st IS NOT NULL) AS evs
            FROM (SELECT e.customer_id, e.occurred_at AS t, ${stage.sql} AS st, e.channel AS ch, e.content_type AS ct, e.event AS ev,
                         ${sampled('e.customer_id')} AS sm
                    FROM events e WHERE e.customer_id IS NOT NULL) x
-          GROUP BY customer_id`
-      : `CREATE TEMP TABLE ${EV} AS SELECT CAST(NULL AS ${t.text}) AS customer_id, CAST(NULL AS ${t.timestamp}) AS e0,
-         ${times.map((i) => `CAST(NULL AS ${t.timestamp}) AS a${i}`).join(', ')}, 0 AS unstaged,
-         CAST(NULL AS STRUCT(t ${t.timestamp}, s INTEGER, c ${t.text}, k ${t.text}, e ${t.text})[]) AS evs WHERE 1 = 0`,
+          GROUP BY customer_id, st`
+      : `CREATE TEMP TABLE ${EV} AS SELECT CAST(NULL AS ${t.text}) AS customer_id, CAST(NULL AS ${t.text}) AS st, CAST(NULL AS ${t.timestamp}) AS t,
+         0 AS n, CAST(NULL AS ${touch}[]) AS evs WHERE 1 = 0`,
     hasEvents ? { ...stage.params, ...rateParam } : undefined,
   );
   await engine.exec(`DROP TABLE IF EXISTS ${OD}`);
@@ -80,15 +86,20 @@ export async function buildCustomerStages(
          CAST(NULL AS ${t.timestamp}) AS o2, CAST(NULL AS ${t.float}) AS v1, CAST(NULL AS ${t.timestamp}[]) AS ots WHERE 1 = 0`,
     hasOrders ? rateParam : undefined,
   );
-  const within = (ts: string): string => `CASE WHEN ${d.hoursBetween('t0', ts)} <= $wh THEN ${ts} END`;
+  const within = (ts: string): string => `CASE WHEN ${ts} <= t_end THEN ${ts} END`;
+  const firstAt = (i: number): string => `min(CASE WHEN st = ${d.literal(STAGES[i - 1] as string)} THEN t END)`;
   await engine.exec(`DROP TABLE IF EXISTS ${CUST}`);
   await engine.exec(
     `CREATE TEMP TABLE ${CUST} AS
-     WITH raw AS (
+     WITH ev AS (SELECT customer_id, min(CASE WHEN st IS NOT NULL THEN t END) AS e0, ${times.map((i) => `${firstAt(i)} AS a${i}`).join(', ')},
+                        sum(CASE WHEN st IS NULL THEN n ELSE 0 END) AS unstaged
+                   FROM ${EV} GROUP BY customer_id),
+     raw AS (
        SELECT g.customer_id, g.grp, ev.a1, ev.a2, least(ev.a3, od.o1) AS a3, least(ev.a4, od.o2) AS a4, ev.a5,
               least(ev.e0, od.o1) AS t0, od.v1, coalesce(ev.unstaged, 0) AS unstaged, ${sampled('g.customer_id')} AS sm
-         FROM (${groups}) g LEFT JOIN ${EV} ev ON ev.customer_id = g.customer_id LEFT JOIN ${OD} od ON od.customer_id = g.customer_id),
-     w AS (SELECT customer_id, grp, t0, v1, unstaged, sm, ${times.map((i) => `${within(`a${i}`)} AS t${i}`).join(', ')} FROM raw)
+         FROM (${groups}) g LEFT JOIN ev ON ev.customer_id = g.customer_id LEFT JOIN (SELECT customer_id, o1, o2, v1 FROM ${OD}) od ON od.customer_id = g.customer_id),
+     e AS (SELECT *, ${d.addHours('t0', '$wh')} AS t_end FROM raw),
+     w AS (SELECT customer_id, grp, t0, t_end, v1, unstaged, sm, ${times.map((i) => `${within(`a${i}`)} AS t${i}`).join(', ')} FROM e)
      SELECT *, CASE ${[5, 4, 3, 2, 1].map((i) => `WHEN t${i} IS NOT NULL THEN ${i}`).join(' ')} ELSE 0 END AS furthest FROM w`,
     { wh: opts.windowDays * 24, ...rateParam },
   );
@@ -97,9 +108,8 @@ export async function buildCustomerStages(
     `SELECT coalesce(grp, '') AS s, count(*) AS n, count(CASE WHEN sm THEN 1 END) AS k FROM ${CUST} WHERE t0 IS NOT NULL GROUP BY coalesce(grp, '')`,
   ))
     strata.set(s.s, { customers: Number(s.n), sampled: Number(s.k) });
-  const weights = [...strata.entries()].filter(([, v]) => v.sampled > 0);
   const wp: Params = {};
-  const cases = weights.map(([s, v], i) => {
+  const cases = [...strata.entries()].filter(([, v]) => v.sampled > 0).map(([s, v], i) => {
     wp[`s${i}`] = s;
     wp[`w${i}`] = v.customers / v.sampled;
     return `WHEN $s${i} THEN CAST($w${i} AS ${t.float})`;
@@ -107,14 +117,11 @@ export async function buildCustomerStages(
   await engine.exec(`DROP TABLE IF EXISTS ${SAMPLE}`);
   await engine.exec(
     `CREATE TEMP TABLE ${SAMPLE} AS
-     SELECT c.customer_id, c.grp, c.t0, c.t1, c.t2, c.t3, c.t4, c.t5, c.v1, c.furthest, ev.evs, od.ots,
-            ${cases.length ? `CASE coalesce(c.grp, '') ${cases.join(' ')} END` : `CAST(1 AS ${t.float})`} AS w
-       FROM ${CUST} c LEFT JOIN ${EV} ev ON ev.customer_id = c.customer_id LEFT JOIN ${OD} od ON od.customer_id = c.customer_id
-      WHERE c.sm AND c.t0 IS NOT NULL`,
+     SELECT customer_id, grp, t0, t_end, t1, t2, t3, t4, t5, v1, furthest,
+            ${cases.length ? `CASE coalesce(grp, '') ${cases.join(' ')} END` : `CAST(1 AS ${t.float})`} AS w
+       FROM ${CUST} WHERE sm AND t0 IS NOT NULL`,
     cases.length ? wp : undefined,
   );
-  await engine.exec(`DROP TABLE IF EXISTS ${EV}`);
-  await engine.exec(`DROP TABLE IF EXISTS ${OD}`);
   const last = [hasEvents ? `SELECT max(occurred_at) AS m FROM events` : null, hasOrders ? `SELECT max(ordered_at) AS m FROM orders` : null].filter((x) => x);
   const asOf = last.length ? (await engine.all<{ m: string | null }>(`SELECT max(m) AS m FROM (${last.join(' UNION ALL ')}) x`))[0]?.m ?? null : null;
   const r = (await engine.all<{ n: number; unstaged: number | null }>(`SELECT count(*) AS n, sum(unstaged) AS unstaged FROM ${CUST}`))[0];

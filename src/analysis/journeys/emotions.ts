@@ -1,5 +1,5 @@
 // Emotions per stage: feedback tied to a stage (its `stage` column, else the customer's stage at the time), sentiment, a thought, pain points.
-import type { Engine } from '../../engine/engine.js';
+import type { Engine, Params } from '../../engine/engine.js';
 import { STAGES, type Stage } from '../../contract/entities.js';
 import { analyzeFeedback, type FeedbackRow, type GroupText } from '../text/analyze.js';
 import type { Quote } from '../text/quotes.js';
@@ -8,12 +8,12 @@ import { ALL_GROUP, type PainPoint, type QuoteRef, type StageEmotion } from './j
 
 export interface EmotionOptions {
   minimum: number;
-  /** feedback rows analysed per group and stage at most (default 150) */
+  /** feedback rows analysed per group and stage, about (default 100) */
   perCell: number;
-  seed: number;
 }
 
 const SEP = '\u0001';
+const FB = '_j_fb';
 
 /** Stage of a feedback row: the column when set, else the stage the customer entered last before writing it (within the window). */
 function stageSql(engine: Engine): string {
@@ -31,32 +31,44 @@ export async function computeEmotions(engine: Engine, opts: EmotionOptions): Pro
   const out = new Map<string, StageEmotion[]>();
   if (!(await engine.tableExists('feedback'))) return out;
   const d = engine.dialect;
-  const fb = `SELECT f.feedback_id, f.text, f.customer_id, f.source, f.rating, c.grp, ${stageSql(engine)} AS st, f.stage IS NOT NULL AS by_col
-                FROM feedback f JOIN ${CUST} c ON c.customer_id = f.customer_id`;
+  await engine.exec(`DROP TABLE IF EXISTS ${FB}`);
+  await engine.exec(
+    `CREATE TEMP TABLE ${FB} AS SELECT f.feedback_id, c.grp, ${stageSql(engine)} AS st, f.stage IS NOT NULL AS by_col
+       FROM feedback f JOIN ${CUST} c ON c.customer_id = f.customer_id`,
+  );
   const counts = await engine.all<{ g: string; st: number; n: number; by_col: number }>(
-    `WITH x AS (${fb}) SELECT g, st, count(*) AS n, count(CASE WHEN by_col THEN 1 END) AS by_col
-       FROM ${membership('x', ALL_GROUP)} m WHERE st IS NOT NULL GROUP BY g, st`,
+    `SELECT g, st, count(*) AS n, count(CASE WHEN by_col THEN 1 END) AS by_col FROM ${membership(FB, ALL_GROUP)} m WHERE st IS NOT NULL GROUP BY g, st`,
   );
-  const order = d.hashText(['feedback_id', d.literal(String(opts.seed))]);
-  const rows = await engine.all<{ feedback_id: string; text: string; customer_id: string | null; source: string | null; rating: number | null; grp: string | null; st: number; rg: number; ra: number }>(
-    `WITH x AS (${fb}),
-     r AS (SELECT *, row_number() OVER (PARTITION BY grp, st ORDER BY ${order}) AS rg, row_number() OVER (PARTITION BY st ORDER BY ${order}) AS ra
-             FROM x WHERE st IS NOT NULL)
-     SELECT feedback_id, text, customer_id, source, rating, grp, st, rg, ra FROM r WHERE rg <= $cap OR ra <= $cap ORDER BY feedback_id`,
-    { cap: opts.perCell },
-  );
+  // about perCell rows per group and stage, by a hash of the feedback id (no sort of all feedback)
+  const params: Params = {};
+  const rates = counts.map((c, i) => {
+    params[`g${i}`] = c.g;
+    params[`r${i}`] = Math.min(1, opts.perCell / Math.max(1, Number(c.n)));
+    return `($g${i}, ${Number(c.st)}, CAST($r${i} AS ${d.types.float}))`;
+  });
+  const rows = rates.length
+    ? await engine.all<{ feedback_id: string; text: string; customer_id: string | null; source: string | null; rating: number | null; grp: string | null; st: number; in_group: boolean; in_all: boolean }>(
+        `WITH r(g, st, rate) AS (VALUES ${rates.join(', ')}),
+         x AS (SELECT b.feedback_id, b.grp, b.st, ${d.hashSample('b.feedback_id', 'rg.rate')} AS in_group, ${d.hashSample('b.feedback_id', 'ra.rate')} AS in_all
+                 FROM ${FB} b LEFT JOIN r rg ON rg.g = b.grp AND rg.st = b.st JOIN r ra ON ra.g = ${d.literal(ALL_GROUP)} AND ra.st = b.st)
+         SELECT f.feedback_id, f.text, f.customer_id, f.source, f.rating, x.grp, x.st, coalesce(x.in_group, FALSE) AS in_group, x.in_all
+           FROM x JOIN feedback f ON f.feedback_id = x.feedback_id WHERE x.in_group OR x.in_all ORDER BY f.feedback_id`,
+        params,
+      )
+    : [];
+  await engine.exec(`DROP TABLE IF EXISTS ${FB}`);
   const row = (r: (typeof rows)[number], group: string): FeedbackRow => ({
     feedback_id: String(r.feedback_id), text: String(r.text ?? ''), group: `${group}${SEP}${STAGES[Number(r.st) - 1]}`,
     customer_id: r.customer_id === null ? null : String(r.customer_id), source: r.source ?? null,
     rating: r.rating === null || r.rating === undefined ? null : Number(r.rating), stage: STAGES[Number(r.st) - 1] ?? null,
   });
-  const grouped = rows.filter((r) => r.grp !== null && Number(r.rg) <= opts.perCell).map((r) => row(r, String(r.grp)));
-  const everyone = rows.filter((r) => Number(r.ra) <= opts.perCell).map((r) => row(r, ALL_GROUP));
+  const grouped = rows.filter((r) => r.grp !== null && r.in_group).map((r) => row(r, String(r.grp)));
+  const everyone = rows.filter((r) => r.in_all).map((r) => row(r, ALL_GROUP));
   const cells = new Map<string, GroupText | null>();
   for (const list of [grouped, everyone]) {
     if (list.length === 0) continue;
     // a bounded part-of-speech sample keeps the fixed cost of the text analysis small
-    const analysis = analyzeFeedback(list, { minCustomers: opts.minimum, includeAll: false, posSample: 2000 });
+    const analysis = analyzeFeedback(list, { minCustomers: opts.minimum, includeAll: false, posSample: 1000 });
     for (const g of analysis.groups) cells.set(g.group, g.suppressed ? null : g);
   }
   const groups = new Set(counts.map((c) => c.g));

@@ -13,21 +13,22 @@ import { ALL_GROUP, type AttributionChannel, type JourneyAttribution } from './j
  */
 export async function aggregatePaths(engine: Engine, dict: Dictionary): Promise<Map<string, PathAggregate[]>> {
   const m = membership(SEQ, ALL_GROUP);
-  const paths = await engine.all<{ g: string; ac: number[]; conversions: number; value: number; nulls: number }>(
-    `SELECT g, ac, sum(CASE WHEN conv THEN w ELSE 0 END) AS conversions, sum(CASE WHEN conv THEN w * v1 ELSE 0 END) AS value,
-            sum(CASE WHEN conv THEN 0 ELSE w END) AS nulls
-       FROM ${m} m GROUP BY g, ac ORDER BY g, ac`,
+  // grouped by a hash of the path (cheaper than the list itself); the list rides along
+  const paths = await engine.all<{ g: string; ak: string; ac: number[]; conversions: number; value: number; nulls: number }>(
+    `SELECT g, CAST(ak AS ${engine.dialect.types.text}) AS ak, any_value(ac) AS ac, sum(CASE WHEN conv THEN w ELSE 0 END) AS conversions,
+            sum(CASE WHEN conv THEN w * v1 ELSE 0 END) AS value, sum(CASE WHEN conv THEN 0 ELSE w END) AS nulls
+       FROM ${m} m GROUP BY g, ak ORDER BY g, ak`,
   );
-  const ages = await engine.all<{ g: string; ac: number[]; i: number; h: number }>(
-    `SELECT g, ac, i, sum(w * ah[i]) / sum(w) AS h
-       FROM (SELECT g, ac, ah, w, unnest(range(1, len(ac) + 1)) AS i FROM ${m} m WHERE conv AND len(ac) > 0) x
-      GROUP BY g, ac, i`,
+  const ages = await engine.all<{ g: string; ak: string; i: number; h: number }>(
+    `SELECT g, CAST(ak AS ${engine.dialect.types.text}) AS ak, i, sum(w * ah[i]) / sum(w) AS h
+       FROM (SELECT g, ak, ah, w, unnest(range(1, len(ah) + 1)) AS i FROM ${m} m WHERE conv AND len(ah) > 0) x
+      GROUP BY g, ak, i`,
   );
-  const key = (g: string, ac: readonly number[]): string => `${g}\u0001${ac.join('\u0000')}`;
+  const key = (g: string, ak: string): string => `${g}\u0001${ak}`;
   const ageOf = new Map<string, number[]>();
   for (const a of ages) {
-    const k = key(a.g, a.ac);
-    const list = ageOf.get(k) ?? new Array<number>(a.ac.length).fill(0);
+    const k = key(a.g, a.ak);
+    const list = ageOf.get(k) ?? [];
     list[Number(a.i) - 1] = Math.max(0, Number(a.h));
     ageOf.set(k, list);
   }
@@ -36,8 +37,8 @@ export async function aggregatePaths(engine: Engine, dict: Dictionary): Promise<
     const list = out.get(p.g) ?? [];
     const conversions = Number(p.conversions);
     const agg: PathAggregate = { channels: p.ac.map((c) => dict.name('c', Number(c)) ?? '(none)'), conversions, value: conversions > 0 ? Number(p.value) : 0, nulls: Number(p.nulls) };
-    const h = ageOf.get(key(p.g, p.ac));
-    if (conversions > 0 && h && p.ac.length > 0) agg.hoursBeforeConversion = h;
+    const h = ageOf.get(key(p.g, p.ak));
+    if (conversions > 0 && h && h.length === p.ac.length && p.ac.length > 0) agg.hoursBeforeConversion = h;
     list.push(agg);
     out.set(p.g, list);
   }

@@ -35,18 +35,21 @@ export async function computeProgression(engine: Engine, opts: ProgressionOption
     }
   await engine.exec(`DROP TABLE IF EXISTS ${PROG}`);
   if (rows.length === 0) return new Map();
-  const entered = `CASE e.st WHEN 1 THEN m.t1 WHEN 2 THEN m.t2 WHEN 3 THEN m.t3 WHEN 4 THEN m.t4 END`;
-  const next = `CASE e.st WHEN 1 THEN m.t2 WHEN 2 THEN m.t3 WHEN 3 THEN m.t4 WHEN 4 THEN m.t5 END`;
+  const entered = `CASE e.st WHEN 1 THEN s.t1 WHEN 2 THEN s.t2 WHEN 3 THEN s.t3 WHEN 4 THEN s.t4 END`;
+  const next = `CASE e.st WHEN 1 THEN s.t2 WHEN 2 THEN s.t3 WHEN 3 THEN s.t4 WHEN 4 THEN s.t5 END`;
+  // per customer, stage and cell first (group-independent): first touch and touches before the next stage;
+  // then per group, with its own observation time (hours are computed on these aggregates, not per touch)
   await engine.exec(
     `CREATE TEMP TABLE ${PROG} AS
-     WITH h(g, st, h) AS (VALUES ${rows.join(', ')}),
-     x AS (SELECT m.g, m.w, e.customer_id, e.st, e.ch, e.ct, e.t, ${entered} AS t_in, ${next} AS t_next, h.h
-             FROM ${SEV} e JOIN ${membership(SAMPLE, ALL_GROUP)} m ON m.customer_id = e.customer_id JOIN h ON h.g = m.g AND h.st = e.st
-            WHERE e.o = 0 AND e.st <= 4)
-     SELECT g, w, customer_id, st, ch, ct, coalesce(${d.hoursBetween('t_in', 't_next')} <= h, FALSE) AS moved, count(*) AS n
-       FROM x
-      WHERE t_in IS NOT NULL AND ${d.hoursBetween('t_in', 't')} <= h AND (t_next IS NULL OR t < t_next)
-      GROUP BY g, w, customer_id, st, ch, ct, coalesce(${d.hoursBetween('t_in', 't_next')} <= h, FALSE)`,
+     WITH c AS (SELECT e.customer_id, e.st, e.ch, e.ct, ${entered} AS t_in, ${next} AS t_next, min(e.t) AS first_t,
+                       count(CASE WHEN ${next} IS NULL OR e.t < ${next} THEN 1 END) AS n
+                  FROM ${SEV} e JOIN ${SAMPLE} s ON s.customer_id = e.customer_id
+                 WHERE e.o = 0 AND e.st <= 4
+                 GROUP BY e.customer_id, e.st, e.ch, e.ct, ${entered}, ${next}),
+     h(g, st, h) AS (VALUES ${rows.join(', ')})
+     SELECT m.g, m.w, c.customer_id, c.st, c.ch, c.ct, coalesce(c.t_next <= ${d.addHours('c.t_in', 'h.h')}, FALSE) AS moved, c.n
+       FROM c JOIN ${membership(SAMPLE, ALL_GROUP)} m ON m.customer_id = c.customer_id JOIN h ON h.g = m.g AND h.st = c.st
+      WHERE c.t_in IS NOT NULL AND c.first_t <= ${d.addHours('c.t_in', 'h.h')} AND (c.t_next IS NULL OR c.first_t < c.t_next)`,
     params,
   );
   const cells = await engine.all<{ g: string; st: number; ch: string | null; ct: string | null; customers: number; moved: number }>(

@@ -63,7 +63,7 @@ export async function buildSequences(engine: Engine): Promise<Dictionary> {
      SELECT customer_id, grp, w, furthest, t3 IS NOT NULL AS conv, coalesce(v1, 0) AS v1,
             ${collapse('ls')} AS sp, ${collapse('lc')} AS cp, ${collapse('le')} AS ep,
             ${field('tl[-1]', 'c')} AS last_ch, ${field('tl[-1]', 'k')} AS last_ct, ${field('tl[-1]', 'e')} AS last_ev,
-            list_transform(ar, lambda x: ${field('x', 'c')}) AS ac,
+            list_transform(ar, lambda x: ${field('x', 'c')}) AS ac, hash(list_transform(ar, lambda x: ${field('x', 'c')})) AS ak,
             CASE WHEN t3s IS NOT NULL THEN list_transform(ar, lambda x: (t3s - x // ${SHIFT.t}) / 3600.0) END AS ah
        FROM z`,
     { base },

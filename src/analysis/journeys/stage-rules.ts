@@ -1,7 +1,7 @@
 // Journey stages of events: the `stage` column when present, else the first matching rule (shipped defaults or archetype.yaml).
 import type { Dialect } from '../../engine/dialect.js';
 import type { Params } from '../../engine/engine.js';
-import { STAGES, type Stage } from '../../contract/entities.js';
+import { STAGES } from '../../contract/entities.js';
 import type { StageRule } from '../../contract/workspace-config.js';
 
 /**
@@ -53,19 +53,19 @@ export function effectiveRules(configured: readonly StageRule[] | undefined): re
   return configured ?? DEFAULT_STAGE_RULES;
 }
 
-/** 1-based position of a stage in the journey. */
-export const stageIndex = (stage: Stage): number => STAGES.indexOf(stage) + 1;
-
 /** A glob (`*` = any text) as a LIKE pattern with `%`, `_` and `\` escaped. */
 export function globToLike(glob: string): string {
   return glob.replace(/[\\%_]/g, (c) => `\\${c}`).replace(/\*/g, '%');
 }
 
-/** SQL + params: the 1-based stage index of an events row (aliased `alias`), NULL when neither column nor rule gives one. */
-export function stageIndexSql(d: Dialect, rules: readonly StageRule[], alias: string, prefix = 'sr'): { sql: string; params: Params } {
+/**
+ * SQL + params: the stage name of an events row (aliased `alias`), NULL when neither column nor rule gives one.
+ * Names rather than indexes: the column is used as it is (ingest keeps only the five names), and the rules are
+ * evaluated only for rows without a stage, so the common case costs nothing beyond reading the column.
+ */
+export function stageSql(d: Dialect, rules: readonly StageRule[], alias: string, prefix = 'sr'): { sql: string; params: Params } {
   const params: Params = {};
   const col = (name: string): string => `${alias}.${d.ident(name)}`;
-  const fromColumn = `CASE ${col('stage')} ${STAGES.map((s, i) => `WHEN ${d.literal(s)} THEN ${i + 1}`).join(' ')} END`;
   const whens = rules.flatMap((rule, r) => {
     const conds = (['event', 'url', 'content_type'] as const).flatMap((field) => {
       const glob = rule[field];
@@ -74,9 +74,13 @@ export function stageIndexSql(d: Dialect, rules: readonly StageRule[], alias: st
       params[name] = globToLike(glob);
       return [d.likeInsensitive(col(field), `$${name}`)];
     });
-    return conds.length ? [`WHEN ${conds.join(' AND ')} THEN ${stageIndex(rule.stage)}`] : [];
+    return conds.length ? [`WHEN ${conds.join(' AND ')} THEN ${d.literal(rule.stage)}`] : [];
   });
-  // CASE rather than coalesce: the rules are then only evaluated for rows without a stage
-  const sql = whens.length ? `CASE WHEN ${col('stage')} IS NOT NULL THEN ${fromColumn} ELSE CASE ${whens.join(' ')} END END` : fromColumn;
+  const sql = whens.length ? `CASE WHEN ${col('stage')} IS NOT NULL THEN ${col('stage')} ELSE CASE ${whens.join(' ')} END END` : col('stage');
   return { sql, params };
+}
+
+/** SQL: the 1-based index of a stage-name expression (NULL for NULL). */
+export function stageIndexOf(d: Dialect, expr: string): string {
+  return `CASE ${expr} ${STAGES.map((s, i) => `WHEN ${d.literal(s)} THEN ${i + 1}`).join(' ')} END`;
 }
