@@ -50,6 +50,8 @@ export interface Dialect {
   tryTimestamp(expr: string): string;
   /** a timestamp from ISO text (`2024-01-31T10:00:00.000Z`, `2024-01-31 10:00:00`), e.g. a parameter */
   timestamp(textExpr: string): string;
+  /** inverse hyperbolic sine of a float */
+  asinh(expr: string): string;
   /** the current time as a (UTC) timestamp */
   now(): string;
   /** TRUE when a float is NaN */
@@ -119,6 +121,7 @@ export interface Dialect {
   createTableAs(name: string, select: string, opts?: { temporary?: boolean }): string;
   dropTable(name: string): string;
   renameTable(from: string, to: string): string;
+  /** adds a column the table does not have yet (see table-ops `addColumnIfMissing`) */
   addColumn(table: string, column: string, type: string): string;
   dropColumn(table: string, column: string): string;
   /** statements removing the rows for which `where` is true (rows where it is NULL stay) */

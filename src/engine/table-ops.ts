@@ -6,6 +6,12 @@ export async function deleteRows(engine: Engine, table: string, where: string, p
   for (const sql of engine.dialect.deleteRows(table, where)) await engine.exec(sql, params);
 }
 
+/** Adds a column unless the table has it already. */
+export async function addColumnIfMissing(engine: Engine, table: string, column: string, type: string): Promise<void> {
+  if ((await engine.columns(table)).some((c) => c.name === column)) return;
+  await engine.exec(engine.dialect.addColumn(table, column, type));
+}
+
 /** Sets columns (name → SQL expression) on the rows where `where` is true. */
 export async function updateRows(engine: Engine, table: string, set: Record<string, string>, where: string, params?: Params): Promise<void> {
   const d = engine.dialect;

@@ -23,16 +23,17 @@ export interface Reference {
 
 export const typedName = (column: string): string => `__v_${column}`;
 
-const present = (e: string): string => `(${e} IS NOT NULL AND trim(${e}) <> '')`;
+const presentIn = (d: Dialect) => (e: string): string => `(${e} IS NOT NULL AND ${d.trim(e)} <> '')`;
 
 /** SQL text of a canonical column's source value (NULL when absent or, for a composite, when a part is empty). */
 export function sourceText(d: Dialect, src: ColumnSource, fileColumns: string[], row: string): string {
   const col = (c: string): string => `${row}.${d.ident(c)}`;
+  const present = presentIn(d);
   switch (src.kind) {
     case 'column':
       return col(src.column);
     case 'concat':
-      return `(CASE WHEN ${src.columns.map((c) => present(col(c))).join(' AND ')} THEN ${d.joinText(src.columns.map((c) => `trim(${col(c)})`), '/')} END)`;
+      return `(CASE WHEN ${src.columns.map((c) => present(col(c))).join(' AND ')} THEN ${d.joinText(src.columns.map((c) => d.trim(col(c))), '/')} END)`;
     case 'hash':
       return d.hashText(fileColumns.map(col));
     case 'product': {
@@ -49,7 +50,7 @@ export function sourceText(d: Dialect, src: ColumnSource, fileColumns: string[],
     }
     case 'map': {
       const e = col(src.column);
-      return `(CASE lower(trim(${e})) ${src.values.map(([from, to]) => `WHEN ${d.literal(from)} THEN ${d.literal(to)}`).join(' ')} ELSE ${e} END)`;
+      return `(CASE lower(${d.trim(e)}) ${src.values.map(([from, to]) => `WHEN ${d.literal(from)} THEN ${d.literal(to)}`).join(' ')} ELSE ${e} END)`;
     }
   }
 }
@@ -67,13 +68,13 @@ function timestampSql(d: Dialect, e: string): string {
 
 /** An id: trimmed, blank → NULL. On DuckDB trim runs only for values that start or end with a space (cheaper per row). */
 function idSql(d: Dialect, e: string): string {
-  if (d.name !== 'duckdb') return `NULLIF(trim(${e}), '')`;
+  if (d.name !== 'duckdb') return `NULLIF(${d.trim(e)}, '')`;
   return `(CASE WHEN starts_with(${e}, ' ') OR ends_with(${e}, ' ') THEN NULLIF(trim(${e}), '') ELSE NULLIF(${e}, '') END)`;
 }
 
 /** Typed value of a canonical column from its text source. */
 export function typedValueSql(d: Dialect, c: ColumnSpec, e: string): string {
-  if (c.values) return `NULLIF(lower(trim(${e})), '')`;
+  if (c.values) return `NULLIF(lower(${d.trim(e)}), '')`;
   switch (c.type) {
     case 'timestamp':
       return timestampSql(d, e);
@@ -92,6 +93,7 @@ export function typedValueSql(d: Dialect, c: ColumnSpec, e: string): string {
 export function buildChecks(d: Dialect, entity: EntityName, map: ColumnMapping, fileColumns: string[], refs: Reference[]): Check[] {
   const spec = ENTITIES[entity];
   const checks: Check[] = [];
+  const present = presentIn(d);
   const show = (e: string): string => `'"' || substr(${e}, 1, 80) || '"'`;
   const label = (c: string): string => d.literal(`${c}: `);
   for (const c of spec.columns) {

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { ENTITY_NAMES, LOAD_ORDER, isEntityName, type EntityName } from '../contract/entities.js';
 import type { WorkspaceConfig } from '../contract/workspace-config.js';
 import type { Engine, FileFormat, StagedFile } from '../engine/engine.js';
+import { updateRows } from '../engine/table-ops.js';
 import { problem } from '../shared/problems.js';
 import { mapColumns, type ColumnMapping } from './column-map.js';
 import { detectFormat, entityFromHeader, entityFromName } from './detect.js';
@@ -48,7 +49,7 @@ export async function ingestFiles(engine: Engine, files: string[], opts: IngestO
   await ensureBaseTables(engine);
   for (const f of files) if (!existsSync(f) || !statSync(f).isFile()) throw problem('ingest/missing-file', { file: f });
   const ingestId = await nextIngestId(engine);
-  await engine.exec(`INSERT INTO _ingests VALUES (${ingestId}, now()::TIMESTAMP, NULL, ${files.length}, 'running')`.replace('now()::TIMESTAMP', engine.kind === 'duckdb' ? 'now()::TIMESTAMP' : 'now()'));
+  await engine.exec(`INSERT INTO _ingests VALUES (${ingestId}, ${engine.dialect.now()}, NULL, ${files.length}, 'running')`);
   const total = files.length;
   const planned: Planned[] = [];
   try {
@@ -85,13 +86,13 @@ export async function ingestFiles(engine: Engine, files: string[], opts: IngestO
             rows: r.rows, ingested: r.ingested, quarantined: r.quarantined, duplicates: r.duplicates, extras: r.extras.join(','),
           },
         );
-      await engine.exec(`UPDATE _ingests SET finished_at = now()::TIMESTAMP, status = 'done' WHERE ingest_id = ${ingestId}`);
+      await updateRows(engine, '_ingests', { finished_at: engine.dialect.now(), status: `'done'` }, `ingest_id = ${ingestId}`);
       return out;
     });
     opts.onProgress?.({ phase: 'done', index: total, total });
     return { ingestId, files: reports };
   } catch (e) {
-    await engine.exec(`UPDATE _ingests SET finished_at = now()::TIMESTAMP, status = 'failed' WHERE ingest_id = ${ingestId}`).catch(() => undefined);
+    await updateRows(engine, '_ingests', { finished_at: engine.dialect.now(), status: `'failed'` }, `ingest_id = ${ingestId}`).catch(() => undefined);
     throw e;
   } finally {
     for (const p of planned) {

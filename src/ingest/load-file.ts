@@ -1,6 +1,7 @@
 // Loads one staged file: typed rows and contract checks in one pass into a load table, then quarantine, dedup and load.
 import { ENTITIES, type EntityName } from '../contract/entities.js';
 import type { Engine, StagedFile } from '../engine/engine.js';
+import { deleteRows } from '../engine/table-ops.js';
 import { buildChecks, checkNumberSql, perCheckSql, sourceText, typedName, typedValueSql, type Reference } from './checks.js';
 import type { ColumnMapping } from './column-map.js';
 import { dropDuplicates } from './dedup.js';
@@ -49,7 +50,7 @@ export async function loadStagedFile(engine: Engine, input: LoadInput): Promise<
   await ensureEntityTable(engine, entity, extras);
   const params = { id: ingestId, file, entity };
   // re-ingesting a file replaces its earlier quarantine entries instead of piling them up
-  await engine.exec(`DELETE FROM _quarantine WHERE file = $file AND entity = $entity`, { file, entity });
+  await deleteRows(engine, '_quarantine', `file = $file AND entity = $entity`, { file, entity });
 
   const refs = await references(engine, entity, map);
   const checks = buildChecks(d, entity, map, staged.columns, refs);
@@ -90,14 +91,14 @@ export async function loadStagedFile(engine: Engine, input: LoadInput): Promise<
   }).filter((x): x is string => x !== null);
   const load = `${staged.table}__load`;
   const L = d.ident(load);
-  await engine.exec(`DROP TABLE IF EXISTS ${L}`);
+  await engine.exec(d.dropTable(load));
   await engine.exec(
-    `CREATE TABLE ${L} AS
-     SELECT ${select.join(', ')}, __check,
-            CASE WHEN __check <> 0 THEN ${raw} END AS __raw,
-            CASE WHEN __check <> 0 THEN ${perCheckSql(checks, '__check', (c) => c.message)} END AS __message
-       FROM (SELECT v.*, ${checkNumberSql(checks)} AS __check
-               FROM (SELECT s.*, ${[...typed, `${key} AS __key`].join(', ')} FROM ${d.ident(source)} s) v) v`,
+    // raw text and message one level down: on ClickHouse an output name (created_at) hides the input column of that name
+    d.createTableAs(load, `SELECT ${select.join(', ')}, __check, __raw, __message
+       FROM (SELECT v.*, CASE WHEN __check <> 0 THEN ${raw} END AS __raw,
+                    CASE WHEN __check <> 0 THEN ${perCheckSql(checks, '__check', (c) => c.message)} END AS __message
+               FROM (SELECT v.*, ${checkNumberSql(checks)} AS __check
+                       FROM (SELECT s.*, ${[...typed, `${key} AS __key`].join(', ')} FROM ${d.ident(source)} s) v) v) v`),
     { id: ingestId, file },
   );
   const { rejects, records } = await numberRows(engine, load, staged);
@@ -115,7 +116,7 @@ export async function loadStagedFile(engine: Engine, input: LoadInput): Promise<
     params,
   );
   const failed = await count(engine, `SELECT count(*) AS n FROM ${L} WHERE __check <> 0`);
-  if (failed) await engine.exec(`DELETE FROM ${L} WHERE __check <> 0`);
+  if (failed) await deleteRows(engine, load, `__check <> 0`);
 
   const existing = await count(engine, `SELECT count(*) AS n FROM ${d.ident(entity)}`);
   const duplicates = await dropDuplicates(engine, load, existing > 0 ? entity : undefined);
@@ -123,13 +124,12 @@ export async function loadStagedFile(engine: Engine, input: LoadInput): Promise<
 
   if (existing === 0) {
     // an empty entity table is replaced by the load table: the rows are written once
-    for (const c of ['__check', '__raw', '__message']) await engine.exec(`ALTER TABLE ${L} DROP COLUMN ${c}`);
-    await engine.exec(`DROP TABLE ${d.ident(entity)}`);
-    await engine.exec(`ALTER TABLE ${L} RENAME TO ${d.ident(entity)}`);
+    for (const c of ['__check', '__raw', '__message']) await engine.exec(d.dropColumn(load, c));
+    for (const sql of d.replaceTable(entity, load, columns.map((c) => c.name))) await engine.exec(sql);
   } else {
     const names = columns.map((c) => d.ident(c.name)).join(', ');
     await engine.exec(`INSERT INTO ${d.ident(entity)} (${names}) SELECT ${names} FROM ${L}`);
-    await engine.exec(`DROP TABLE ${L}`);
+    await engine.exec(d.dropTable(load));
   }
   const quarantined = rejects.length + failed;
   return { rows: records, ingested, quarantined, duplicates, extras };

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, extname, join, resolve } from 'node:path';
 import YAML from 'yaml';
 import type { Engine } from '../engine/engine.js';
+import { updateRows } from '../engine/table-ops.js';
 import type { WorkspaceConfig } from '../contract/workspace-config.js';
 import { problem } from '../shared/problems.js';
 import { ingestFiles, type IngestOptions, type IngestReport } from './ingest.js';
@@ -102,9 +103,9 @@ export async function ingestNotes(engine: Engine, files: string[], opts: NoteOpt
     await engine.transaction(async () => {
       for (const [from, to] of back) {
         const params = { id: report.ingestId, from, to };
-        await engine.exec(`UPDATE _ingest_files SET file = $to WHERE ingest_id = $id AND file = $from`, params);
-        await engine.exec(`UPDATE _quarantine SET file = $to WHERE ingest_id = $id AND file = $from`, params);
-        await engine.exec(`UPDATE feedback SET __file = $to WHERE __ingest = $id AND __file = $from`, params);
+        await updateRows(engine, '_ingest_files', { file: '$to' }, `ingest_id = $id AND file = $from`, params);
+        await updateRows(engine, '_quarantine', { file: '$to' }, `ingest_id = $id AND file = $from`, params);
+        await updateRows(engine, 'feedback', { __file: '$to' }, `__ingest = $id AND __file = $from`, params);
       }
     });
     return { ...report, files: report.files.map((f) => ({ ...f, file: back.get(f.file) ?? f.file })) };

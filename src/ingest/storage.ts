@@ -22,14 +22,16 @@ export const LINEAGE_COLUMNS = ['__key', '__ingest', '__file', '__line'] as cons
 
 export async function ensureBaseTables(engine: Engine): Promise<void> {
   const t = engine.dialect.types;
-  await engine.exec(`CREATE TABLE IF NOT EXISTS _ingests (ingest_id ${t.int}, started_at ${t.timestamp}, finished_at ${t.timestamp}, files ${t.int}, status ${t.text})`);
+  const d = engine.dialect;
+  const table = (name: string, cols: string): string => d.createTable(name, cols.split(',').map((c) => c.trim()), { ifNotExists: true });
+  await engine.exec(table('_ingests', `ingest_id ${t.int}, started_at ${t.timestamp}, finished_at ${t.timestamp}, files ${t.int}, status ${t.text}`));
   await engine.exec(
-    `CREATE TABLE IF NOT EXISTS _ingest_files (ingest_id ${t.int}, file ${t.text}, entity ${t.text}, format ${t.text}, bytes ${t.bigint},
-      rows ${t.bigint}, ingested ${t.bigint}, quarantined ${t.bigint}, duplicates ${t.bigint}, ignored_columns ${t.text})`,
+    table('_ingest_files', `ingest_id ${t.int}, file ${t.text}, entity ${t.text}, format ${t.text}, bytes ${t.bigint},
+      rows ${t.bigint}, ingested ${t.bigint}, quarantined ${t.bigint}, duplicates ${t.bigint}, ignored_columns ${t.text}`),
   );
   await engine.exec(
-    `CREATE TABLE IF NOT EXISTS _quarantine (ingest_id ${t.int}, entity ${t.text}, file ${t.text}, line ${t.bigint}, code ${t.text},
-      "column" ${t.text}, message ${t.text}, raw ${t.text})`,
+    table('_quarantine', `ingest_id ${t.int}, entity ${t.text}, file ${t.text}, line ${t.bigint}, code ${t.text},
+      ${d.ident('column')} ${t.text}, message ${t.text}, raw ${t.text}`),
   );
   for (const name of Object.keys(ENTITIES) as EntityName[]) await ensureEntityTable(engine, name, []);
 }
@@ -40,11 +42,13 @@ export async function ensureEntityTable(engine: Engine, entity: EntityName, extr
   if (!(await engine.tableExists(entity))) {
     const cols = ENTITIES[entity].columns.map((c) => `${d.ident(c.name)} ${sqlType(engine, c)}`);
     cols.push(`__key ${t.text}`, `__ingest ${t.int}`, `__file ${t.text}`, `__line ${t.bigint}`);
-    await engine.exec(`CREATE TABLE ${d.ident(entity)} (${cols.join(', ')})`);
+    // on a cluster, rows are spread over the shards by customer (accounts by account)
+    const shardKey = ENTITIES[entity].columns.some((c) => c.name === 'customer_id') ? 'customer_id' : ENTITIES[entity].key;
+    await engine.exec(d.createTable(entity, cols, shardKey ? { shardKey } : {}));
   }
   if (extras.length) {
     const have = new Set((await engine.columns(entity)).map((c) => c.name));
-    for (const x of extras) if (!have.has(x)) await engine.exec(`ALTER TABLE ${d.ident(entity)} ADD COLUMN ${d.ident(x)} ${t.text}`);
+    for (const x of extras) if (!have.has(x)) await engine.exec(d.addColumn(entity, x, t.text));
   }
 }
 

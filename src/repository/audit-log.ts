@@ -28,7 +28,7 @@ export type NewAuditEntry = Omit<AuditEntry, 'audit_id' | 'at' | 'persona_id' | 
 export async function appendAudit(engine: Engine, clock: Clock, e: NewAuditEntry): Promise<number> {
   await ensureGovernanceTables(engine);
   const id = await nextId(engine, '_audit', 'audit_id');
-  await engine.exec(`INSERT INTO _audit VALUES ($id, CAST($at AS ${engine.dialect.types.timestamp}), $actor, $action, $version, $persona, $field, $detail)`, {
+  await engine.exec(`INSERT INTO _audit VALUES ($id, ${engine.dialect.timestamp('$at')}, $actor, $action, $version, $persona, $field, $detail)`, {
     id, at: sqlTime(clock()), actor: e.actor, action: e.action, version: e.version, persona: e.persona_id ?? null, field: e.field ?? null,
     detail: JSON.stringify(e.detail ?? {}),
   });

@@ -24,8 +24,8 @@ export async function buildAccountPersonas(engine: Engine, buyers: Persona[], as
   const defs = features.defs.filter((d) => d.segment);
   const matrix = await loadSample(engine, features.table, defs, opts.seed, 50_000, 'account_id');
   const fit = fitSegments(matrix, { seed: opts.seed, kRange: [2, Math.min(8, Math.max(2, Math.floor(features.customers / opts.minimum)))] });
-  await engine.exec(`DROP TABLE IF EXISTS _account_segment_now`);
-  await engine.exec(`CREATE TABLE _account_segment_now AS ${assignSegmentsSql(engine.dialect, kmeansScoring(fit.model), features.table, 'account_id')}`);
+  await engine.exec(engine.dialect.dropTable('_account_segment_now'));
+  await engine.exec(engine.dialect.createTableAs('_account_segment_now', assignSegmentsSql(engine.dialect, kmeansScoring(fit.model), features.table, 'account_id')));
   const profiles = await profileSegments(engine, features, '_account_segment_now');
   const taken = new Set<string>(buyers.map((b) => b.name));
   const personas: Persona[] = [];
@@ -54,8 +54,9 @@ export async function buildAccountPersonas(engine: Engine, buyers: Persona[], as
 /** Contacts by (account segment, buyer segment): buying committee of each account persona, and where each buyer persona works. */
 async function link(engine: Engine, accounts: Persona[], buyers: Persona[]): Promise<void> {
   const rows = await engine.all<{ a: number; b: number; n: number }>(
-    `SELECT x.segment AS a, s.segment AS b, count(*) AS n FROM customers c
-       JOIN _account_segment_now x ON x.account_id = c.account_id JOIN _segment_now s ON s.customer_id = c.customer_id GROUP BY 1, 2`,
+    `SELECT x.segment AS a, c.segment AS b, count(*) AS n
+       FROM (SELECT c.account_id AS account_id, s.segment AS segment FROM customers c JOIN _segment_now s ON s.customer_id = c.customer_id) c
+       JOIN _account_segment_now x ON x.account_id = c.account_id GROUP BY a, b`,
   );
   const total = rows.reduce((t, r) => t + Number(r.n), 0);
   const bySeg = <T extends { segment: number }>(ps: T[], seg: number): T | undefined => ps.find((p) => p.segment === seg);

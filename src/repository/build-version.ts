@@ -72,7 +72,7 @@ export async function buildVersion(engine: Engine, opts: BuildOptions): Promise<
   const fit = fitSegments(matrix, { seed, ...(opts.k !== undefined ? { k: opts.k } : {}) });
   step('assign', 3);
   await engine.exec(`DROP TABLE IF EXISTS _segment_now`);
-  await engine.exec(`CREATE TABLE _segment_now AS ${assignSegmentsSql(engine.dialect, kmeansScoring(fit.model), features.table)}`);
+  await engine.exec(engine.dialect.createTableAs('_segment_now', assignSegmentsSql(engine.dialect, kmeansScoring(fit.model), features.table)));
   step('profiles', 4);
   const profiles = await profileSegments(engine, features, '_segment_now');
   step('text', 5);

@@ -1,5 +1,6 @@
 // Comments and change requests on any field of a persona; a request is resolved (accepted with an edit, or declined with a reason), never deleted.
 import type { Engine } from '../engine/engine.js';
+import { updateRows } from '../engine/table-ops.js';
 import { FIELD_ORDER, type Persona } from '../analysis/personas/persona-types.js';
 import { problem } from '../shared/problems.js';
 import { ensureGovernanceTables, nextId } from './governance-tables.js';
@@ -57,7 +58,7 @@ export async function addComment(engine: Engine, clock: Clock, c: NewComment): P
     const id = await nextId(engine, '_comments', 'comment_id');
     const at = sqlTime(clock());
     await engine.exec(
-      `INSERT INTO _comments VALUES ($id, $version, $persona, $field, $kind, $author, CAST($at AS ${engine.dialect.types.timestamp}), $text, $proposal, $status, NULL, NULL, NULL)`,
+      `INSERT INTO _comments VALUES ($id, $version, $persona, $field, $kind, $author, ${engine.dialect.timestamp('$at')}, $text, $proposal, $status, NULL, NULL, NULL)`,
       {
         id, version: c.version, persona: c.persona.id, field: c.field, kind: c.request ? 'request' : 'comment', author: c.author, at, text: c.text,
         proposal: c.proposal ?? null, status: c.request ? 'open' : null,
@@ -122,15 +123,15 @@ export async function resolveRequest(engine: Engine, clock: Clock, id: number, r
     if (c.kind !== 'request') throw problem('usage/invalid', { message: `#${id} is a comment, not a change request: only requests are resolved` });
     if (c.status !== 'open') throw problem('usage/invalid', { message: `change request #${id} is already ${c.status} (by ${c.resolved_by ?? '?'})` });
     const at = sqlTime(clock());
-    const ts = engine.dialect.types.timestamp;
+    const ts = (text: string): string => engine.dialect.timestamp(text);
     let editId: number | null = null;
     if (r.accept) {
       const text = (r.edit ?? c.proposal ?? c.text).trim();
       editId = await nextId(engine, '_edits', 'edit_id');
-      await engine.exec(`INSERT INTO _edits VALUES ($id, $version, $persona, $field, $text, $author, CAST($at AS ${ts}), $comment)`, {
+      await engine.exec(`INSERT INTO _edits VALUES ($id, $version, $persona, $field, $text, $author, ${ts('$at')}, $comment)`, {
         id: editId, version: c.version, persona: c.persona_id, field: c.field, text, author: r.by, at, comment: id,
       });
-      await engine.exec(`UPDATE _comments SET status = 'accepted', resolved_by = $by, resolved_at = CAST($at AS ${ts}), resolution = $text WHERE comment_id = $id`, { by: r.by, at, text, id });
+      await updateRows(engine, '_comments', { status: `'accepted'`, resolved_by: '$by', resolved_at: ts('$at'), resolution: '$text' }, 'comment_id = $id', { by: r.by, at, text, id });
       await appendAudit(engine, clock, { actor: r.by, action: 'accept', version: c.version, persona_id: c.persona_id, field: c.field, detail: { comment_id: id, edit_id: editId, text } });
       await appendAudit(engine, clock, { actor: r.by, action: 'edit', version: c.version, persona_id: c.persona_id, field: c.field, detail: { edit_id: editId, text, manual: true } });
       if (c.field === 'name') {
@@ -139,7 +140,7 @@ export async function resolveRequest(engine: Engine, clock: Clock, id: number, r
         if (clash) warnings.push(`the new name "${text}" is close to ${clash.id} (${clash.name}): consider merging the two personas instead`);
       }
     } else {
-      await engine.exec(`UPDATE _comments SET status = 'declined', resolved_by = $by, resolved_at = CAST($at AS ${ts}), resolution = $reason WHERE comment_id = $id`, {
+      await updateRows(engine, '_comments', { status: `'declined'`, resolved_by: '$by', resolved_at: ts('$at'), resolution: '$reason' }, 'comment_id = $id', {
         by: r.by, at, reason: (r.reason ?? '').trim(), id,
       });
       await appendAudit(engine, clock, { actor: r.by, action: 'decline', version: c.version, persona_id: c.persona_id, field: c.field, detail: { comment_id: id, reason: r.reason ?? '' } });

@@ -1,8 +1,9 @@
 // Trait distributions as fine histograms on a fixed scale (the same in every version), and the PSI and overlap computed from them.
+import type { Dialect } from '../engine/dialect.js';
 
 /** Fine bins on an asinh scale: about 0.03 wide for shares near 0.5, ~6% of the value for large amounts; the same for every version. */
 export const BINS_PER_UNIT = 16;
-export const BIN_SQL = (expr: string): string => `CAST(floor(asinh((${expr}) * 10) * ${BINS_PER_UNIT}) AS INTEGER)`;
+export const BIN_SQL = (d: Dialect, expr: string): string => `CAST(floor(${d.asinh(`(${expr}) * 10`)} * ${BINS_PER_UNIT}) AS ${d.types.int})`;
 
 export function binOf(x: number): number {
   return Math.floor(Math.asinh(x * 10) * BINS_PER_UNIT);

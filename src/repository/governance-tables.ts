@@ -2,21 +2,23 @@
 import type { Engine } from '../engine/engine.js';
 
 export async function ensureGovernanceTables(engine: Engine): Promise<void> {
-  const t = engine.dialect.types;
+  const d = engine.dialect;
+  const t = d.types;
+  const table = (name: string, cols: string): string => d.createTable(name, cols.split(',').map((c) => c.trim()), { ifNotExists: true });
   await engine.exec(
-    `CREATE TABLE IF NOT EXISTS _audit (audit_id ${t.int}, occurred_at ${t.timestamp}, actor ${t.text}, action ${t.text}, version ${t.int},
-      persona_id ${t.text}, field ${t.text}, detail ${t.text})`,
+    table('_audit', `audit_id ${t.int}, occurred_at ${t.timestamp}, actor ${t.text}, action ${t.text}, version ${t.int},
+      persona_id ${t.text}, field ${t.text}, detail ${t.text}`),
   );
   await engine.exec(
-    `CREATE TABLE IF NOT EXISTS _comments (comment_id ${t.int}, version ${t.int}, persona_id ${t.text}, field ${t.text}, kind ${t.text},
+    table('_comments', `comment_id ${t.int}, version ${t.int}, persona_id ${t.text}, field ${t.text}, kind ${t.text},
       author ${t.text}, created_at ${t.timestamp}, text ${t.text}, proposal ${t.text}, status ${t.text}, resolved_by ${t.text},
-      resolved_at ${t.timestamp}, resolution ${t.text})`,
+      resolved_at ${t.timestamp}, resolution ${t.text}`),
   );
   await engine.exec(
-    `CREATE TABLE IF NOT EXISTS _edits (edit_id ${t.int}, version ${t.int}, persona_id ${t.text}, field ${t.text}, text ${t.text},
-      author ${t.text}, created_at ${t.timestamp}, comment_id ${t.int})`,
+    table('_edits', `edit_id ${t.int}, version ${t.int}, persona_id ${t.text}, field ${t.text}, text ${t.text},
+      author ${t.text}, created_at ${t.timestamp}, comment_id ${t.int}`),
   );
-  await engine.exec(`CREATE TABLE IF NOT EXISTS _persona_profiles (version ${t.int}, persona_id ${t.text}, feature ${t.text}, histogram ${t.text})`);
+  await engine.exec(table('_persona_profiles', `version ${t.int}, persona_id ${t.text}, feature ${t.text}, histogram ${t.text}`));
 }
 
 /** The next id of an append-only table (call inside the writing transaction). */

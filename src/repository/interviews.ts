@@ -18,8 +18,8 @@ export async function interviewsPerPersona(engine: Engine, version: VersionRecor
   if (await engine.tableExists('feedback')) {
     const rows = await engine.all<{ persona_id: string; interviews: number; people: number }>(
       `SELECT a.persona_id, count(DISTINCT f.feedback_id) AS interviews, count(DISTINCT f.customer_id) AS people
-         FROM feedback f JOIN _assignments a ON a.customer_id = f.customer_id AND a.version = $v
-        WHERE lower(f.source) = 'interview' AND a.persona_id IS NOT NULL GROUP BY 1`,
+         FROM feedback f JOIN (SELECT customer_id, persona_id FROM _assignments WHERE version = $v) a ON a.customer_id = f.customer_id
+        WHERE lower(f.source) = 'interview' AND a.persona_id IS NOT NULL GROUP BY a.persona_id`,
       { v: version.version },
     );
     for (const r of rows) counts.set(r.persona_id, { interviews: Number(r.interviews), people: Number(r.people) });

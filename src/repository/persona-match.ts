@@ -59,12 +59,14 @@ export function traitCosine(a: Persona, b: Persona): number {
 
 /** Customers shared by each pair of buyer personas of two versions. */
 async function memberOverlap(engine: Engine, from: number, to: number): Promise<{ pairs: Map<string, number>; sizeFrom: Map<string, number>; sizeTo: Map<string, number> }> {
-  const rows = await engine.all<{ a: string | null; b: string | null; n: number }>(
-    `WITH a AS (SELECT customer_id, persona_id FROM _assignments WHERE version = $from AND persona_id IS NOT NULL),
-          b AS (SELECT customer_id, persona_id FROM _assignments WHERE version = $to AND persona_id IS NOT NULL)
-     SELECT a.persona_id AS a, b.persona_id AS b, count(*) AS n FROM a FULL OUTER JOIN b ON a.customer_id = b.customer_id GROUP BY 1, 2`,
+  const found = await engine.all<{ pa: string | null; pb: string | null; n: number }>(
+    `SELECT a.persona_id AS pa, b.persona_id AS pb, count(*) AS n
+       FROM (SELECT customer_id, persona_id FROM _assignments WHERE version = $from AND persona_id IS NOT NULL) a
+       FULL OUTER JOIN (SELECT customer_id, persona_id FROM _assignments WHERE version = $to AND persona_id IS NOT NULL) b ON a.customer_id = b.customer_id
+      GROUP BY pa, pb`,
     { from, to },
   );
+  const rows = found.map((r) => ({ a: r.pa, b: r.pb, n: r.n }));
   const pairs = new Map<string, number>();
   const sizeFrom = new Map<string, number>();
   const sizeTo = new Map<string, number>();

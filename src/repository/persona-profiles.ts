@@ -30,8 +30,8 @@ export async function computeProfiles(
   for (let i = 0; i < columns.length; i += 8) {
     const part = columns.slice(i, i + 8);
     const sql = part
-      .map((c, j) => `SELECT ${i + j} AS f, s.segment AS segment, ${BIN_SQL(`f.${d.ident(c)}`)} AS b, count(*) AS n
-        FROM ${d.ident(assignTable)} s JOIN ${d.ident(featuresTable)} f ON f.customer_id = s.customer_id GROUP BY 1, 2, 3`)
+      .map((c, j) => `SELECT ${i + j} AS f, s.segment AS segment, ${BIN_SQL(d, `f.${d.ident(c)}`)} AS b, count(*) AS n
+        FROM ${d.ident(assignTable)} s JOIN ${d.ident(featuresTable)} f ON f.customer_id = s.customer_id GROUP BY f, segment, b`)
       .join(' UNION ALL ');
     const rows = await engine.all<{ f: number; segment: number; b: number | null; n: number }>(sql);
     for (const r of rows) {

@@ -11,7 +11,7 @@ export async function takeSnapshot(engine: Engine, asOf: string | null): Promise
   for (const [entity, tc] of Object.entries(TIME)) {
     const r = (
       await engine.all<{ n: number; h: string | null; lo: string | null; hi: string | null }>(
-        `SELECT count(*) AS n, CAST(sum(hash(__key) % 1000000007) AS VARCHAR) AS h, ${tc ? `min(${tc})` : 'NULL'} AS lo, ${tc ? `max(${tc})` : 'NULL'} AS hi FROM ${engine.dialect.ident(entity)}`,
+        `SELECT count(*) AS n, CAST(sum(${engine.dialect.hash64('__key')} % 1000000007) AS ${engine.dialect.types.text}) AS h, ${tc ? `min(${tc})` : 'NULL'} AS lo, ${tc ? `max(${tc})` : 'NULL'} AS hi FROM ${engine.dialect.ident(entity)}`,
       )
     )[0];
     entities.push({ entity, rows: Number(r?.n ?? 0), checksum: r?.h ?? '0', from: r?.lo ?? null, to: r?.hi ?? null });

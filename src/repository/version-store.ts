@@ -1,5 +1,6 @@
 // Persona-set versions in the engine: each build is an immutable version with its data snapshot, report and personas.
 import type { Engine } from '../engine/engine.js';
+import { addColumnIfMissing, updateRows } from '../engine/table-ops.js';
 import type { Persona } from '../analysis/personas/persona-types.js';
 import type { JourneySet } from '../analysis/journeys/journey-types.js';
 import { problem } from '../shared/problems.js';
@@ -23,13 +24,17 @@ export interface VersionRecord {
 }
 
 export async function ensureVersionTables(engine: Engine): Promise<void> {
-  const t = engine.dialect.types;
+  const d = engine.dialect;
+  const t = d.types;
   await engine.exec(
-    `CREATE TABLE IF NOT EXISTS _versions (version ${t.int}, created_at ${t.timestamp}, status ${t.text}, seed ${t.bigint}, k ${t.int},
-      snapshot ${t.text}, report ${t.text}, personas ${t.text})`,
+    d.createTable('_versions', [`version ${t.int}`, `created_at ${t.timestamp}`, `status ${t.text}`, `seed ${t.bigint}`, `k ${t.int}`,
+      `snapshot ${t.text}`, `report ${t.text}`, `personas ${t.text}`], { ifNotExists: true }),
   );
-  await engine.exec(`CREATE TABLE IF NOT EXISTS _assignments (version ${t.int}, customer_id ${t.text}, segment ${t.int}, persona_id ${t.text})`);
-  await engine.exec(`ALTER TABLE _versions ADD COLUMN IF NOT EXISTS journeys ${t.text}`); // journey maps (JSON); workspaces from before have none
+  // one row per customer and version: on a cluster it is spread over the shards like the customers
+  await engine.exec(
+    d.createTable('_assignments', [`version ${t.int}`, `customer_id ${t.text}`, `segment ${t.int}`, `persona_id ${t.text}`], { ifNotExists: true, shardKey: 'customer_id' }),
+  );
+  await addColumnIfMissing(engine, '_versions', 'journeys', t.text); // journey maps (JSON); workspaces from before have none
 }
 
 export async function nextVersion(engine: Engine): Promise<number> {
@@ -40,7 +45,7 @@ export async function nextVersion(engine: Engine): Promise<number> {
 
 export async function saveVersion(engine: Engine, v: Omit<VersionRecord, 'created_at' | 'status'>): Promise<void> {
   await engine.exec(
-    `INSERT INTO _versions (version, created_at, status, seed, k, snapshot, report, personas) VALUES ($version, now()::TIMESTAMP, 'draft', $seed, $k, $snapshot, $report, $personas)`,
+    `INSERT INTO _versions (version, created_at, status, seed, k, snapshot, report, personas) VALUES ($version, ${engine.dialect.now()}, 'draft', $seed, $k, $snapshot, $report, $personas)`,
     { version: v.version, seed: v.seed, k: v.k, snapshot: JSON.stringify(v.snapshot), report: JSON.stringify(v.report), personas: JSON.stringify(v.personas) },
   );
 }
@@ -88,7 +93,7 @@ export async function findPersona(engine: Engine, id: string, version?: number):
 
 /** Stores the journey maps of a version (JSON in `_versions.journeys`). */
 export async function saveJourneys(engine: Engine, version: number, journeys: JourneySet): Promise<void> {
-  await engine.exec(`UPDATE _versions SET journeys = $j WHERE version = $v`, { j: JSON.stringify(journeys), v: version });
+  await updateRows(engine, '_versions', { journeys: '$j' }, 'version = $v', { j: JSON.stringify(journeys), v: version });
 }
 
 /** The journey maps of a version; null when it was built before journeys existed. */

@@ -1,5 +1,6 @@
 // The review workflow of persona-set versions: draft → in_review → approved → published → archived (or rejected), each step audited.
 import type { Engine } from '../engine/engine.js';
+import { updateRows } from '../engine/table-ops.js';
 import { problem } from '../shared/problems.js';
 import { ensureVersionTables, type VersionStatus } from './version-store.js';
 import { appendAudit } from './audit-log.js';
@@ -58,12 +59,12 @@ export async function transition(
       const prev = await engine.all<{ version: number }>(`SELECT version FROM _versions WHERE status = 'published' AND version <> $v ORDER BY version`, { v: version });
       for (const p of prev) {
         const v = Number(p.version);
-        await engine.exec(`UPDATE _versions SET status = 'archived' WHERE version = $v`, { v });
+        await updateRows(engine, '_versions', { status: `'archived'` }, 'version = $v', { v });
         await appendAudit(engine, clock, { actor: by, action: 'archive', version: v, detail: { from: 'published', to: 'archived', because: `version ${version} was published` } });
         archived.push(v);
       }
     }
-    await engine.exec(`UPDATE _versions SET status = $s WHERE version = $v`, { s: rule.to, v: version });
+    await updateRows(engine, '_versions', { status: '$s' }, 'version = $v', { s: rule.to, v: version });
     await appendAudit(engine, clock, { actor: by, action, version, detail: { from, to: rule.to, ...(comment ? { comment } : {}) } });
     await debugPause('workflow-commit');
     return { version, from, to: rule.to, archived };

@@ -18,7 +18,7 @@ export async function computeAccountFeatures(engine: Engine, asOf: string | null
   const industries = await levels(engine, `SELECT industry AS v, count(*) AS n FROM accounts GROUP BY 1 ORDER BY n DESC, v`);
   const countries = await levels(engine, `SELECT country AS v, count(*) AS n FROM accounts GROUP BY 1 ORDER BY n DESC, v`);
   const cats = await levels(engine, `SELECT category AS v, count(*) AS n FROM orders GROUP BY 1 ORDER BY n DESC, v`, 0.01, 12);
-  const asOfSql = asOf ? `CAST(${d.literal(asOf.replace('T', ' ').replace('Z', ''))} AS ${d.types.timestamp})` : `CAST(NULL AS ${d.types.timestamp})`;
+  const asOfSql = asOf ? d.timestamp(d.literal(asOf)) : `CAST(NULL AS ${d.types.timestamp})`;
   const onehot = (col: string, vals: string[]): string[] =>
     vals.map((v) => {
       const name = safeColumn(`acct_${col}`, v);

@@ -1,5 +1,6 @@
 // Builds the _features table (one row per customer) in the engine by SQL: RFM, mixes, support load, sentiment, attributes.
 import type { Engine } from '../../engine/engine.js';
+import { leftJoinUsing } from '../../engine/joins.js';
 import { safeColumn, type FeatureDef, type FeatureSet } from './feature-catalog.js';
 
 const MAX_LEVELS = 8;
@@ -15,7 +16,7 @@ async function levels(engine: Engine, table: string, column: string, minShare = 
   const d = engine.dialect;
   const rows = await engine.all<{ v: string; n: number }>(
     `SELECT CAST(${d.ident(column)} AS ${d.types.text}) AS v, count(*) AS n FROM ${d.ident(table)} WHERE ${d.ident(column)} IS NOT NULL
-      GROUP BY 1 ORDER BY n DESC, v LIMIT ${max + 1}`,
+      GROUP BY v ORDER BY n DESC, v LIMIT ${max + 1}`,
   );
   const total = rows.reduce((s, r) => s + Number(r.n), 0);
   if (rows.length < 2) return [];
@@ -34,42 +35,46 @@ export async function computeFeatures(engine: Engine): Promise<FeatureSet> {
     )
   )[0];
   const asOf = asOfRow?.t ?? null;
-  const asOfSql = asOf ? `CAST(${d.literal(asOf.replace('T', ' ').replace('Z', ''))} AS ${d.types.timestamp})` : `CAST(NULL AS ${d.types.timestamp})`;
+  const asOfSql = asOf ? d.timestamp(d.literal(asOf)) : `CAST(NULL AS ${d.types.timestamp})`;
   const days = (from: string, to: string): string => `(${d.hoursBetween(from, to)} / 24.0)`;
 
   // --- orders: RFM, spread, refunds, margin, category and order-channel mixes
   const hasOrders = (await count(engine, 'SELECT count(*) AS n FROM orders')) > 0;
   const cats = hasOrders ? await levels(engine, 'orders', 'category', 0.01, 12) : [];
   const orderChannels = hasOrders ? await levels(engine, 'orders', 'channel', 0.02, 8) : [];
+  // sum(CASE WHEN … THEN x END) rather than FILTER: NULL when nothing matches, on every engine
+  const completed = `coalesce(status, 'completed') = 'completed'`;
   const orderAgg = [
-    `count(*) FILTER (WHERE coalesce(status, 'completed') <> 'cancelled') AS orders`,
-    `sum(amount) FILTER (WHERE coalesce(status, 'completed') = 'completed') AS monetary`,
-    `avg(amount) AS avg_order`,
-    `coalesce(stddev_samp(amount), 0) AS order_spread`,
-    `min(ordered_at) AS first_order`,
-    `max(ordered_at) AS last_order`,
-    `avg(CASE WHEN status IN ('refunded', 'returned') THEN 1.0 ELSE 0.0 END) AS refund_rate`,
-    `sum(amount) FILTER (WHERE status IN ('refunded', 'returned')) AS refund_value`,
-    `sum(margin) FILTER (WHERE coalesce(status, 'completed') = 'completed') AS margin_value`,
-    `sum(margin) FILTER (WHERE coalesce(status, 'completed') = 'completed') / nullif(sum(amount) FILTER (WHERE coalesce(status, 'completed') = 'completed'), 0) AS margin_rate`,
-    ...cats.map((c) => `coalesce(sum(amount) FILTER (WHERE category = ${d.literal(c)}) / nullif(sum(amount), 0), 0) AS ${q(safeColumn('cat', c))}`),
-    ...orderChannels.map((c) => `avg(CASE WHEN channel = ${d.literal(c)} THEN 1.0 ELSE 0.0 END) AS ${q(safeColumn('ochan', c))}`),
+    `count(CASE WHEN coalesce(status, 'completed') <> 'cancelled' THEN 1 END) AS o_orders`,
+    `sum(CASE WHEN ${completed} THEN amount END) AS o_monetary`,
+    `avg(amount) AS o_avg_order`,
+    `coalesce(${d.stddevSamp('amount')}, 0) AS o_order_spread`,
+    `min(ordered_at) AS o_first_order`,
+    `max(ordered_at) AS o_last_order`,
+    `avg(CASE WHEN status IN ('refunded', 'returned') THEN 1.0 ELSE 0.0 END) AS o_refund_rate`,
+    `sum(CASE WHEN status IN ('refunded', 'returned') THEN amount END) AS o_refund_value`,
+    `sum(CASE WHEN ${completed} THEN margin END) AS o_margin_value`,
+    `sum(CASE WHEN ${completed} THEN margin END) / nullif(sum(CASE WHEN ${completed} THEN amount END), 0) AS o_margin_rate`,
+    ...cats.map((c) => `coalesce(sum(CASE WHEN category = ${d.literal(c)} THEN amount END) / nullif(sum(amount), 0), 0) AS ${q(`o_${safeColumn('cat', c)}`)}`),
+    ...orderChannels.map((c) => `avg(CASE WHEN channel = ${d.literal(c)} THEN 1.0 ELSE 0.0 END) AS ${q(`o_${safeColumn('ochan', c)}`)}`),
   ];
   // --- events: touchpoint channel and content-type mixes, activity
   const hasEvents = (await count(engine, 'SELECT count(*) AS n FROM events WHERE customer_id IS NOT NULL')) > 0;
   const evChannels = hasEvents ? await levels(engine, 'events', 'channel', 0.01, 11) : [];
   const contents = hasEvents ? await levels(engine, 'events', 'content_type', 0.01, 10) : [];
   const eventAgg = [
-    `count(*) AS events`,
-    ...evChannels.map((c) => `avg(CASE WHEN channel = ${d.literal(c)} THEN 1.0 ELSE 0.0 END) AS ${q(safeColumn('chan', c))}`),
-    `count(content_type) AS content_views`,
-    ...contents.map((c) => `coalesce(sum(CASE WHEN content_type = ${d.literal(c)} THEN 1.0 ELSE 0.0 END) / nullif(count(content_type), 0), 0) AS ${q(safeColumn('content', c))}`),
+    `count(*) AS e_events`,
+    ...evChannels.map((c) => `avg(CASE WHEN channel = ${d.literal(c)} THEN 1.0 ELSE 0.0 END) AS ${q(`e_${safeColumn('chan', c)}`)}`),
+    `count(content_type) AS e_content_views`,
+    ...contents.map((c) => `coalesce(sum(CASE WHEN content_type = ${d.literal(c)} THEN 1.0 ELSE 0.0 END) / nullif(count(content_type), 0), 0) AS ${q(`e_${safeColumn('content', c)}`)}`),
   ];
   // --- customer attributes: age, categoricals, extra columns
   const custCols = (await engine.columns('customers')).filter((c) => !SYSTEM_COLUMNS.has(c.name));
   const known = new Set(['customer_id', 'account_id', 'created_at', 'city', 'email_opt_in', 'churned', 'churned_at', 'age', ...CATEGORICAL]);
   const extras = custCols.filter((c) => !known.has(c.name));
-  const attrSelect: string[] = ['c.customer_id', 'c.age', 'c.created_at', `CASE WHEN c.churned THEN 1.0 WHEN c.churned = false THEN 0.0 END AS churned`];
+  const attrNames: string[] = ['customer_id', 'age', 'created_at', 'churned'];
+  const attrSelect: string[] = ['c.customer_id AS customer_id', 'c.age AS age', 'c.created_at AS created_at',
+    `CASE WHEN c.churned = ${d.bool(true)} THEN 1.0 WHEN c.churned = ${d.bool(false)} THEN 0.0 END AS churned`];
   const nCustomers = await count(engine, 'SELECT count(*) AS n FROM customers');
   for (const col of [...CATEGORICAL, ...extras.map((e) => e.name)]) {
     const isExtra = !CATEGORICAL.includes(col);
@@ -82,6 +87,7 @@ export async function computeFeatures(engine: Engine): Promise<FeatureSet> {
       if (numeric) {
         const name = safeColumn('x', col);
         attrSelect.push(`${d.tryNumber(`c.${q(col)}`)} AS ${q(name)}`);
+        attrNames.push(name);
         add({ column: name, label: col.replace(/_/g, ' '), kind: 'numeric', group: name, segment: true });
         continue;
       }
@@ -92,41 +98,41 @@ export async function computeFeatures(engine: Engine): Promise<FeatureSet> {
     for (const v of lv) {
       const name = safeColumn(col, v);
       attrSelect.push(`CASE WHEN c.${q(col)} IS NULL THEN NULL WHEN CAST(c.${q(col)} AS ${d.types.text}) = ${d.literal(v)} THEN 1.0 ELSE 0.0 END AS ${q(name)}`);
+      attrNames.push(name);
       add({ column: name, label: `${col.replace(/_/g, ' ')}: ${v}`, kind: 'category', group: col, value: v, segment: col !== 'job_title' });
     }
   }
   const ageKnown = await count(engine, 'SELECT count(age) AS n FROM customers');
   if (ageKnown > 0) add({ column: 'age', label: 'age', kind: 'numeric', group: 'age', segment: true });
 
-  // --- assemble
-  const o = (c: string): string => `o.${q(c)}`;
+  // --- assemble: customers LEFT JOIN the per-customer aggregates (prefixed o_, e_, t_, f_ so that every name is unique)
+  const o = (c: string): string => q(`o_${c}`);
   const select = [
-    ...attrSelect.map((s) => (s.startsWith('c.') || s.startsWith('CASE') || s.includes(' AS ') ? s : s)),
-    `coalesce(o.orders, 0) AS orders`, `coalesce(o.monetary, 0) AS monetary`, `o.avg_order`, `o.order_spread`,
-    `o.refund_rate`, `coalesce(o.refund_value, 0) AS refund_value`, `o.margin_value`, `o.margin_rate`,
-    `CASE WHEN o.last_order IS NOT NULL THEN ${days('o.last_order', asOfSql)} END AS recency_days`,
-    `${days(`coalesce(o.first_order, c.created_at)`, asOfSql)} AS tenure_days`,
-    `coalesce(o.orders, 0) / greatest(${days(`coalesce(o.first_order, c.created_at)`, asOfSql)} / 365.0, 0.25) AS orders_per_year`,
+    ...attrNames.map(q),
+    `coalesce(o_orders, 0) AS orders`, `coalesce(o_monetary, 0) AS monetary`, `o_avg_order AS avg_order`, `o_order_spread AS order_spread`,
+    `o_refund_rate AS refund_rate`, `coalesce(o_refund_value, 0) AS refund_value`, `o_margin_value AS margin_value`, `o_margin_rate AS margin_rate`,
+    `CASE WHEN o_last_order IS NOT NULL THEN ${days('o_last_order', asOfSql)} END AS recency_days`,
+    `${days(`coalesce(o_first_order, created_at)`, asOfSql)} AS tenure_days`,
+    `coalesce(o_orders, 0) / ${d.greatest([`${days(`coalesce(o_first_order, created_at)`, asOfSql)} / 365.0`, '0.25'])} AS orders_per_year`,
     ...cats.map((c) => `coalesce(${o(safeColumn('cat', c))}, 0) AS ${q(safeColumn('cat', c))}`),
     ...orderChannels.map((c) => `coalesce(${o(safeColumn('ochan', c))}, 0) AS ${q(safeColumn('ochan', c))}`),
-    `coalesce(e.events, 0) AS events`,
-    ...evChannels.map((c) => `coalesce(e.${q(safeColumn('chan', c))}, 0) AS ${q(safeColumn('chan', c))}`),
-    ...contents.map((c) => `coalesce(e.${q(safeColumn('content', c))}, 0) AS ${q(safeColumn('content', c))}`),
-    `coalesce(t.tickets, 0) AS tickets`, `coalesce(t.minutes, 0) AS support_minutes`,
-    `coalesce(t.tickets, 0) / greatest(coalesce(o.orders, 0), 1) AS tickets_per_order`,
-    `coalesce(t.minutes, 0) / greatest(coalesce(o.orders, 0), 1) AS minutes_per_order`,
-    `f.avg_rating`, `f.feedback_count`,
+    `coalesce(e_events, 0) AS events`,
+    ...evChannels.map((c) => `coalesce(${q(`e_${safeColumn('chan', c)}`)}, 0) AS ${q(safeColumn('chan', c))}`),
+    ...contents.map((c) => `coalesce(${q(`e_${safeColumn('content', c)}`)}, 0) AS ${q(safeColumn('content', c))}`),
+    `coalesce(t_tickets, 0) AS tickets`, `coalesce(t_minutes, 0) AS support_minutes`,
+    `coalesce(t_tickets, 0) / greatest(coalesce(o_orders, 0), 1) AS tickets_per_order`,
+    `coalesce(t_minutes, 0) / greatest(coalesce(o_orders, 0), 1) AS minutes_per_order`,
+    `f_avg_rating AS avg_rating`, `f_feedback_count AS feedback_count`,
   ];
-  await engine.exec(`DROP TABLE IF EXISTS _features`);
-  await engine.exec(
-    `CREATE TABLE _features AS SELECT ${select.join(',\n')}
-       FROM customers c
-       LEFT JOIN (SELECT customer_id, ${orderAgg.join(', ')} FROM orders GROUP BY customer_id) o ON o.customer_id = c.customer_id
-       LEFT JOIN (SELECT customer_id, ${eventAgg.join(', ')} FROM events WHERE customer_id IS NOT NULL GROUP BY customer_id) e ON e.customer_id = c.customer_id
-       LEFT JOIN (SELECT customer_id, count(*) AS tickets, sum(minutes_spent) AS minutes FROM tickets GROUP BY customer_id) t ON t.customer_id = c.customer_id
-       LEFT JOIN (SELECT customer_id, avg(CASE WHEN rating > 5 THEN rating / 2.0 ELSE rating END) AS avg_rating, count(*) AS feedback_count
-                    FROM feedback WHERE customer_id IS NOT NULL GROUP BY customer_id) f ON f.customer_id = c.customer_id`,
-  );
+  const from = leftJoinUsing('customer_id', `SELECT ${attrSelect.join(', ')} FROM customers c`, [
+    `SELECT customer_id, ${orderAgg.join(', ')} FROM orders GROUP BY customer_id`,
+    `SELECT customer_id, ${eventAgg.join(', ')} FROM events WHERE customer_id IS NOT NULL GROUP BY customer_id`,
+    `SELECT customer_id, count(*) AS t_tickets, sum(minutes_spent) AS t_minutes FROM tickets GROUP BY customer_id`,
+    `SELECT customer_id, avg(CASE WHEN rating > 5 THEN rating / 2.0 ELSE rating END) AS f_avg_rating, count(*) AS f_feedback_count
+       FROM feedback WHERE customer_id IS NOT NULL GROUP BY customer_id`,
+  ]);
+  await engine.exec(d.dropTable('_features'));
+  await engine.exec(d.createTableAs('_features', `SELECT ${select.join(',\n')} FROM ${from}`));
   if (hasOrders) {
     add({ column: 'orders_per_year', label: 'orders a year', kind: 'count', group: 'frequency', segment: true });
     add({ column: 'orders', label: 'orders', kind: 'count', group: 'orders', segment: false });

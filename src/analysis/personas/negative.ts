@@ -38,7 +38,7 @@ export async function exclusionRule(engine: Engine, features: string, assignment
   const rules: (typeof cands)[] = cands.map((c) => [c]);
   for (let i = 0; i < cands.length; i++) for (let j = i + 1; j < cands.length; j++) rules.push([cands[i] as (typeof cands)[number], cands[j] as (typeof cands)[number]]);
   const cond = (r: typeof cands): string => r.map((c) => `coalesce(f.${c.feature}, 0) ${c.op} ${c.threshold}`).join(' AND ');
-  const sel = rules.map((r, i) => `count(*) FILTER (WHERE ${cond(r)}) AS r${i}, count(*) FILTER (WHERE ${cond(r)} AND a.segment = ${segment}) AS t${i}`);
+  const sel = rules.map((r, i) => `count(CASE WHEN ${cond(r)} THEN 1 END) AS r${i}, count(CASE WHEN ${cond(r)} AND a.segment = ${segment} THEN 1 END) AS t${i}`);
   const row = (await engine.all(`SELECT ${sel.join(', ')} FROM ${features} f JOIN ${assignments} a ON a.${key} = f.${key}`))[0] ?? {};
   let best: ExclusionRule | null = null;
   let bestF1 = -1;

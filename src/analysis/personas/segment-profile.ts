@@ -33,15 +33,16 @@ export async function profileSegments(engine: Engine, features: FeatureSet, assi
   const d = engine.dialect;
   const q = d.ident;
   const cols = features.defs.map((f) => f.column);
-  const aggs = cols.flatMap((c, i) => [`avg(f.${q(c)}) AS m${i}`, `${d.quantile(`f.${q(c)}`, 0.5)} AS p${i}`, `count(f.${q(c)}) AS n${i}`, `stddev_pop(f.${q(c)}) AS s${i}`]);
+  const aggs = cols.flatMap((c, i) => [`avg(f.${q(c)}) AS m${i}`, `${d.quantile(`f.${q(c)}`, 0.5)} AS p${i}`, `count(f.${q(c)}) AS n${i}`, `${d.stddevPop(`f.${q(c)}`)} AS s${i}`]);
   const has = (c: string): boolean => cols.includes(c);
   const base = [
     'count(*) AS size',
     `${has('monetary') ? 'coalesce(sum(f.monetary), 0)' : '0'} AS revenue`,
     `${has('margin_value') ? 'coalesce(sum(f.margin_value), 0)' : '0'} AS margin`,
-    `${has('refund_value') ? 'coalesce(sum(f.refund_value), 0)' : '0'} AS refund_value`,
-    `${has('support_minutes') ? 'coalesce(sum(f.support_minutes), 0)' : '0'} AS support_minutes`,
-    `${has('tenure_days') ? 'count(*) FILTER (WHERE f.tenure_days <= 180)' : '0'} AS recent`,
+    // output names differ from the columns summed: on ClickHouse an alias hides the column of the same name
+    `${has('refund_value') ? 'coalesce(sum(f.refund_value), 0)' : '0'} AS refund_total`,
+    `${has('support_minutes') ? 'coalesce(sum(f.support_minutes), 0)' : '0'} AS support_total`,
+    `${has('tenure_days') ? 'count(CASE WHEN f.tenure_days <= 180 THEN 1 END)' : '0'} AS recent`,
   ];
   const sql = (groupBy: boolean): string =>
     `SELECT ${groupBy ? 'a.segment' : '-1'} AS segment, ${[...base, ...aggs].join(', ')}
@@ -59,8 +60,8 @@ export async function profileSegments(engine: Engine, features: FeatureSet, assi
       size: Number(r['size']),
       revenue: Number(r['revenue']),
       margin: Number(r['margin']),
-      refundValue: Number(r['refund_value']),
-      supportMinutes: Number(r['support_minutes']),
+      refundValue: Number(r['refund_total']),
+      supportMinutes: Number(r['support_total']),
       recent: Number(r['recent']),
       stats,
     };

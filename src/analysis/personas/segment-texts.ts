@@ -26,12 +26,12 @@ export async function segmentTexts(engine: Engine, assignments: string, opts: Se
   const per = opts.perSegment ?? 4000;
   const rows: FeedbackRow[] = [];
   const order = d.hashText(['f.feedback_id', d.literal(String(opts.seed))]);
+  const joined = `SELECT f.feedback_id AS feedback_id, f.text AS text, f.customer_id AS customer_id, f.source AS source, f.rating AS rating,
+       f.stage AS stage, a.segment AS segment, ${order} AS __order
+       FROM feedback f JOIN ${d.ident(assignments)} a ON a.customer_id = f.customer_id`;
   await engine.stream(
-    `SELECT feedback_id, text, customer_id, source, rating, stage, segment FROM (
-       SELECT f.feedback_id, f.text, f.customer_id, f.source, f.rating, f.stage, a.segment,
-              row_number() OVER (PARTITION BY a.segment ORDER BY ${order}) AS rn
-         FROM feedback f JOIN ${d.ident(assignments)} a ON a.customer_id = f.customer_id) x
-      WHERE rn <= ${Math.floor(per)} ORDER BY segment, feedback_id`,
+    `SELECT feedback_id, text, customer_id, source, rating, stage, segment
+       FROM (${d.firstRowsPerGroup(joined, 'segment', '__order, feedback_id', per)}) x ORDER BY segment, feedback_id`,
     undefined,
     (chunk) => {
       for (const r of chunk)

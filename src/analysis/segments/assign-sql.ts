@@ -28,7 +28,7 @@ export function coordinateSql(d: Dialect, p: Preprocessor): string[] {
       src = `(CASE WHEN ${empty} THEN NULL ELSE ${src} END)`;
     }
     let z: string;
-    if (c.transform === 'is-missing') z = `(CASE WHEN ${src} IS NULL OR isnan(${src}) THEN 1.0 ELSE 0.0 END)`;
+    if (c.transform === 'is-missing') z = `(CASE WHEN ${src} IS NULL OR ${d.isNaN(src)} THEN 1.0 ELSE 0.0 END)`;
     else {
       const filled = `coalesce(${src}, ${num(c.fill)})`;
       z = c.transform === 'log1p' ? `ln(1 + greatest(0.0, ${filled}))` : filled;
@@ -52,7 +52,7 @@ export function assignSegmentsSql(d: Dialect, model: ScoringModel, featureTable:
     return `(${num(comp.constant)}${terms.join('')}) AS s${k}`;
   });
   const k = model.components.length;
-  const best = k === 1 ? '0' : `(CASE ${Array.from({ length: k - 1 }, (_, c) => `WHEN s${c} >= greatest(${Array.from({ length: k }, (_, o) => `s${o}`).join(', ')}) THEN ${c}`).join(' ')} ELSE ${k - 1} END)`;
+  const best = k === 1 ? '0' : `(CASE ${Array.from({ length: k - 1 }, (_, c) => `WHEN s${c} >= ${d.greatest(Array.from({ length: k }, (_, o) => `s${o}`))} THEN ${c}`).join(' ')} ELSE ${k - 1} END)`;
   return `SELECT ${id}, ${best} AS segment FROM (SELECT ${id}, ${scores.join(', ')} FROM (SELECT ${id}, ${xs.join(', ')} FROM ${d.ident(featureTable)}) x) s`;
 }
 

@@ -19,9 +19,15 @@ const trim = (expr: string): string => `replaceRegexpAll(${expr}, '^ +| +$', '')
 
 const ident = (name: string): string => `"${name.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 
-/** NULL-skipping least/greatest (ClickHouse's own take two arguments and return NULL on a NULL): the min / max aggregate over an array. */
-function pick(fn: 'min' | 'max', exprs: string[]): string {
-  return exprs.length === 1 ? (exprs[0] as string) : `arrayReduce('${fn}', [${exprs.join(', ')}])`;
+/**
+ * NULL-skipping least/greatest (ClickHouse's own take two arguments and return NULL on a NULL): each argument falls
+ * back to the others when NULL, so the result is NULL only when all are. (arrayReduce('max', …) would be shorter but
+ * crashes 18.16 on nullable columns.)
+ */
+function pick(fn: 'least' | 'greatest', exprs: string[]): string {
+  if (exprs.length === 1) return exprs[0] as string;
+  const terms = exprs.map((e, i) => `coalesce(${[e, ...exprs.filter((_, j) => j !== i)].join(', ')})`);
+  return terms.reduce((acc, t) => `${fn}(${acc}, ${t})`);
 }
 
 /** Rows of `q` ordered by `x` as an interpolated quantile, the way DuckDB's quantile_cont computes it. */
@@ -71,6 +77,8 @@ export function clickhouseDialect(opts: ClickHouseDialectOptions): Dialect {
         THEN parseDateTimeBestEffortOrNull(${t}) END)`;
     },
     timestamp: (textExpr) => `parseDateTimeBestEffortOrNull(${textExpr})`,
+    // 18.16 has no asinh; the odd form keeps precision for negative values
+    asinh: (expr) => `(if((${expr}) < 0, -1, 1) * ln(abs(${expr}) + sqrt((${expr}) * (${expr}) + 1)))`,
     now: () => 'now()',
     isNaN: (expr) => `isNaN(${expr})`,
     tryBoolean: (expr) =>
@@ -87,14 +95,15 @@ export function clickhouseDialect(opts: ClickHouseDialectOptions): Dialect {
       return parts.length === 1 ? `${parts[0]}` : `concat(${parts.join(`, ${stringLiteral(sep)}, `)})`;
     },
     quantile,
-    stddevSamp: (expr) => `stddevSampStable(${expr})`,
-    stddevPop: (expr) => `stddevPopStable(${expr})`,
+    // NULL (not nan) for fewer than two values / no values, as DuckDB gives
+    stddevSamp: (expr) => `if(count(${expr}) > 1, stddevSampStable(${expr}), NULL)`,
+    stddevPop: (expr) => `if(count(${expr}) > 0, stddevPopStable(${expr}), NULL)`,
     anyValue: (expr) => `any(${expr})`,
     epochSeconds: (ts) => `toFloat64(toUnixTimestamp(${ts}))`,
     hoursBetween: (from, to) => `((toFloat64(toUnixTimestamp(${to})) - toFloat64(toUnixTimestamp(${from}))) / 3600.0)`,
     addHours: (ts, hours) => `addSeconds(${ts}, toInt64(round(${hours} * 3600)))`,
-    least: (exprs) => pick('min', exprs),
-    greatest: (exprs) => pick('max', exprs),
+    least: (exprs) => pick('least', exprs),
+    greatest: (exprs) => pick('greatest', exprs),
     likeInsensitive: (expr, pattern) => `(lowerUTF8(${expr}) LIKE lowerUTF8(${pattern}))`,
     hashSample: (expr, fraction) => `(cityHash64(${expr}) < toUInt64(${fraction} * 18446744073709549568.0))`,
     nthSmallest: (expr, n) => {
@@ -135,7 +144,8 @@ export function clickhouseDialect(opts: ClickHouseDialectOptions): Dialect {
       cluster ? `DROP TABLE IF EXISTS ${ident(name)}${onCluster};\nDROP TABLE IF EXISTS ${ident(`${name}_local`)}${onCluster}` : `DROP TABLE IF EXISTS ${ident(name)}`,
     renameTable: (from, to) => `RENAME TABLE ${ident(from)} TO ${ident(to)}`,
     // on a cluster the engine repeats an ALTER of a Distributed table on its shards' tables
-    addColumn: (table, column, type) => `ALTER TABLE ${ident(table)} ADD COLUMN IF NOT EXISTS ${ident(column)} ${type}`,
+    // 18.16 knows no ADD COLUMN IF NOT EXISTS: callers check first (table-ops addColumnIfMissing)
+    addColumn: (table, column, type) => `ALTER TABLE ${ident(table)} ADD COLUMN ${ident(column)} ${type}`,
     dropColumn: (table, column) => `ALTER TABLE ${ident(table)} DROP COLUMN ${ident(column)}`,
     // mutations (ALTER … DELETE) run in the background on 18.16 and cannot use subqueries: rebuild and swap instead
     deleteRows: (table, where) => rebuild(table, `SELECT * FROM ${ident(table)} WHERE NOT ifNull((${where}), 0)`),

@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import type { Dialect } from '../dialect.js';
 import type { ColumnInfo, Engine, Params, Row, SqlParam, StagedFile, StageFileOptions } from '../engine.js';
 import { clickhouseDialect } from './clickhouse-dialect.js';
-import { renderParams, splitStatements } from './clickhouse-sql.js';
+import { renderParams, rewriteSimpleCase, splitStatements } from './clickhouse-sql.js';
 import { baseType, decodeField } from './clickhouse-values.js';
 import { problem } from '../../shared/problems.js';
 
@@ -203,11 +203,11 @@ export class ClickHouseEngine implements Engine {
   }
 
   async exec(sql: string, params?: Params): Promise<void> {
-    for (const statement of splitStatements(sql)) await this.runStatement(renderParams(statement, params));
+    for (const statement of splitStatements(sql)) await this.runStatement(rewriteSimpleCase(renderParams(statement, params)));
   }
 
   private async select(sql: string, params: Params | undefined, onRows: (rows: Row[]) => void | Promise<void>): Promise<void> {
-    const query = renderParams(sql, params).trim().replace(/;+\s*$/, '');
+    const query = rewriteSimpleCase(renderParams(sql, params)).trim().replace(/;+\s*$/, '');
     this.traffic.sent += Buffer.byteLength(query);
     const decoder = new TsvRows();
     try {

@@ -1,7 +1,7 @@
 // Parameters rendered as ClickHouse literals, statements split outside quotes, TSV values decoded by type.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { renderParams, splitStatements, stringLiteral } from './clickhouse-sql.js';
+import { renderParams, rewriteSimpleCase, splitStatements, stringLiteral } from './clickhouse-sql.js';
 import { decodeField } from './clickhouse-values.js';
 import { parseClickHouseUrl } from './clickhouse-url.js';
 
@@ -44,4 +44,13 @@ test('engine URLs: host, port, database, credentials, cluster and nodes', () => 
     url: 'http://h:1', database: 'db', password: 'pw', cluster: 'c', nodes: ['http://h:1', 'http://h:2'],
   });
   assert.throws(() => parseClickHouseUrl('clickhouse://h:1/bad-name', {}), /must be letters, digits and _/);
+});
+
+test('simple CASE becomes searched CASE (18.16 returns NULL for a simple CASE without a non-NULL ELSE)', () => {
+  assert.equal(rewriteSimpleCase(`SELECT CASE x WHEN 1 THEN 'a' WHEN 2 THEN 'b' END AS y`), `SELECT CASE WHEN (x) = (1) THEN 'a' WHEN (x) = (2) THEN 'b' END AS y`);
+  assert.equal(
+    rewriteSimpleCase(`CASE f(a, 'CASE x WHEN') WHEN 'k' THEN CASE b.c WHEN 0 THEN 1 ELSE 2 END ELSE (CASE WHEN z THEN 3 END) END`),
+    `CASE WHEN (f(a, 'CASE x WHEN')) = ('k') THEN CASE WHEN (b.c) = (0) THEN 1 ELSE 2 END ELSE (CASE WHEN z THEN 3 END) END`,
+  );
+  assert.equal(rewriteSimpleCase(`SELECT (CASE WHEN a THEN 1 ELSE 0 END) FROM t`), `SELECT (CASE WHEN a THEN 1 ELSE 0 END) FROM t`);
 });

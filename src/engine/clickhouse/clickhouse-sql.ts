@@ -95,3 +95,98 @@ export function splitStatements(sql: string): string[] {
   parts.push(text.slice(from));
   return parts.map((p) => p.trim()).filter((p) => p.length > 0);
 }
+
+type Token = { kind: 'word' | 'open' | 'close' | 'other'; text: string };
+
+function tokenize(sql: string): Token[] {
+  const out: Token[] = [];
+  let i = 0;
+  while (i < sql.length) {
+    const ch = sql[i] as string;
+    let j = i + 1;
+    if (ch === "'" || ch === '"' || ch === '`') {
+      while (j < sql.length) {
+        const c = sql[j];
+        if (c === '\\') j += 2;
+        else if (c === ch && sql[j + 1] === ch) j += 2;
+        else if (c === ch) break;
+        else j++;
+      }
+      j++;
+      out.push({ kind: 'other', text: sql.slice(i, j) });
+    } else if (ch === '-' && sql[i + 1] === '-') {
+      const end = sql.indexOf('\n', i);
+      j = end < 0 ? sql.length : end;
+      out.push({ kind: 'other', text: sql.slice(i, j) });
+    } else if (/[A-Za-z_]/.test(ch)) {
+      while (j < sql.length && /[A-Za-z0-9_]/.test(sql[j] as string)) j++;
+      out.push({ kind: 'word', text: sql.slice(i, j) });
+    } else if (ch === '(' || ch === '[') out.push({ kind: 'open', text: ch });
+    else if (ch === ')' || ch === ']') out.push({ kind: 'close', text: ch });
+    else {
+      while (j < sql.length && !/[A-Za-z_'"`()[\]-]/.test(sql[j] as string)) j++;
+      out.push({ kind: 'other', text: sql.slice(i, j) });
+    }
+    i = j;
+  }
+  return out;
+}
+
+const isWord = (t: Token | undefined, w: string): boolean => t?.kind === 'word' && t.text.toUpperCase() === w;
+
+/**
+ * ClickHouse 18.16 evaluates a simple `CASE x WHEN v THEN r … END` without a non-NULL ELSE to NULL (typed
+ * Nullable(Nothing)) even where a branch matches. Every simple CASE is rewritten to the searched form
+ * `CASE WHEN (x) = (v) THEN r … END`, which all versions evaluate correctly.
+ */
+export function rewriteSimpleCase(sql: string): string {
+  if (!/\bCASE\b/i.test(sql)) return sql;
+  const tokens = tokenize(sql);
+  let pos = 0;
+  /** copies tokens until one of `stops` at depth 0 (not consumed) or the end; nested CASEs rewritten */
+  const until = (stops: string[]): string => {
+    let out = '';
+    let depth = 0;
+    while (pos < tokens.length) {
+      const t = tokens[pos] as Token;
+      if (depth === 0 && t.kind === 'word' && stops.includes(t.text.toUpperCase())) break;
+      if (depth === 0 && t.kind === 'close' && stops.includes(')')) break;
+      if (t.kind === 'open') depth++;
+      if (t.kind === 'close') depth--;
+      if (isWord(t, 'CASE')) {
+        pos++;
+        out += caseExpr();
+        continue;
+      }
+      out += t.text;
+      pos++;
+    }
+    return out;
+  };
+  const caseExpr = (): string => {
+    // after CASE: searched form when the next word is WHEN
+    let k = pos;
+    while (k < tokens.length && (tokens[k] as Token).kind === 'other' && !(tokens[k] as Token).text.trim()) k++;
+    if (isWord(tokens[k], 'WHEN')) {
+      const body = until(['END']);
+      pos++; // END
+      return `CASE${body}END`;
+    }
+    const operand = until(['WHEN']).trim();
+    let out = 'CASE';
+    while (isWord(tokens[pos], 'WHEN')) {
+      pos++;
+      const value = until(['THEN']).trim();
+      pos++; // THEN
+      const result = until(['WHEN', 'ELSE', 'END']);
+      out += ` WHEN (${operand}) = (${value}) THEN${result.trimEnd()}`;
+    }
+    if (isWord(tokens[pos], 'ELSE')) {
+      pos++;
+      out += ` ELSE${until(['END']).trimEnd()}`;
+    }
+    pos++; // END
+    return `${out.trimEnd()} END`;
+  };
+  return until([]);
+}

@@ -21,6 +21,7 @@ export const duckdbDialect: Dialect = {
   // via TIMESTAMPTZ so offsets and a trailing Z are honoured; the session runs in UTC
   tryTimestamp: (expr) => `CAST(TRY_CAST(trim(${expr}) AS TIMESTAMPTZ) AS TIMESTAMP)`,
   timestamp: (textExpr) => `CAST(CAST(${textExpr} AS TIMESTAMPTZ) AS TIMESTAMP)`,
+  asinh: (expr) => `asinh(${expr})`,
   now: () => 'CAST(now() AS TIMESTAMP)',
   isNaN: (expr) => `isnan(${expr})`,
   tryBoolean: (expr) =>
