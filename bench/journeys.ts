@@ -1,7 +1,7 @@
 // Journeys benchmark: journey maps for every persona (funnel, drop-off, touchpoints, progression, paths, loops, emotions,
 // attribution) vs the same funnel, paths and attribution in pandas, and vs one hand-written GROUP BY customer, stage scan.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -65,7 +65,9 @@ async function ensureWorkspace(o: Options): Promise<{ exports: string; ws: strin
   const exports = join(dir, 'exports');
   const ws = join(dir, 'ws');
   const assignments = join(dir, 'assignments.csv');
-  if (existsSync(join(dir, 'READY'))) return { exports, ws, assignments };
+  const complete = [join(dir, 'READY'), join(exports, 'events.csv'), join(ws, 'archetype.yaml'), assignments].every((f) => existsSync(f));
+  if (complete) return { exports, ws, assignments };
+  if (existsSync(join(dir, 'READY'))) rmSync(dir, { recursive: true, force: true }); // a stale cache (e.g. a link to removed data): start over
   mkdirSync(dir, { recursive: true });
   const { generateDemo } = await import('../src/demo/generate.js');
   const { initWorkspace, openWorkspace, readConfig, writeConfig } = await import('../src/workspace/workspace.js');
