@@ -19,6 +19,7 @@ import { takeSnapshot } from './snapshot.js';
 import { buildAccountPersonas } from './build-accounts.js';
 import { computeProfiles, saveProfiles } from './persona-profiles.js';
 import { debugPause } from './debug-pause.js';
+import { fitVersionModel, saveScoringModel, segmentLabels } from './scoring-store.js';
 
 export interface BuildOptions {
   k?: number;
@@ -118,8 +119,10 @@ export async function buildVersion(engine: Engine, opts: BuildOptions): Promise<
     ...(accounts ? { accounts: { k: accounts.k, chosen_because: accounts.chosenBecause } } : {}),
   };
   const traitProfiles = await computeProfiles(engine, features.table, features.defs, personas); // trait histograms for drift and duplicates
+  const scoring = await fitVersionModel(engine, { version, personas, journeys, config: opts.config, labels: segmentLabels(engine, personas) }); // lead scoring (issue 5)
   await engine.transaction(async () => {
     await saveVersion(engine, { version, seed, k: fit.k, snapshot, report, personas });
+    await saveScoringModel(engine, scoring);
     await saveJourneys(engine, version, journeys);
     await saveProfiles(engine, version, traitProfiles);
     const cases = personas.filter((p) => p.kind === 'buyer').map((p) => `WHEN ${p.segment} THEN ${engine.dialect.literal(p.id)}`).join(' ');

@@ -12,6 +12,7 @@ import { registerExport } from './commands/export.js';
 import { registerJourneys } from './commands/journeys.js';
 import { registerGovernance } from './commands/governance.js';
 import { registerCollaboration } from './commands/collaboration.js';
+import { registerScore } from './commands/score.js';
 import { registerTemplates } from './commands/templates.js';
 
 export function buildProgram(): Command {
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerJourneys(program, globals);
   registerGovernance(program, globals);
   registerCollaboration(program, globals);
+  registerScore(program, globals);
   registerTemplates(program, globals);
   for (const c of program.commands) c.exitOverride().option('-w, --workspace <dir>', 'workspace folder').option('--json', 'machine-readable output');
   return program;

@@ -1,0 +1,105 @@
+// Lead-scoring models and qualification thresholds kept with each persona-set version (`_scoring_models`, `_scoring_thresholds`).
+import type { Engine } from '../engine/engine.js';
+import type { WorkspaceConfig } from '../contract/workspace-config.js';
+import type { Persona } from '../analysis/personas/persona-types.js';
+import type { JourneySet } from '../analysis/journeys/journey-types.js';
+import type { ScoringModel } from '../analysis/scoring/scoring-model.js';
+import type { Evaluation } from '../analysis/scoring/evaluate.js';
+import { fitScoringModel } from '../analysis/scoring/fit-model.js';
+import type { LabelSource } from '../analysis/scoring/fit-attributes.js';
+import { effectiveRules } from '../analysis/journeys/stage-rules.js';
+import { loadJourneys, loadVersion } from './version-store.js';
+
+export async function ensureScoringTables(engine: Engine): Promise<void> {
+  const t = engine.dialect.types;
+  await engine.exec(`CREATE TABLE IF NOT EXISTS _scoring_models (version ${t.int}, created_at ${t.timestamp}, model ${t.text})`);
+  await engine.exec(
+    `CREATE TABLE IF NOT EXISTS _scoring_thresholds (seq ${t.int}, version ${t.int}, created_at ${t.timestamp}, threshold ${t.float}, evaluation ${t.text})`,
+  );
+}
+
+export interface VersionToFit {
+  version: number;
+  personas: readonly Persona[];
+  journeys: JourneySet | null;
+  config: WorkspaceConfig;
+  /** each customer's persona; default: the version's stored `_assignments` */
+  labels?: LabelSource;
+}
+
+/** Labels of the build in progress: its segments (`_segment_now`) mapped to the buyer personas' ids. */
+export function segmentLabels(engine: Engine, personas: readonly Persona[], table = '_segment_now'): LabelSource {
+  const d = engine.dialect;
+  const cases = personas.filter((p) => p.kind === 'buyer').map((p) => `WHEN ${p.segment} THEN ${d.literal(p.id)}`);
+  const sql = cases.length ? `SELECT customer_id, CASE segment ${cases.join(' ')} END AS persona_id FROM ${d.ident(table)}` : `SELECT customer_id, NULL AS persona_id FROM ${d.ident(table)}`;
+  return { sql: `SELECT * FROM (${sql}) x WHERE persona_id IS NOT NULL`, params: {} };
+}
+
+/** Fits the model of a version from its labelled customers (no writes): during a build, or later for an older version. */
+export async function fitVersionModel(engine: Engine, v: VersionToFit): Promise<ScoringModel> {
+  return fitScoringModel(engine, {
+    version: v.version,
+    personas: v.personas,
+    labels: v.labels ?? { sql: `SELECT customer_id, persona_id FROM _assignments WHERE version = $scoring_version AND persona_id IS NOT NULL`, params: { scoring_version: v.version } },
+    journeys: v.journeys,
+    stageRules: effectiveRules(v.config.journeys.stage_rules),
+  });
+}
+
+export async function saveScoringModel(engine: Engine, model: ScoringModel): Promise<void> {
+  await ensureScoringTables(engine);
+  await engine.exec(`DELETE FROM _scoring_models WHERE version = $v`, { v: model.version });
+  await engine.exec(`INSERT INTO _scoring_models VALUES ($v, now()::TIMESTAMP, $m)`, { v: model.version, m: JSON.stringify(model) });
+}
+
+/** Fits and saves the model of a stored version. */
+export async function saveVersionModel(engine: Engine, v: VersionToFit): Promise<ScoringModel> {
+  const model = await fitVersionModel(engine, v);
+  await saveScoringModel(engine, model);
+  return model;
+}
+
+export async function loadScoringModel(engine: Engine, version: number): Promise<ScoringModel | null> {
+  await ensureScoringTables(engine);
+  const r = await engine.all<{ model: string }>(`SELECT model FROM _scoring_models WHERE version = $v`, { v: version });
+  return r[0] ? (JSON.parse(r[0].model) as ScoringModel) : null;
+}
+
+/**
+ * The model of a version (default: published, else latest). A version built before scoring existed gets its model
+ * fitted now from its stored assignments and saved, so scoring never refits twice. No version: `build/no-personas`.
+ */
+export async function scoringModelFor(engine: Engine, config: WorkspaceConfig, version?: number): Promise<ScoringModel> {
+  const v = await loadVersion(engine, version);
+  const found = await loadScoringModel(engine, v.version);
+  if (found) return found;
+  const journeys = await loadJourneys(engine, v.version);
+  return engine.transaction(() => saveVersionModel(engine, { version: v.version, personas: v.personas, journeys, config }));
+}
+
+export interface StoredThreshold {
+  version: number;
+  threshold: number;
+  created_at: string;
+  evaluation: Evaluation | null;
+}
+
+export async function saveThreshold(engine: Engine, version: number, threshold: number, evaluation: Evaluation): Promise<void> {
+  await ensureScoringTables(engine);
+  await engine.exec(
+    `INSERT INTO _scoring_thresholds SELECT coalesce(max(seq), 0) + 1, $v, now()::TIMESTAMP, $t, $e FROM _scoring_thresholds`,
+    { v: version, t: threshold, e: JSON.stringify(evaluation) },
+  );
+}
+
+/** The latest recalibrated threshold of a version, or null (the model's default applies). */
+export async function currentThreshold(engine: Engine, version: number): Promise<StoredThreshold | null> {
+  await ensureScoringTables(engine);
+  const r = await engine.all<{ version: number; threshold: number; created_at: string; evaluation: string | null }>(
+    `SELECT version, threshold, created_at, evaluation FROM _scoring_thresholds WHERE version = $v ORDER BY seq DESC LIMIT 1`,
+    { v: version },
+  );
+  const row = r[0];
+  if (!row) return null;
+  return { version: Number(row.version), threshold: Number(row.threshold), created_at: row.created_at, evaluation: row.evaluation ? (JSON.parse(row.evaluation) as Evaluation) : null };
+}
