@@ -8,7 +8,8 @@ import type { AttributionResult } from './attribution-result.js';
 import { parsePathTable } from './path-table.js';
 
 // shared/ sits beside the repository, on developer machines and in CI alike.
-const DATA = new URL('../../../../shared/datasets/channel-attribution-paths/Data.csv', import.meta.url);
+// shared/ sits beside the checkout; this machine also keeps it at /work/shared
+const DATA = [new URL('../../../../shared/datasets/channel-attribution-paths/Data.csv', import.meta.url), new URL('file:///work/shared/datasets/channel-attribution-paths/Data.csv')].find((u) => existsSync(u)) ?? new URL('../../../../shared/datasets/channel-attribution-paths/Data.csv', import.meta.url);
 const missing = existsSync(DATA) ? false : `no ${DATA.pathname}`;
 const text = missing ? '' : readFileSync(DATA, 'utf8');
 
