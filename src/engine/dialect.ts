@@ -100,11 +100,20 @@ export interface Dialect {
   // --- lists (DuckDB LIST, ClickHouse Array); 1-based positions on both
   /** aggregate: the non-NULL values of the group as a list (any order) */
   listAgg(expr: string): string;
+  /** aggregate: the values of the rows where `cond` holds, as a list (any order; NULL or empty when none) */
+  listAggIf(expr: string, cond: string): string;
+  /** a record of named values (DuckDB STRUCT, ClickHouse Tuple) */
+  struct(fields: [name: string, expr: string][]): string;
+  /** one field of a record made by `struct` with the given field names */
+  structField(expr: string, names: string[], name: string): string;
   listSort(list: string): string;
   listLength(list: string): string;
   /** elements `from`..`to` (1-based, inclusive; negative positions count from the end) */
   listSlice(list: string, from: string, to: string): string;
-  /** the elements for which `body` (over element `x` and its 1-based position `i`) is true */
+  /**
+   * the elements for which `body` (over element `x` and its 1-based position `i`) is true. A column used inside `body`
+   * other than the list must also appear outside the lambda in the same SELECT (ClickHouse 18.16 prunes it otherwise).
+   */
   listFilter(list: string, x: string, body: string, i?: string): string;
   /** `body` over each element `x` (and its 1-based position `i`) */
   listMap(list: string, x: string, body: string, i?: string): string;
@@ -134,6 +143,8 @@ export interface Dialect {
    */
   replaceTable(target: string, source: string, columns: string[]): string[];
 
+  /** what a column of this engine's type holds (from `Engine.columns`) */
+  columnKind(type: string): 'text' | 'number' | 'boolean' | 'timestamp' | 'other';
   /** SQL type names (nullable on every engine) */
   readonly types: { text: string; float: string; int: string; bigint: string; timestamp: string; bool: string };
 }

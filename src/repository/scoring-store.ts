@@ -1,5 +1,6 @@
 // Lead-scoring models and qualification thresholds kept with each persona-set version (`_scoring_models`, `_scoring_thresholds`).
 import type { Engine } from '../engine/engine.js';
+import { deleteRows } from '../engine/table-ops.js';
 import type { WorkspaceConfig } from '../contract/workspace-config.js';
 import type { Persona } from '../analysis/personas/persona-types.js';
 import type { JourneySet } from '../analysis/journeys/journey-types.js';
@@ -11,10 +12,13 @@ import { effectiveRules } from '../analysis/journeys/stage-rules.js';
 import { loadJourneys, loadVersion } from './version-store.js';
 
 export async function ensureScoringTables(engine: Engine): Promise<void> {
-  const t = engine.dialect.types;
-  await engine.exec(`CREATE TABLE IF NOT EXISTS _scoring_models (version ${t.int}, created_at ${t.timestamp}, model ${t.text})`);
+  const d = engine.dialect;
+  const t = d.types;
+  await engine.exec(d.createTable('_scoring_models', [`version ${t.int}`, `created_at ${t.timestamp}`, `model ${t.text}`], { ifNotExists: true }));
   await engine.exec(
-    `CREATE TABLE IF NOT EXISTS _scoring_thresholds (seq ${t.int}, version ${t.int}, created_at ${t.timestamp}, threshold ${t.float}, evaluation ${t.text})`,
+    d.createTable('_scoring_thresholds', [`seq ${t.int}`, `version ${t.int}`, `created_at ${t.timestamp}`, `threshold ${t.float}`, `evaluation ${t.text}`], {
+      ifNotExists: true,
+    }),
   );
 }
 
@@ -48,8 +52,8 @@ export async function fitVersionModel(engine: Engine, v: VersionToFit): Promise<
 
 export async function saveScoringModel(engine: Engine, model: ScoringModel): Promise<void> {
   await ensureScoringTables(engine);
-  await engine.exec(`DELETE FROM _scoring_models WHERE version = $v`, { v: model.version });
-  await engine.exec(`INSERT INTO _scoring_models VALUES ($v, now()::TIMESTAMP, $m)`, { v: model.version, m: JSON.stringify(model) });
+  await deleteRows(engine, '_scoring_models', 'version = $v', { v: model.version });
+  await engine.exec(`INSERT INTO _scoring_models VALUES ($v, ${engine.dialect.now()}, $m)`, { v: model.version, m: JSON.stringify(model) });
 }
 
 /** Fits and saves the model of a stored version. */
@@ -87,7 +91,7 @@ export interface StoredThreshold {
 export async function saveThreshold(engine: Engine, version: number, threshold: number, evaluation: Evaluation): Promise<void> {
   await ensureScoringTables(engine);
   await engine.exec(
-    `INSERT INTO _scoring_thresholds SELECT coalesce(max(seq), 0) + 1, $v, now()::TIMESTAMP, $t, $e FROM _scoring_thresholds`,
+    `INSERT INTO _scoring_thresholds SELECT coalesce(max(seq), 0) + 1, $v, ${engine.dialect.now()}, $t, $e FROM _scoring_thresholds`,
     { v: version, t: threshold, e: JSON.stringify(evaluation) },
   );
 }

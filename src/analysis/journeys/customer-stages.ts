@@ -1,6 +1,7 @@
 // One scan of events and one of orders: per customer (`_j_cust`) the group, journey start and first time at each stage within the window;
 // the touches and order times of a hash sample of customers are gathered in the same scans, for the sequence analyses.
 import type { Engine, Params } from '../../engine/engine.js';
+import { leftJoinUsing } from '../../engine/joins.js';
 import type { StageRule } from '../../contract/workspace-config.js';
 import { STAGES } from '../../contract/entities.js';
 import { problem } from '../../shared/problems.js';
@@ -13,6 +14,8 @@ export const SAMPLE = '_j_sample';
 export const EV = '_j_ev';
 /** per customer: first and second order, first order amount, and the sampled customers' order times */
 export const OD = '_j_od';
+/** the fields of a listed touch (time, channel, content type, event) */
+export const TOUCH = ['t', 'c', 'k', 'e'];
 
 /** Where the customers and their groups come from: a table with one row per `customer_id` and a group column (NULL = no group). */
 export interface GroupSource {
@@ -56,51 +59,65 @@ export async function buildCustomerStages(
   const total = Number(sizes?.n ?? 0);
   const size = opts.sample ?? defaultSampleSize(total);
   const rate = total > 0 && Number.isFinite(size) ? Math.min(1, size / total) : 1;
-  const sampled = (id: string): string => (rate >= 1 ? 'TRUE' : d.hashSample(id, '$rate'));
+  const sampled = (id: string): string => (rate >= 1 ? d.bool(true) : d.hashSample(id, '$rate'));
   const rateParam: Params = rate < 1 ? { rate } : {};
   const hasEvents = await engine.tableExists('events');
   const hasOrders = await engine.tableExists('orders');
   const stage = stageSql(d, opts.rules, 'e');
-  const touch = `STRUCT(t ${t.timestamp}, c ${t.text}, k ${t.text}, e ${t.text})`;
-  await engine.exec(`DROP TABLE IF EXISTS ${EV}`);
+  // a missing table reads as an empty one with the columns used, so both engines type the results alike
+  const events = hasEvents
+    ? 'events'
+    : `(SELECT ${['customer_id', 'event', 'url', 'content_type', 'stage', 'channel'].map((c) => `CAST(NULL AS ${t.text}) AS ${c}`).join(', ')},
+         CAST(NULL AS ${t.timestamp}) AS occurred_at WHERE 1 = 0)`;
+  const orders = hasOrders
+    ? 'orders'
+    : `(SELECT CAST(NULL AS ${t.text}) AS customer_id, CAST(NULL AS ${t.timestamp}) AS ordered_at, CAST(NULL AS ${t.float}) AS amount WHERE 1 = 0)`;
+  const touch = d.struct([['t', 't'], ['c', 'ch'], ['k', 'ct'], ['e', 'ev']]);
+  await engine.exec(d.dropTable(EV));
   await engine.exec(
-    hasEvents
-      ? `CREATE TEMP TABLE ${EV} AS
-         SELECT customer_id, st, min(t) AS t, count(*) AS n, list(struct_pack(t := t, c := ch, k := ct, e := ev)) FILTER (WHERE sm AND st IS NOT NULL) AS evs
-           FROM (SELECT e.customer_id, e.occurred_at AS t, ${stage.sql} AS st, e.channel AS ch, e.content_type AS ct, e.event AS ev,
-                        ${sampled('e.customer_id')} AS sm
-                   FROM events e WHERE e.customer_id IS NOT NULL) x
-          GROUP BY customer_id, st`
-      : `CREATE TEMP TABLE ${EV} AS SELECT CAST(NULL AS ${t.text}) AS customer_id, CAST(NULL AS ${t.text}) AS st, CAST(NULL AS ${t.timestamp}) AS t,
-         0 AS n, CAST(NULL AS ${touch}[]) AS evs WHERE 1 = 0`,
-    hasEvents ? { ...stage.params, ...rateParam } : undefined,
+    d.createTableAs(
+      EV,
+      `SELECT customer_id, st, min(t) AS t_min, count(*) AS n, ${d.listAggIf(touch, `sm AND st IS NOT NULL`)} AS evs
+         FROM (SELECT e.customer_id AS customer_id, e.occurred_at AS t, ${stage.sql} AS st, e.channel AS ch, e.content_type AS ct, e.event AS ev,
+                      ${sampled('e.customer_id')} AS sm
+                 FROM ${events} e WHERE e.customer_id IS NOT NULL) x
+        GROUP BY customer_id, st`,
+      { temporary: true },
+    ),
+    { ...stage.params, ...rateParam },
   );
-  await engine.exec(`DROP TABLE IF EXISTS ${OD}`);
+  await engine.exec(d.dropTable(OD));
   await engine.exec(
-    hasOrders
-      ? `CREATE TEMP TABLE ${OD} AS
-         SELECT customer_id, min(ordered_at) AS o1, ${d.nthSmallest('ordered_at', 2)} AS o2, ${d.argMin('amount', 'ordered_at')} AS v1,
-                list(ordered_at) FILTER (WHERE ${sampled('customer_id')}) AS ots
-           FROM orders WHERE customer_id IS NOT NULL GROUP BY customer_id`
-      : `CREATE TEMP TABLE ${OD} AS SELECT CAST(NULL AS ${t.text}) AS customer_id, CAST(NULL AS ${t.timestamp}) AS o1,
-         CAST(NULL AS ${t.timestamp}) AS o2, CAST(NULL AS ${t.float}) AS v1, CAST(NULL AS ${t.timestamp}[]) AS ots WHERE 1 = 0`,
-    hasOrders ? rateParam : undefined,
+    d.createTableAs(
+      OD,
+      `SELECT customer_id, min(ordered_at) AS o1, ${d.nthSmallest('ordered_at', 2)} AS o2, ${d.argMin('amount', 'ordered_at')} AS v1,
+              ${d.listAggIf('ordered_at', `ordered_at IS NOT NULL AND ${sampled('customer_id')}`)} AS ots
+         FROM ${orders} o WHERE customer_id IS NOT NULL GROUP BY customer_id`,
+      { temporary: true },
+    ),
+    rateParam,
   );
   const within = (ts: string): string => `CASE WHEN ${ts} <= t_end THEN ${ts} END`;
-  const firstAt = (i: number): string => `min(CASE WHEN st = ${d.literal(STAGES[i - 1] as string)} THEN t END)`;
-  await engine.exec(`DROP TABLE IF EXISTS ${CUST}`);
+  const firstAt = (i: number): string => `min(CASE WHEN st = ${d.literal(STAGES[i - 1] as string)} THEN t_min END)`;
+  // per customer: group, first staged touch, first time at each stage (orders as decision / retention), then the window
+  const joined = leftJoinUsing('customer_id', groups, [
+    `SELECT customer_id, min(CASE WHEN st IS NOT NULL THEN t_min END) AS e0, ${times.map((i) => `${firstAt(i)} AS e_a${i}`).join(', ')},
+            sum(CASE WHEN st IS NULL THEN n ELSE 0 END) AS e_unstaged
+       FROM ${EV} GROUP BY customer_id`,
+    `SELECT customer_id, o1, o2, v1 FROM ${OD}`,
+  ]);
+  const raw = `SELECT customer_id, grp, e_a1 AS a1, e_a2 AS a2, ${d.least(['e_a3', 'o1'])} AS a3, ${d.least(['e_a4', 'o2'])} AS a4, e_a5 AS a5,
+                      ${d.least(['e0', 'o1'])} AS t0, v1, coalesce(e_unstaged, 0) AS unstaged, ${sampled('customer_id')} AS sm
+                 FROM ${joined}`;
+  const windowed = `SELECT customer_id, grp, t0, t_end, v1, unstaged, sm, ${times.map((i) => `${within(`a${i}`)} AS t${i}`).join(', ')}
+                      FROM (SELECT *, ${d.addHours('t0', '$wh')} AS t_end FROM (${raw}) r) e`;
+  await engine.exec(d.dropTable(CUST));
   await engine.exec(
-    `CREATE TEMP TABLE ${CUST} AS
-     WITH ev AS (SELECT customer_id, min(CASE WHEN st IS NOT NULL THEN t END) AS e0, ${times.map((i) => `${firstAt(i)} AS a${i}`).join(', ')},
-                        sum(CASE WHEN st IS NULL THEN n ELSE 0 END) AS unstaged
-                   FROM ${EV} GROUP BY customer_id),
-     raw AS (
-       SELECT g.customer_id, g.grp, ev.a1, ev.a2, least(ev.a3, od.o1) AS a3, least(ev.a4, od.o2) AS a4, ev.a5,
-              least(ev.e0, od.o1) AS t0, od.v1, coalesce(ev.unstaged, 0) AS unstaged, ${sampled('g.customer_id')} AS sm
-         FROM (${groups}) g LEFT JOIN ev ON ev.customer_id = g.customer_id LEFT JOIN (SELECT customer_id, o1, o2, v1 FROM ${OD}) od ON od.customer_id = g.customer_id),
-     e AS (SELECT *, ${d.addHours('t0', '$wh')} AS t_end FROM raw),
-     w AS (SELECT customer_id, grp, t0, t_end, v1, unstaged, sm, ${times.map((i) => `${within(`a${i}`)} AS t${i}`).join(', ')} FROM e)
-     SELECT *, CASE ${[5, 4, 3, 2, 1].map((i) => `WHEN t${i} IS NOT NULL THEN ${i}`).join(' ')} ELSE 0 END AS furthest FROM w`,
+    d.createTableAs(
+      CUST,
+      `SELECT *, CASE ${[5, 4, 3, 2, 1].map((i) => `WHEN t${i} IS NOT NULL THEN ${i}`).join(' ')} ELSE 0 END AS furthest FROM (${windowed}) w`,
+      { temporary: true },
+    ),
     { wh: opts.windowDays * 24, ...rateParam },
   );
   const strata = new Map<string, { customers: number; sampled: number }>();
@@ -114,12 +131,15 @@ export async function buildCustomerStages(
     wp[`w${i}`] = v.customers / v.sampled;
     return `WHEN $s${i} THEN CAST($w${i} AS ${t.float})`;
   });
-  await engine.exec(`DROP TABLE IF EXISTS ${SAMPLE}`);
+  await engine.exec(d.dropTable(SAMPLE));
   await engine.exec(
-    `CREATE TEMP TABLE ${SAMPLE} AS
-     SELECT customer_id, grp, t0, t_end, t1, t2, t3, t4, t5, v1, furthest,
-            ${cases.length ? `CASE coalesce(grp, '') ${cases.join(' ')} END` : `CAST(1 AS ${t.float})`} AS w
-       FROM ${CUST} WHERE sm AND t0 IS NOT NULL`,
+    d.createTableAs(
+      SAMPLE,
+      `SELECT customer_id, grp, t0, t_end, t1, t2, t3, t4, t5, v1, furthest,
+              ${cases.length ? `CASE coalesce(grp, '') ${cases.join(' ')} END` : `CAST(1 AS ${t.float})`} AS w
+         FROM ${CUST} WHERE sm AND t0 IS NOT NULL`,
+      { temporary: true },
+    ),
     cases.length ? wp : undefined,
   );
   const last = [hasEvents ? `SELECT max(occurred_at) AS m FROM events` : null, hasOrders ? `SELECT max(ordered_at) AS m FROM orders` : null].filter((x) => x);

@@ -19,7 +19,7 @@ const FB = '_j_fb';
 function stageSql(engine: Engine): string {
   const col = `CASE f.stage ${STAGES.map((s, i) => `WHEN ${engine.dialect.literal(s)} THEN ${i + 1}`).join(' ')} END`;
   const at = [1, 2, 3, 4, 5].map((i) => `CASE WHEN c.t${i} <= f.created_at THEN c.t${i} END`);
-  const latest = `greatest(${at.join(', ')})`;
+  const latest = engine.dialect.greatest(at);
   const byTime = `CASE ${[5, 4, 3, 2, 1].map((i) => `WHEN ${latest} = c.t${i} THEN ${i}`).join(' ')} END`;
   return `coalesce(${col}, ${byTime})`;
 }
@@ -31,32 +31,41 @@ export async function computeEmotions(engine: Engine, opts: EmotionOptions): Pro
   const out = new Map<string, StageEmotion[]>();
   if (!(await engine.tableExists('feedback'))) return out;
   const d = engine.dialect;
-  await engine.exec(`DROP TABLE IF EXISTS ${FB}`);
+  await engine.exec(d.dropTable(FB));
   await engine.exec(
-    `CREATE TEMP TABLE ${FB} AS SELECT f.feedback_id, c.grp, ${stageSql(engine)} AS st, f.stage IS NOT NULL AS by_col
-       FROM feedback f JOIN ${CUST} c ON c.customer_id = f.customer_id`,
+    d.createTableAs(
+      FB,
+      `SELECT f.feedback_id AS feedback_id, c.grp AS grp, ${stageSql(engine)} AS st, f.stage IS NOT NULL AS by_col
+         FROM feedback f JOIN ${CUST} c ON c.customer_id = f.customer_id`,
+      { temporary: true },
+    ),
   );
-  const counts = await engine.all<{ g: string; st: number; n: number; by_col: number }>(
-    `SELECT g, st, count(*) AS n, count(CASE WHEN by_col THEN 1 END) AS by_col FROM ${membership(FB, ALL_GROUP)} m WHERE st IS NOT NULL GROUP BY g, st`,
-  );
+  const counts = (
+    await engine.all<{ g: string; st: number; n: number; by_col_n: number }>(
+      `SELECT g, st, count(*) AS n, count(CASE WHEN by_col THEN 1 END) AS by_col_n FROM ${membership(FB, ALL_GROUP)} m WHERE st IS NOT NULL GROUP BY g, st`,
+    )
+  ).map((c) => ({ ...c, by_col: c.by_col_n }));
   // about perCell rows per group and stage, by a hash of the feedback id (no sort of all feedback)
   const params: Params = {};
   const rates = counts.map((c, i) => {
     params[`g${i}`] = c.g;
     params[`r${i}`] = Math.min(1, opts.perCell / Math.max(1, Number(c.n)));
-    return `($g${i}, ${Number(c.st)}, CAST($r${i} AS ${d.types.float}))`;
+    return `SELECT $g${i} AS g, ${Number(c.st)} AS st, CAST($r${i} AS ${d.types.float}) AS rate`;
   });
   const rows = rates.length
     ? await engine.all<{ feedback_id: string; text: string; customer_id: string | null; source: string | null; rating: number | null; grp: string | null; st: number; in_group: boolean; in_all: boolean }>(
-        `WITH r(g, st, rate) AS (VALUES ${rates.join(', ')}),
-         x AS (SELECT b.feedback_id, b.grp, b.st, ${d.hashSample('b.feedback_id', 'rg.rate')} AS in_group, ${d.hashSample('b.feedback_id', 'ra.rate')} AS in_all
-                 FROM ${FB} b LEFT JOIN r rg ON rg.g = b.grp AND rg.st = b.st JOIN r ra ON ra.g = ${d.literal(ALL_GROUP)} AND ra.st = b.st)
-         SELECT f.feedback_id, f.text, f.customer_id, f.source, f.rating, x.grp, x.st, coalesce(x.in_group, FALSE) AS in_group, x.in_all
-           FROM x JOIN feedback f ON f.feedback_id = x.feedback_id WHERE x.in_group OR x.in_all ORDER BY f.feedback_id`,
+        `SELECT f.feedback_id AS feedback_id, f.text AS text, f.customer_id AS customer_id, f.source AS source, f.rating AS rating, x.grp AS grp,
+                x.st AS st, coalesce(x.in_group, ${d.bool(false)}) AS in_group, x.in_all AS in_all
+           FROM (SELECT b.feedback_id AS feedback_id, b.grp AS grp, b.st AS st, ${d.hashSample('b.feedback_id', 'rg.rg_rate')} AS in_group,
+                        ${d.hashSample('b.feedback_id', 'b.rate_all')} AS in_all
+                   FROM (SELECT b.*, ra.rate AS rate_all FROM ${FB} b
+                           JOIN (SELECT st, rate FROM (${rates.join(' UNION ALL ')}) r WHERE g = ${d.literal(ALL_GROUP)}) ra ON ra.st = b.st) b
+                   LEFT JOIN (SELECT g AS grp, st, rate AS rg_rate FROM (${rates.join(' UNION ALL ')}) r) rg ON rg.grp = b.grp AND rg.st = b.st) x
+           JOIN feedback f ON f.feedback_id = x.feedback_id WHERE x.in_group OR x.in_all ORDER BY feedback_id`,
         params,
       )
     : [];
-  await engine.exec(`DROP TABLE IF EXISTS ${FB}`);
+  await engine.exec(d.dropTable(FB));
   const row = (r: (typeof rows)[number], group: string): FeedbackRow => ({
     feedback_id: String(r.feedback_id), text: String(r.text ?? ''), group: `${group}${SEP}${STAGES[Number(r.st) - 1]}`,
     customer_id: r.customer_id === null ? null : String(r.customer_id), source: r.source ?? null,

@@ -22,7 +22,7 @@ export async function computeFunnels(engine: Engine, windowDays: number, asOf: s
     cols.push(`${d.quantile(gap, 0.5)} AS m${i}`, `${d.quantile(gap, 0.9)} AS p${i}`, `count(${gap}) AS n${i}`);
   }
   // a journey's window is open when it started less than the window before the data's end
-  const open = asOf === null ? 'FALSE' : `${d.hoursBetween('t0', 'CAST($asof AS ' + d.types.timestamp + ')')} < $wh`;
+  const open = asOf === null ? d.bool(false) : `${d.hoursBetween('t0', d.timestamp('$asof'))} < $wh`;
   for (let i = 1; i <= 4; i++)
     cols.push(`count(CASE WHEN furthest = ${i} THEN 1 END) AS s${i}`, `count(CASE WHEN furthest = ${i} AND ${open} THEN 1 END) AS o${i}`);
   const rows = await engine.all<Record<string, unknown>>(

@@ -12,18 +12,24 @@ import { ALL_GROUP, type AttributionChannel, type JourneyAttribution } from './j
  * mean age of each touch before the decision (hours, for time decay) come from SQL; only those aggregates reach TS.
  */
 export async function aggregatePaths(engine: Engine, dict: Dictionary): Promise<Map<string, PathAggregate[]>> {
+  const d = engine.dialect;
   const m = membership(SEQ, ALL_GROUP);
-  // grouped by a hash of the path (cheaper than the list itself); the list rides along
-  const paths = await engine.all<{ g: string; ak: string; ac: number[]; conversions: number; value: number; nulls: number }>(
-    `SELECT g, CAST(ak AS ${engine.dialect.types.text}) AS ak, any_value(ac) AS ac, sum(CASE WHEN conv THEN w ELSE 0 END) AS conversions,
-            sum(CASE WHEN conv THEN w * v1 ELSE 0 END) AS value, sum(CASE WHEN conv THEN 0 ELSE w END) AS nulls
-       FROM ${m} m GROUP BY g, ak ORDER BY g, ak`,
-  );
-  const ages = await engine.all<{ g: string; ak: string; i: number; h: number }>(
-    `SELECT g, CAST(ak AS ${engine.dialect.types.text}) AS ak, i, sum(w * ah[i]) / sum(w) AS h
-       FROM (SELECT g, ak, ah, w, unnest(range(1, len(ah) + 1)) AS i FROM ${m} m WHERE conv AND len(ah) > 0) x
-      GROUP BY g, ak, i`,
-  );
+  // grouped by a hash of the path (cheaper than the list itself); the list rides along and orders the result on every engine
+  // (output names differ from input columns: on ClickHouse an alias hides the column of the same name)
+  const paths = (
+    await engine.all<{ g: string; path_key: string; channels: number[]; conversions: number; value: number; nulls: number }>(
+      `SELECT g, CAST(ak AS ${d.types.text}) AS path_key, ${d.anyValue('ac')} AS channels, sum(CASE WHEN conv THEN w ELSE 0 END) AS conversions,
+              sum(CASE WHEN conv THEN w * v1 ELSE 0 END) AS value, sum(CASE WHEN conv THEN 0 ELSE w END) AS nulls
+         FROM ${m} m GROUP BY g, ak ORDER BY g, channels, path_key`,
+    )
+  ).map((r) => ({ ...r, ak: r.path_key, ac: r.channels }));
+  const ages = (
+    await engine.all<{ g: string; path_key: string; i: number; h: number }>(
+      `SELECT g, CAST(ak AS ${d.types.text}) AS path_key, i, sum(w * ah[i]) / sum(w) AS h
+         FROM (SELECT g, ak, ah, w, ${d.unnest(d.listSequence(d.listLength('ah')))} AS i FROM ${m} m WHERE conv AND ${d.listLength('ah')} > 0) x
+        GROUP BY g, ak, i`,
+    )
+  ).map((r) => ({ ...r, ak: r.path_key }));
   const key = (g: string, ak: string): string => `${g}\u0001${ak}`;
   const ageOf = new Map<string, number[]>();
   for (const a of ages) {

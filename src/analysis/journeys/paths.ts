@@ -29,37 +29,42 @@ const label = (dict: Dictionary, kind: PathKind, step: unknown): string =>
 const round = (x: number): number => Math.round(x * 1000) / 1000;
 
 export async function computePaths(engine: Engine, dict: Dictionary, opts: PathOptions): Promise<Map<string, GroupPaths>> {
+  const d = engine.dialect;
   const m = membership(SEQ, ALL_GROUP);
   const kinds = `SELECT g, w, 'stage' AS kind, sp AS p FROM ${m} m
                  UNION ALL SELECT g, w, 'channel' AS kind, cp AS p FROM ${m} m
                  UNION ALL SELECT g, w, 'event' AS kind, ep AS p FROM ${m} m`;
-  const params = { max: opts.maxSteps, tmax: opts.maxTouchSteps, top: opts.top };
+  const len = (l: string): string => d.listLength(l);
+  const params = { max: opts.maxSteps, tmax: opts.maxTouchSteps };
+  const counted = `SELECT g, kind, steps, truncated, sum(w) AS n
+                     FROM (SELECT g, kind, w, ${d.listSlice('p', '1', 'mx')} AS steps, ${len('p')} > mx AS truncated
+                             FROM (SELECT *, CASE WHEN kind = 'stage' THEN $max ELSE $tmax END AS mx FROM (${kinds}) k) q WHERE ${len('p')} > 0) c
+                    GROUP BY g, kind, steps, truncated`;
   const top = await engine.all<{ g: string; kind: PathKind; steps: unknown[]; truncated: boolean; n: number }>(
-    `WITH k AS (${kinds}),
-     q AS (SELECT *, CASE WHEN kind = 'stage' THEN $max ELSE $tmax END AS mx FROM k),
-     c AS (SELECT g, kind, list_slice(p, 1, mx) AS steps, len(p) > mx AS truncated, sum(w) AS n FROM q WHERE len(p) > 0 GROUP BY ALL),
-     r AS (SELECT *, row_number() OVER (PARTITION BY g, kind ORDER BY n DESC, steps) AS rn FROM c)
-     SELECT g, kind, steps, truncated, n FROM r WHERE rn <= $top ORDER BY g, kind, rn`,
+    `SELECT g, kind, steps, truncated, n FROM (${d.firstRowsPerGroup(counted, 'g, kind', 'n DESC, steps', opts.top)}) r ORDER BY g, kind, n DESC, steps`,
     params,
   );
-  const totals = await engine.all<{ g: string; kind: PathKind; n: number }>(
-    `WITH k AS (${kinds}) SELECT g, kind, sum(w) AS n FROM k WHERE len(p) > 0 GROUP BY ALL`,
-  );
+  const totals = await engine.all<{ g: string; kind: PathKind; n: number }>(`SELECT g, kind, sum(w) AS n FROM (${kinds}) k WHERE ${len('p')} > 0 GROUP BY g, kind`);
   const links = await engine.all<{ g: string; kind: PathKind; i: number; a: number; b: number | null; n: number }>(
-    `WITH k AS (${kinds}),
-     u AS (SELECT g, kind, w, p, unnest(range(1, least(len(p), $max) + 1)) AS i FROM k WHERE kind <> 'event' AND len(p) > 0)
-     SELECT g, kind, i, p[i] AS a, CASE WHEN i < len(p) THEN p[i + 1] END AS b, sum(w) AS n
-       FROM u WHERE i < $max OR i = len(p) GROUP BY ALL ORDER BY g, kind, i, n DESC`,
+    `SELECT g, kind, i, a, b, sum(w) AS n
+       FROM (SELECT g, kind, w, i, p[i] AS a, CASE WHEN i < ${len('p')} THEN p[i + 1] END AS b
+               FROM (SELECT g, kind, w, p, ${d.unnest(d.listSequence(`least(${len('p')}, $max)`))} AS i FROM (${kinds}) k
+                      WHERE kind <> 'event' AND ${len('p')} > 0) u
+              WHERE i < $max OR i = ${len('p')}) x
+      GROUP BY g, kind, i, a, b ORDER BY g, kind, i, n DESC, a, b`,
     { max: opts.maxSteps },
   );
+  const pair = (k: number): string => `sp[i + ${k}]`;
+  const u = `(SELECT g, customer_id, w, sp, ${d.unnest(d.listSequence(`${len('sp')} - 1`))} AS i FROM ${m} m WHERE ${len('sp')} >= 2) u`;
   const loops = await engine.all<{ g: string; kind: 'back' | 'loop'; pat: number[]; n: number }>(
-    `WITH u AS (SELECT g, customer_id, w, sp, unnest(range(1, len(sp))) AS i FROM ${m} m WHERE len(sp) >= 2),
-     pats AS (
-       SELECT g, customer_id, w, 'back' AS kind, [sp[i], sp[i + 1]] AS pat FROM u WHERE sp[i + 1] < sp[i]
-       UNION ALL SELECT g, customer_id, w, 'loop', [sp[i], sp[i + 1], sp[i + 2]] FROM u WHERE i + 2 <= len(sp) AND sp[i] = sp[i + 2]
-       UNION ALL SELECT g, customer_id, w, 'loop', [sp[i], sp[i + 1], sp[i + 2], sp[i + 3]] FROM u
-        WHERE i + 3 <= len(sp) AND sp[i] = sp[i + 2] AND sp[i + 1] = sp[i + 3])
-     SELECT g, kind, pat, sum(w) AS n FROM (SELECT DISTINCT g, customer_id, w, kind, pat FROM pats) x GROUP BY ALL ORDER BY g, kind, n DESC, pat`,
+    `SELECT g, kind, pat, sum(w) AS n
+       FROM (SELECT DISTINCT g, customer_id, w, kind, pat FROM (
+               SELECT g, customer_id, w, 'back' AS kind, [sp[i], ${pair(1)}] AS pat FROM ${u} WHERE ${pair(1)} < sp[i]
+               UNION ALL SELECT g, customer_id, w, 'loop' AS kind, [sp[i], ${pair(1)}, ${pair(2)}] AS pat FROM ${u}
+                WHERE i + 2 <= ${len('sp')} AND sp[i] = ${pair(2)}
+               UNION ALL SELECT g, customer_id, w, 'loop' AS kind, [sp[i], ${pair(1)}, ${pair(2)}, ${pair(3)}] AS pat FROM ${u}
+                WHERE i + 3 <= ${len('sp')} AND sp[i] = ${pair(2)} AND ${pair(1)} = ${pair(3)}) pats) x
+      GROUP BY g, kind, pat ORDER BY g, kind, n DESC, pat`,
   );
   const out = new Map<string, GroupPaths>();
   const get = (g: string): GroupPaths => {

@@ -18,10 +18,13 @@ export interface PersonaJourneyOptions {
 export async function computePersonaJourneys(engine: Engine, opts: PersonaJourneyOptions): Promise<JourneySet> {
   const d = engine.dialect;
   const cases = opts.personas.map((p) => `WHEN ${Math.floor(p.segment)} THEN ${d.literal(p.id)}`).join(' ');
-  await engine.exec(`DROP TABLE IF EXISTS ${GROUPS}`);
+  await engine.exec(d.dropTable(GROUPS));
   await engine.exec(
-    `CREATE TEMP TABLE ${GROUPS} AS SELECT customer_id, ${cases ? `CASE segment ${cases} END` : `CAST(NULL AS ${d.types.text})`} AS grp
-       FROM ${d.ident(opts.segments)}`,
+    d.createTableAs(
+      GROUPS,
+      `SELECT customer_id, ${cases ? `CASE segment ${cases} END` : `CAST(NULL AS ${d.types.text})`} AS grp FROM ${d.ident(opts.segments)}`,
+      { temporary: true },
+    ),
   );
   try {
     return await computeJourneys(engine, {

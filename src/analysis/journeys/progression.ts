@@ -31,37 +31,48 @@ export async function computeProgression(engine: Engine, opts: ProgressionOption
       const k = rows.length;
       params[`g${k}`] = g;
       params[`h${k}`] = hours[i - 1] ?? opts.windowDays * 24;
-      rows.push(`($g${k}, ${i}, CAST($h${k} AS ${d.types.float}))`);
+      // key columns typed as the joined side's (ClickHouse joins only equal key types): text and a small integer
+      rows.push(`SELECT $g${k} AS g, ${i} AS st, CAST($h${k} AS ${d.types.float}) AS h`);
     }
-  await engine.exec(`DROP TABLE IF EXISTS ${PROG}`);
+  await engine.exec(d.dropTable(PROG));
   if (rows.length === 0) return new Map();
   const entered = `CASE e.st WHEN 1 THEN s.t1 WHEN 2 THEN s.t2 WHEN 3 THEN s.t3 WHEN 4 THEN s.t4 END`;
   const next = `CASE e.st WHEN 1 THEN s.t2 WHEN 2 THEN s.t3 WHEN 3 THEN s.t4 WHEN 4 THEN s.t5 END`;
   // per customer, stage and cell first (group-independent): first touch and touches before the next stage;
   // then per group, with its own observation time (hours are computed on these aggregates, not per touch)
+  const c = `SELECT e.customer_id AS customer_id, e.st AS st, e.ch AS ch, e.ct AS ct, ${entered} AS t_in, ${next} AS t_next, min(e.t) AS first_t,
+                    count(CASE WHEN ${next} IS NULL OR e.t < ${next} THEN 1 END) AS n
+               FROM ${SEV} e JOIN ${SAMPLE} s ON s.customer_id = e.customer_id
+              WHERE e.o = 0 AND e.st <= 4
+              GROUP BY e.customer_id, e.st, e.ch, e.ct, ${entered}, ${next}`;
+  const cm = `SELECT m.g AS g, m.w AS w, c.* FROM (${c}) c JOIN ${membership(SAMPLE, ALL_GROUP)} m ON m.customer_id = c.customer_id`;
+  const until = d.addHours('cm.t_in', 'h.h');
   await engine.exec(
-    `CREATE TEMP TABLE ${PROG} AS
-     WITH c AS (SELECT e.customer_id, e.st, e.ch, e.ct, ${entered} AS t_in, ${next} AS t_next, min(e.t) AS first_t,
-                       count(CASE WHEN ${next} IS NULL OR e.t < ${next} THEN 1 END) AS n
-                  FROM ${SEV} e JOIN ${SAMPLE} s ON s.customer_id = e.customer_id
-                 WHERE e.o = 0 AND e.st <= 4
-                 GROUP BY e.customer_id, e.st, e.ch, e.ct, ${entered}, ${next}),
-     h(g, st, h) AS (VALUES ${rows.join(', ')})
-     SELECT m.g, m.w, c.customer_id, c.st, c.ch, c.ct, coalesce(c.t_next <= ${d.addHours('c.t_in', 'h.h')}, FALSE) AS moved, c.n
-       FROM c JOIN ${membership(SAMPLE, ALL_GROUP)} m ON m.customer_id = c.customer_id JOIN h ON h.g = m.g AND h.st = c.st
-      WHERE c.t_in IS NOT NULL AND c.first_t <= ${d.addHours('c.t_in', 'h.h')} AND (c.t_next IS NULL OR c.first_t < c.t_next)`,
+    d.createTableAs(
+      PROG,
+      `SELECT cm.g AS g, cm.w AS w, cm.customer_id AS customer_id, cm.st AS st, cm.ch AS ch, cm.ct AS ct,
+              coalesce(cm.t_next <= ${until}, ${d.bool(false)}) AS moved, cm.n AS n
+         FROM (${cm}) cm JOIN (${rows.join(' UNION ALL ')}) h ON h.g = cm.g AND h.st = cm.st
+        WHERE cm.t_in IS NOT NULL AND cm.first_t <= ${until} AND (cm.t_next IS NULL OR cm.first_t < cm.t_next)`,
+      { temporary: true },
+    ),
     params,
   );
-  const cells = await engine.all<{ g: string; st: number; ch: string | null; ct: string | null; customers: number; moved: number }>(
-    `SELECT g, st, ch, ct, sum(w) AS customers, sum(CASE WHEN moved THEN w ELSE 0 END) AS moved FROM ${PROG} GROUP BY g, st, ch, ct`,
-  );
-  const stages = await engine.all<{ g: string; st: number; customers: number; moved: number; mean: number | null; median: number | null }>(
-    `SELECT g, st, sum(w) AS customers, sum(CASE WHEN moved THEN w ELSE 0 END) AS moved,
-            sum(CASE WHEN moved THEN w * n END) / sum(CASE WHEN moved THEN w END) AS mean,
-            ${d.quantile('CASE WHEN moved THEN n END', 0.5)} AS median
-       FROM (SELECT g, w, customer_id, st, moved, sum(n) AS n FROM ${PROG} GROUP BY g, w, customer_id, st, moved) p GROUP BY g, st`,
-  );
-  await engine.exec(`DROP TABLE IF EXISTS ${PROG}`);
+  // output names differ from the columns they sum (on ClickHouse an alias hides the column of the same name)
+  const cells = (
+    await engine.all<{ g: string; st: number; ch: string | null; ct: string | null; customers: number; moved_w: number }>(
+      `SELECT g, st, ch, ct, sum(w) AS customers, sum(CASE WHEN moved THEN w ELSE 0 END) AS moved_w FROM ${PROG} GROUP BY g, st, ch, ct`,
+    )
+  ).map((r) => ({ ...r, moved: r.moved_w }));
+  const stages = (
+    await engine.all<{ g: string; st: number; customers: number; moved_w: number; mean: number | null; median: number | null }>(
+      `SELECT g, st, sum(w) AS customers, sum(CASE WHEN moved THEN w ELSE 0 END) AS moved_w,
+              sum(CASE WHEN moved THEN w * touches END) / sum(CASE WHEN moved THEN w END) AS mean,
+              ${d.quantile('CASE WHEN moved THEN touches END', 0.5)} AS median
+         FROM (SELECT g, w, customer_id, st, moved, sum(n) AS touches FROM ${PROG} GROUP BY g, w, customer_id, st, moved) p GROUP BY g, st`,
+    )
+  ).map((r) => ({ ...r, moved: r.moved_w }));
+  await engine.exec(d.dropTable(PROG));
   const out = new Map<string, StageProgression[]>();
   for (const g of new Set(stages.map((s) => s.g))) {
     const list: StageProgression[] = [];

@@ -21,11 +21,12 @@ interface CellRow {
 export async function computeTouchpoints(engine: Engine, topCells: number): Promise<Map<string, StageTouchpoints[]>> {
   const m = membership(SAMPLE, ALL_GROUP);
   const cells = await engine.all<CellRow>(
-    `SELECT m.g, e.st, e.ch, e.ct, sum(m.w) AS n FROM ${SEV} e JOIN ${m} m ON m.customer_id = e.customer_id WHERE e.o = 0 GROUP BY ALL`,
+    `SELECT m.g AS g, e.st AS st, e.ch AS ch, e.ct AS ct, sum(m.w) AS n FROM ${SEV} e JOIN ${m} m ON m.customer_id = e.customer_id WHERE e.o = 0
+      GROUP BY m.g, e.st, e.ch, e.ct`,
   );
   const people = await engine.all<{ g: string; st: number; n: number }>(
-    `SELECT m.g, x.st, sum(m.w) AS n FROM (SELECT DISTINCT customer_id, st FROM ${SEV} WHERE o = 0) x
-       JOIN ${m} m ON m.customer_id = x.customer_id GROUP BY ALL`,
+    `SELECT m.g AS g, x.st AS st, sum(m.w) AS n FROM (SELECT DISTINCT customer_id, st FROM ${SEV} WHERE o = 0) x
+       JOIN ${m} m ON m.customer_id = x.customer_id GROUP BY m.g, x.st`,
   );
   const byGroup = new Map<string, CellRow[]>();
   for (const c of cells) {
@@ -105,7 +106,7 @@ export interface LastTouchRow {
 export async function lastTouches(engine: Engine, dict: Dictionary): Promise<LastTouchRow[]> {
   const m = membership(SEQ, ALL_GROUP);
   const part = (dim: string, col: string): string =>
-    `SELECT g, furthest, '${dim}' AS dim, ${col} AS key, sum(w) AS n FROM ${m} m WHERE furthest BETWEEN 1 AND 4 GROUP BY ALL`;
+    `SELECT g, furthest, '${dim}' AS dim, ${col} AS key, sum(w) AS n FROM ${m} m WHERE furthest BETWEEN 1 AND 4 GROUP BY g, furthest, ${col}`;
   const rows = await engine.all<Omit<LastTouchRow, 'key'> & { key: number | null }>(
     [part('channel', 'last_ch'), part('content_type', 'last_ct'), part('event', 'last_ev')].join(' UNION ALL '),
   );

@@ -30,7 +30,6 @@ interface Candidate {
   levelSql: string;
 }
 
-const NUMERIC = /^(DOUBLE|FLOAT|REAL|DECIMAL|NUMERIC|INTEGER|BIGINT|SMALLINT|TINYINT|HUGEINT|UBIGINT|UINTEGER|USMALLINT|UTINYINT|Int|UInt|Float)/i;
 
 function niceNumber(x: number): number {
   const a = Math.abs(x);
@@ -67,7 +66,7 @@ async function candidates(engine: Engine): Promise<{ list: Candidate[]; skipped:
     const text = `CAST(${c} AS ${d.types.text})`;
     const stats = (
       await engine.all<{ n: number; distinct: number; num: number }>(
-        `SELECT count(${c}) AS n, count(DISTINCT ${c}) AS distinct, count(${d.tryNumber(text)}) AS num FROM customers c`,
+        `SELECT count(${c}) AS n, count(DISTINCT ${c}) AS "distinct", count(${d.tryNumber(text)}) AS num FROM customers c`,
       )
     )[0];
     const n = Number(stats?.n ?? 0);
@@ -76,10 +75,10 @@ async function candidates(engine: Engine): Promise<{ list: Candidate[]; skipped:
       skipped.push({ column: col.name, reason: n === 0 ? 'no values' : 'one value only' });
       continue;
     }
-    const isBool = /^BOOL/i.test(col.type);
-    const isNumeric = !isBool && (NUMERIC.test(col.type) || (Number(stats?.num) === n && distinct > 12));
+    const isBool = d.columnKind(col.type) === 'boolean';
+    const isNumeric = !isBool && (d.columnKind(col.type) === 'number' || (Number(stats?.num) === n && distinct > 12));
     if (isNumeric) {
-      const x = NUMERIC.test(col.type) ? c : d.tryNumber(text);
+      const x = d.columnKind(col.type) === 'number' ? c : d.tryNumber(text);
       const qs = Array.from({ length: NUMERIC_BINS - 1 }, (_, i) => (i + 1) / NUMERIC_BINS);
       const row = (await engine.all<Record<string, number | null>>(`SELECT ${qs.map((p, i) => `${d.quantile(x, p)} AS q${i}`).join(', ')} FROM customers c`))[0] ?? {};
       const edges = qs.map((_, i) => row[`q${i}`]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
@@ -93,7 +92,7 @@ async function candidates(engine: Engine): Promise<{ list: Candidate[]; skipped:
       continue;
     }
     const top = await engine.all<{ v: string; n: number }>(
-      `SELECT ${text} AS v, count(*) AS n FROM customers c WHERE ${c} IS NOT NULL GROUP BY 1 ORDER BY n DESC, v LIMIT ${MAX_LEVELS + 1}`,
+      `SELECT ${text} AS v, count(*) AS n FROM customers c WHERE ${c} IS NOT NULL GROUP BY v ORDER BY n DESC, v LIMIT ${MAX_LEVELS + 1}`,
     );
     const kept = top.filter((r) => Number(r.n) >= 5 && Number(r.n) / n >= MIN_LEVEL_SHARE).slice(0, MAX_LEVELS);
     if (kept.length < 1) {
@@ -114,7 +113,7 @@ async function candidates(engine: Engine): Promise<{ list: Candidate[]; skipped:
 
 async function countLevels(engine: Engine, a: Candidate, i: number, k: number): Promise<AttributeModel> {
   const rows = await engine.all<{ lv: number; p: number | null; n: number }>(
-    `SELECT a${i} AS lv, p, count(*) AS n FROM ${engine.dialect.ident(LEVELS_TABLE)} WHERE a${i} IS NOT NULL GROUP BY 1, 2`,
+    `SELECT a${i} AS lv, p, count(*) AS n FROM ${engine.dialect.ident(LEVELS_TABLE)} WHERE a${i} IS NOT NULL GROUP BY lv, p`,
   );
   const all = [...a.levels, ...(a.other ? [a.other] : [])];
   for (const l of all) {
@@ -143,7 +142,7 @@ async function countLevels(engine: Engine, a: Candidate, i: number, k: number): 
 /** Redundancy of attributes i and j over the customers holding both. */
 async function pairRedundancy(engine: Engine, i: number, j: number): Promise<number> {
   const rows = await engine.all<{ x: number; y: number; n: number }>(
-    `SELECT a${i} AS x, a${j} AS y, count(*) AS n FROM ${engine.dialect.ident(LEVELS_TABLE)} WHERE a${i} IS NOT NULL AND a${j} IS NOT NULL GROUP BY 1, 2`,
+    `SELECT a${i} AS x, a${j} AS y, count(*) AS n FROM ${engine.dialect.ident(LEVELS_TABLE)} WHERE a${i} IS NOT NULL AND a${j} IS NOT NULL GROUP BY x, y`,
   );
   const width = 1 + Math.max(0, ...rows.map((r) => Number(r.y)));
   const height = 1 + Math.max(0, ...rows.map((r) => Number(r.x)));
@@ -168,10 +167,13 @@ export async function fitAttributes(
   const k = personaIds.length;
   const pcase = `CASE l.persona_id ${personaIds.map((id, i) => `WHEN ${d.literal(id)} THEN ${i}`).join(' ')} END`;
   // one pass over customers turns every attribute into a small level index; counts and pairs are then cheap group-bys
-  await engine.exec(`DROP TABLE IF EXISTS ${q(LEVELS_TABLE)}`);
+  await engine.exec(d.dropTable(LEVELS_TABLE));
   await engine.exec(
-    `CREATE TABLE ${q(LEVELS_TABLE)} AS SELECT ${pcase} AS p, ${list.map((a, i) => `${a.levelSql} AS a${i}`).join(', ')}
-       FROM customers c LEFT JOIN (${labels.sql}) l ON l.customer_id = c.customer_id`,
+    d.createTableAs(
+      LEVELS_TABLE,
+      `SELECT ${pcase} AS p, ${list.map((a, i) => `${a.levelSql} AS a${i}`).join(', ')}
+         FROM customers c LEFT JOIN (${labels.sql}) l ON l.customer_id = c.customer_id`,
+    ),
     labels.params,
   );
   try {

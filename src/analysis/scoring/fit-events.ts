@@ -26,17 +26,17 @@ export async function fitEvents(engine: Engine, labels: LabelSource, personaIds:
   const k = personaIds.length;
   const pcase = `CASE l.persona_id ${personaIds.map((id, i) => `WHEN ${d.literal(id)} THEN ${i}`).join(' ')} END`;
   const ev = stagedEventsSql(engine, rules, 'e.customer_id IS NOT NULL');
-  const base = `(SELECT s.__stage AS st, s.channel, s.content_type, s.session_id, ${pcase} AS p
+  const base = `(SELECT s.__stage AS st, s.channel AS channel, s.content_type AS content_type, s.session_id AS session_id, ${pcase} AS p
                    FROM (${ev.sql}) s LEFT JOIN (${labels.sql}) l ON l.customer_id = s.customer_id WHERE s.__stage IS NOT NULL)`;
   const params = { ...ev.params, ...labels.params };
   // a session keeps one channel: count sessions (events without a session count alone), not events
   const sessions = await engine.all<{ st: string; v: string; p: number | null; n: number }>(
-    `SELECT st, channel AS v, p, count(DISTINCT session_id) + count(*) FILTER (WHERE session_id IS NULL) AS n
-       FROM ${base} b WHERE channel IS NOT NULL GROUP BY 1, 2, 3`,
+    `SELECT st, channel AS v, p, count(DISTINCT session_id) + count(CASE WHEN session_id IS NULL THEN 1 END) AS n
+       FROM ${base} b WHERE channel IS NOT NULL GROUP BY st, v, p`,
     params,
   );
   const touches = await engine.all<{ st: string; v: string; p: number | null; n: number }>(
-    `SELECT st, content_type AS v, p, count(*) AS n FROM ${base} b WHERE content_type IS NOT NULL GROUP BY 1, 2, 3`,
+    `SELECT st, content_type AS v, p, count(*) AS n FROM ${base} b WHERE content_type IS NOT NULL GROUP BY st, v, p`,
     params,
   );
   const block = (field: EventBlock['field'], unit: EventBlock['unit'], label: string, rows: typeof sessions): EventBlock | null => {

@@ -25,7 +25,7 @@ export const DEFAULTS = { smoothing: 20, background_prior: 0.25, threshold: 0.5 
 export async function fitScoringModel(engine: Engine, opts: FitOptions): Promise<ScoringModel> {
   const personas = opts.personas.filter((p) => p.kind === 'buyer');
   const ids = personas.map((p) => p.id);
-  const counts = await engine.all<{ persona_id: string; n: number }>(`SELECT persona_id, count(*) AS n FROM (${opts.labels.sql}) l GROUP BY 1`, opts.labels.params);
+  const counts = await engine.all<{ persona_id: string; n: number }>(`SELECT persona_id, count(*) AS n FROM (${opts.labels.sql}) l GROUP BY persona_id`, opts.labels.params);
   const size = new Map(counts.map((r) => [r.persona_id, Number(r.n)]));
   const customers = Number((await engine.all<{ n: number }>(`SELECT count(*) AS n FROM customers`))[0]?.n ?? 0);
   const { attributes, skipped } = ids.length ? await fitAttributes(engine, opts.labels, ids) : { attributes: [], skipped: [] };

@@ -101,7 +101,8 @@ export function clickhouseDialect(opts: ClickHouseDialectOptions): Dialect {
     anyValue: (expr) => `any(${expr})`,
     epochSeconds: (ts) => `toFloat64(toUnixTimestamp(${ts}))`,
     hoursBetween: (from, to) => `((toFloat64(toUnixTimestamp(${to})) - toFloat64(toUnixTimestamp(${from}))) / 3600.0)`,
-    addHours: (ts, hours) => `addSeconds(${ts}, toInt64(round(${hours} * 3600)))`,
+    // whole seconds (DateTime): floor keeps `t <= addHours(t0, h)` exact for whole-second t, as DuckDB's microseconds do
+    addHours: (ts, hours) => `addSeconds(${ts}, toInt64(floor(${hours} * 3600)))`,
     least: (exprs) => pick('least', exprs),
     greatest: (exprs) => pick('greatest', exprs),
     likeInsensitive: (expr, pattern) => `(lowerUTF8(${expr}) LIKE lowerUTF8(${pattern}))`,
@@ -113,6 +114,9 @@ export function clickhouseDialect(opts: ClickHouseDialectOptions): Dialect {
     argMin: (value, by) => `argMin(${value}, ${by})`,
     firstRowsPerGroup: (select, partitionBy, orderBy, n) => `SELECT * FROM (${select}) ORDER BY ${partitionBy}, ${orderBy} LIMIT ${Math.floor(n)} BY ${partitionBy}`,
     listAgg: (expr) => `groupArray(${expr})`,
+    listAggIf: (expr, cond) => `groupArrayIf(${expr}, ${cond})`,
+    struct: (fields) => `tuple(${fields.map(([, e]) => e).join(', ')})`,
+    structField: (expr, names, name) => `tupleElement(${expr}, ${names.indexOf(name) + 1})`,
     listSort: (list) => `arraySort(${list})`,
     listLength: (list) => `length(${list})`,
     listSlice: (list, from, to) => {
@@ -158,6 +162,15 @@ export function clickhouseDialect(opts: ClickHouseDialectOptions): Dialect {
       cluster
         ? [`INSERT INTO ${ident(target)} (${columns.map(ident).join(', ')}) SELECT ${columns.map(ident).join(', ')} FROM ${ident(source)}`, `DROP TABLE ${ident(source)}`]
         : [`DROP TABLE ${ident(target)}`, `RENAME TABLE ${ident(source)} TO ${ident(target)}`],
+    // UInt8 is this dialect's boolean (types.bool)
+    columnKind: (type) => {
+      const t = type.replace(/^(?:Nullable|LowCardinality)\((.*)\)$/, '$1');
+      if (t === 'UInt8') return 'boolean';
+      if (/^(U?Int\d+|Float\d+|Decimal)/.test(t)) return 'number';
+      if (/^(String|FixedString)/.test(t)) return 'text';
+      if (/^(DateTime|Date)/.test(t)) return 'timestamp';
+      return 'other';
+    },
     types: {
       text: 'Nullable(String)', float: 'Nullable(Float64)', int: 'Nullable(Int32)', bigint: 'Nullable(Int64)', timestamp: 'Nullable(DateTime)',
       bool: 'Nullable(UInt8)',

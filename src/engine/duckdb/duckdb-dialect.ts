@@ -49,6 +49,9 @@ export const duckdbDialect: Dialect = {
   firstRowsPerGroup: (select, partitionBy, orderBy, n) =>
     `SELECT * FROM (${select}) __g QUALIFY row_number() OVER (PARTITION BY ${partitionBy} ORDER BY ${orderBy}) <= ${Math.floor(n)}`,
   listAgg: (expr) => `list(${expr}) FILTER (WHERE ${expr} IS NOT NULL)`,
+  listAggIf: (expr, cond) => `list(${expr}) FILTER (WHERE ${cond})`,
+  struct: (fields) => `struct_pack(${fields.map(([n, e]) => `${n} := ${e}`).join(', ')})`,
+  structField: (expr, _names, name) => `struct_extract(${expr}, ${duckdbDialect.literal(name)})`,
   listSort: (list) => `list_sort(${list})`,
   listLength: (list) => `len(${list})`,
   listSlice: (list, from, to) => `list_slice(${list}, ${from}, ${to})`,
@@ -68,5 +71,11 @@ export const duckdbDialect: Dialect = {
     `UPDATE ${duckdbDialect.ident(table)} SET ${Object.entries(set).map(([c, e]) => `${duckdbDialect.ident(c)} = ${e}`).join(', ')} WHERE ${where}`,
   ],
   replaceTable: (target, source) => [`DROP TABLE ${duckdbDialect.ident(target)}`, duckdbDialect.renameTable(source, target)],
+  columnKind: (type) =>
+    /^BOOL/i.test(type) ? 'boolean'
+    : /^(DOUBLE|FLOAT|REAL|DECIMAL|NUMERIC|INTEGER|BIGINT|SMALLINT|TINYINT|HUGEINT|UBIGINT|UINTEGER|USMALLINT|UTINYINT)/i.test(type) ? 'number'
+    : /^(VARCHAR|TEXT|STRING)/i.test(type) ? 'text'
+    : /^TIMESTAMP|^DATE/i.test(type) ? 'timestamp'
+    : 'other',
   types: { text: 'VARCHAR', float: 'DOUBLE', int: 'INTEGER', bigint: 'BIGINT', timestamp: 'TIMESTAMP', bool: 'BOOLEAN' },
 };
