@@ -22,13 +22,17 @@ export const EVIDENCE_SOURCES = ['interview', 'survey', 'sales_note'] as const;
 
 async function ensure(engine: Engine): Promise<void> {
   const t = engine.dialect.types;
-  await engine.exec(`CREATE TABLE IF NOT EXISTS _handmade_personas (persona_id ${t.text}, revision ${t.int}, created_at ${t.text}, status ${t.text}, body ${t.text})`);
+  await engine.exec(
+    engine.dialect.createTable('_handmade_personas', [`persona_id ${t.text}`, `revision ${t.int}`, `created_at ${t.text}`, `status ${t.text}`, `body ${t.text}`], {
+      ifNotExists: true,
+    }),
+  );
 }
 
 export async function listHandPersonas(engine: Engine): Promise<HandRevision[]> {
   await ensure(engine);
   const rows = await engine.all<{ persona_id: string; revision: number; created_at: string; status: HandRevision['status']; body: string }>(
-    `SELECT h.* FROM _handmade_personas h JOIN (SELECT persona_id AS p, max(revision) AS r FROM _handmade_personas GROUP BY 1) m ON h.persona_id = m.p AND h.revision = m.r ORDER BY h.persona_id`,
+    `SELECT h.* FROM _handmade_personas h JOIN (SELECT persona_id AS p, max(revision) AS r FROM _handmade_personas GROUP BY persona_id) m ON h.persona_id = m.p AND h.revision = m.r ORDER BY h.persona_id`,
   );
   return rows.map((r) => ({ persona: JSON.parse(r.body) as HandPersona, revision: Number(r.revision), status: r.status, created_at: r.created_at }));
 }

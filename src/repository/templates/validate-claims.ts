@@ -58,15 +58,15 @@ export async function validatePersona(engine: Engine, p: HandPersona, minimumGro
       let sql: string;
       if (c.check.field === 'theme' && c.check.op === 'contains') {
         params['pat'] = `%${values[0] ?? ''}%`;
-        sql = `SELECT count(*) FILTER (WHERE ${seg.where}) AS n_seg, count(*) FILTER (WHERE ${seg.where} AND lower(text) LIKE $pat) AS hit_seg,
-               count(*) AS n_all, count(*) FILTER (WHERE lower(text) LIKE $pat) AS hit_all FROM feedback`;
+        sql = `SELECT count(CASE WHEN ${seg.where} THEN 1 END) AS n_seg, count(CASE WHEN ${seg.where} AND lower(text) LIKE $pat THEN 1 END) AS hit_seg,
+               count(*) AS n_all, count(CASE WHEN lower(text) LIKE $pat THEN 1 END) AS hit_all FROM feedback`;
       } else {
         const col = ALIASES[c.check.field] ?? c.check.field;
         if (!columns.has(col) || c.check.op === 'contains') { out.push(untested(c.check.op === 'contains' ? 'contains is for theme claims' : `no customer column "${c.check.field}" in the data`)); continue; }
         const names = values.map((v, i) => { params[`v${i}`] = v; return `$v${i}`; });
         const match = `lower(CAST("${col}" AS ${t.text})) IN (${names.join(', ')})`;
-        sql = `SELECT count(*) FILTER (WHERE ${seg.where}) AS n_seg, count(*) FILTER (WHERE ${seg.where} AND ${match}) AS hit_seg,
-               count(*) AS n_all, count(*) FILTER (WHERE ${match}) AS hit_all FROM customers`;
+        sql = `SELECT count(CASE WHEN ${seg.where} THEN 1 END) AS n_seg, count(CASE WHEN ${seg.where} AND ${match} THEN 1 END) AS hit_seg,
+               count(*) AS n_all, count(CASE WHEN ${match} THEN 1 END) AS hit_all FROM customers`;
       }
       const r = (await engine.all<{ n_seg: number; hit_seg: number; n_all: number; hit_all: number }>(sql, params))[0];
       const nSeg = Number(r?.n_seg ?? 0), hitSeg = Number(r?.hit_seg ?? 0), nAll = Number(r?.n_all ?? 0), hitAll = Number(r?.hit_all ?? 0);
