@@ -48,6 +48,10 @@ export interface Dialect {
   tryNumber(expr: string): string;
   /** NULL when `expr` (text) is not an ISO 8601 date / timestamp; result is a UTC timestamp */
   tryTimestamp(expr: string): string;
+  /** text without surrounding spaces, NULL when blank (e.g. an id) */
+  trimmedOrNull(expr: string): string;
+  /** a text date in a strftime `format` rewritten as ISO text (NULL when it does not parse); null when the engine cannot */
+  reformatDate(expr: string, format: string): string | null;
   /** a timestamp from ISO text (`2024-01-31T10:00:00.000Z`, `2024-01-31 10:00:00`), e.g. a parameter */
   timestamp(textExpr: string): string;
   /** inverse hyperbolic sine of a float */

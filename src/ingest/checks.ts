@@ -44,9 +44,10 @@ export function sourceText(d: Dialect, src: ColumnSource, fileColumns: string[],
         ELSE ${d.joinText(src.columns.map(col), '*')} END)`;
     }
     case 'date': {
-      if (d.name !== 'duckdb') throw problem('engine/unsupported', { what: '@date(column, format) mappings', engine: d.name });
       const e = col(src.column);
-      return `coalesce(strftime(try_strptime(trim(${e}), ${d.literal(src.format)}), '%Y-%m-%dT%H:%M:%S'), ${e})`;
+      const iso = d.reformatDate(e, src.format);
+      if (iso === null) throw problem('engine/unsupported', { what: '@date(column, format) mappings', engine: d.name });
+      return `coalesce(${iso}, ${e})`;
     }
     case 'map': {
       const e = col(src.column);
@@ -55,36 +56,20 @@ export function sourceText(d: Dialect, src: ColumnSource, fileColumns: string[],
   }
 }
 
-/**
- * A timestamp from text. On DuckDB the dialect's TIMESTAMPTZ parse (which honours offsets) costs more than reading the
- * file; a plain TIMESTAMP cast is nearly free and right for values without an offset after the time (`…Z` included), so
- * the TIMESTAMPTZ parse runs only for values with a `+`/`-` past the minutes and for whatever the plain cast refuses.
- */
-function timestampSql(d: Dialect, e: string): string {
-  if (d.name !== 'duckdb') return d.tryTimestamp(e);
-  const offset = `contains(substr(${e}, 17), '+') OR contains(substr(${e}, 17), '-')`;
-  return `coalesce(CASE WHEN ${offset} THEN NULL ELSE TRY_CAST(${e} AS ${d.types.timestamp}) END, ${d.tryTimestamp(e)})`;
-}
-
-/** An id: trimmed, blank → NULL. On DuckDB trim runs only for values that start or end with a space (cheaper per row). */
-function idSql(d: Dialect, e: string): string {
-  if (d.name !== 'duckdb') return `NULLIF(${d.trim(e)}, '')`;
-  return `(CASE WHEN starts_with(${e}, ' ') OR ends_with(${e}, ' ') THEN NULLIF(trim(${e}), '') ELSE NULLIF(${e}, '') END)`;
-}
 
 /** Typed value of a canonical column from its text source. */
 export function typedValueSql(d: Dialect, c: ColumnSpec, e: string): string {
   if (c.values) return `NULLIF(lower(${d.trim(e)}), '')`;
   switch (c.type) {
     case 'timestamp':
-      return timestampSql(d, e);
+      return d.tryTimestamp(e);
     case 'number':
     case 'integer':
       return d.tryNumber(e);
     case 'boolean':
       return d.tryBoolean(e);
     case 'id':
-      return idSql(d, e);
+      return d.trimmedOrNull(e);
     default:
       return `NULLIF(${e}, '')`;
   }

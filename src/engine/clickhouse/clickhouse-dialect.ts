@@ -76,6 +76,9 @@ export function clickhouseDialect(opts: ClickHouseDialectOptions): Dialect {
       return `(CASE WHEN match(${t}, ${ISO}) AND ${day} = toUInt8OrZero(substring(${t}, 9, 2)) AND substring(${t}, 1, 4) BETWEEN '1970' AND '2105'
         THEN parseDateTimeBestEffortOrNull(${t}) END)`;
     },
+    trimmedOrNull: (expr) => `nullIf(${trim(expr)}, '')`,
+    // 18.16 has no parse with a format (parseDateTime arrived in 23.x)
+    reformatDate: () => null,
     timestamp: (textExpr) => `parseDateTimeBestEffortOrNull(${textExpr})`,
     // 18.16 has no asinh; the odd form keeps precision for negative values
     asinh: (expr) => `(if((${expr}) < 0, -1, 1) * ln(abs(${expr}) + sqrt((${expr}) * (${expr}) + 1)))`,
