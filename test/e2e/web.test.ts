@@ -200,6 +200,27 @@ describe('web app in Chromium', { skip: missing ?? false }, () => {
     await page.close();
   });
 
+  it('scores pasted leads and shows the table with reasons', async () => {
+    const page = await browser.page();
+    await page.goto(server.url + '/scoring');
+    await page.waitForSelector('main h1');
+    const csv = readFileSync(join(fx.exports, 'leads.csv'), 'utf8').trim().split('\n').slice(0, 11).join('\n');
+    await page.getByLabel(/^Leads/).fill(csv);
+    await page.getByRole('button', { name: 'Score the leads' }).click();
+    await page.waitForSelector('.scores tbody tr');
+    assert.equal(await page.locator('.scores tbody tr').count(), 10);
+    assert.match((await page.locator('.score-summary').textContent()) ?? '', /10 of 10 leads scored against version 1: \d+ qualified/);
+    const first = (await page.locator('.scores tbody tr').first().textContent()) ?? '';
+    assert.match(first, /more common in (negative )?persona/);
+    await page.getByLabel(/^Leads/).fill('id,country\n1,DE');
+    await page.getByRole('button', { name: 'Score the leads' }).click();
+    assert.match((await page.getByRole('alert').textContent()) ?? '', /needs a lead_id column/);
+    await accessible(page);
+    await shot(page, 'scoring');
+    await clean(page);
+    await page.close();
+  });
+
   it('shows the data: entities, row counts and the quarantine with reasons (escaped)', async () => {
     const page = await browser.page();
     await page.goto(server.url + '/data');

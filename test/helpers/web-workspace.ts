@@ -9,6 +9,8 @@ import { readConfig, writeConfig } from '../../src/workspace/workspace.js';
 export interface WebWorkspace {
   /** the workspace folder (holds archetype.yaml) */
   dir: string;
+  /** the generated files (leads.csv for scoring) */
+  exports: string;
   /** raw text of a quarantined row that carries HTML, to check it is shown as text */
   hostileRaw: string;
 }
@@ -34,5 +36,5 @@ export async function webWorkspace(opts: { customers?: number; seed?: number } =
     await demo.ws.engine.close();
   }
   writeConfig(demo.dir, { ...readConfig(demo.dir), name: 'Demo outdoor shop' });
-  return { dir: demo.dir, hostileRaw: HOSTILE };
+  return { dir: demo.dir, exports: demo.exports, hostileRaw: HOSTILE };
 }

@@ -217,6 +217,40 @@ describe('HTTP API (in-process)', () => {
     assert.ok(notes.fields.includes('pain_points'));
   });
 
+  it('scores one lead and a batch: closest persona, negative persona, fit, stage, next content, reasons', async () => {
+    const one = await post<{ version: number; threshold: number; score: { lead_id: string; persona_id: string | null; fit_score: number; qualified: boolean; reasons: { text: string }[]; missing: string[] } }>(
+      '/api/leads/score',
+      JSON.stringify({ lead: { lead_id: 'web-1', country: 'DE', age: 34, acquisition_channel: 'organic_search' } }),
+      200,
+    );
+    assert.equal(one.score.lead_id, 'web-1');
+    assert.ok(one.score.fit_score >= 0 && one.score.fit_score <= 1);
+    assert.equal(one.score.qualified, one.score.fit_score >= one.threshold);
+    assert.ok(one.score.persona_id === null || /^p\d+$/.test(one.score.persona_id));
+    assert.ok(Array.isArray(one.score.missing));
+    const withEvents = await post<{ score: { stage: string | null } }>(
+      '/api/leads/score',
+      JSON.stringify({ lead: { lead_id: 'web-2', country: 'DE', events: [{ stage: 'consideration', channel: 'email', content_type: 'video', occurred_at: '2025-01-02T10:00:00Z' }] } }),
+      200,
+    );
+    assert.equal(withEvents.score.stage, 'consideration');
+    const leads = readFileSync(join(fx.exports, 'leads.csv'), 'utf8').trim().split('\n');
+    const header = (leads[0] as string).split(',');
+    const batch = leads.slice(1, 41).map((l) => Object.fromEntries(header.map((h, i) => [h, l.split(',')[i] ?? null])));
+    const r = await post<{ summary: { scored: number; qualified: number; with_events: number }; scores: { lead_id: string; reasons: unknown[] }[] }>(
+      '/api/leads/score-batch',
+      JSON.stringify({ leads: batch }),
+      200,
+    );
+    assert.equal(r.summary.scored, 40);
+    assert.deepEqual(r.scores.map((x) => x.lead_id), batch.map((b) => b['lead_id']));
+    assert.ok(r.summary.with_events > 0, 'ingested leads have events in the workspace');
+    assert.ok(r.scores.some((x) => x.reasons.length > 0));
+    assert.equal((await post<ErrorBody>('/api/leads/score', JSON.stringify({ lead: { country: 'DE' } }), 400)).error.field, 'lead.lead_id');
+    assert.equal((await post<ErrorBody>('/api/leads/score-batch', JSON.stringify({ leads: [] }), 400)).error.field, 'leads');
+    assert.equal((await post<ErrorBody>('/api/leads/score', JSON.stringify({ lead: { lead_id: 'x', events: [{ when: 'now' }] } }), 400)).error.field, 'lead.events.0.when');
+  });
+
   it('exports Markdown and JSON from the CLI: one persona, the set as one file, the set as a folder', async () => {
     // the CLI opens the workspace while this app may hold it: let the app release it first
     await api.deps.session.use(async () => undefined);

@@ -15,6 +15,7 @@ import { registerBuildRoutes } from './routes/builds.js';
 import { registerMetaRoute } from './routes/meta.js';
 import { registerJourneyRoutes } from './routes/journeys.js';
 import { registerGovernanceRoutes } from './routes/governance.js';
+import { registerScoringRoutes } from './routes/scoring.js';
 
 export interface AppOptions extends SessionOptions {
   /** the workspace folder (holding archetype.yaml) */
@@ -37,7 +38,7 @@ export function createApp(opts: AppOptions): App {
     session,
     reads,
     jobs,
-    features: { journeys: true, review: true, comments: true, diff: true, scoring: false },
+    features: { journeys: true, review: true, comments: true, diff: true, scoring: true },
     views: async () => Object.values(resolveViews(await reads.workspaceConfig())),
   };
 
@@ -50,6 +51,7 @@ export function createApp(opts: AppOptions): App {
   registerBuildRoutes(app, deps);
   registerJourneyRoutes(app, deps);
   registerGovernanceRoutes(app, deps);
+  registerScoringRoutes(app, deps);
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: {

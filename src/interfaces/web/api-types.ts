@@ -160,3 +160,6 @@ export interface VersionSummary {
 }
 
 export type { VersionDiff } from '../../repository/version-diff.js';
+
+export type { LeadScore } from '../../analysis/scoring/score-lead.js';
+export type { ScoreSummary } from '../../analysis/scoring/score-leads.js';

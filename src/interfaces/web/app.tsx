@@ -10,6 +10,7 @@ import { DataPage } from './pages/data-page.js';
 import { VersionsPage } from './pages/versions-page.js';
 import { LibraryPage } from './pages/library-page.js';
 import { JourneyPage, JourneysPage } from './pages/journey-page.js';
+import { ScoringPage } from './pages/scoring-page.js';
 
 function Routes({ meta }: { meta: Meta | null }) {
   const { path } = useLocation();
@@ -18,6 +19,7 @@ function Routes({ meta }: { meta: Meta | null }) {
   if ((m = match('/personas/:id', path))) return <PersonaPage id={m['id'] as string} meta={meta} />;
   if (path === '/journeys') return <JourneysPage />;
   if ((m = match('/journeys/:group', path))) return <JourneyPage group={m['group'] as string} />;
+  if (path === '/scoring') return <ScoringPage />;
   if (path === '/library') return <LibraryPage />;
   if (path === '/versions') return <VersionsPage meta={meta} />;
   if (path === '/data') return <DataPage />;

@@ -1,0 +1,58 @@
+// Lead scoring routes: one lead or a batch against a persona-set version — closest persona and negative persona, fit, stage, next content, reasons.
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { openScorer, scoreRecords, type LeadRecord } from '../../../repository/lead-scoring.js';
+import { errorResponses, json } from '../schemas/common.js';
+import { LeadSchema, LeadScoreSchema, ScorerSchema, ScoreSummarySchema } from '../schemas/scoring.js';
+import { ApiError } from '../api-error.js';
+import type { ServerDeps } from '../server-deps.js';
+
+const version = z.number().int().min(1).optional().openapi({ description: 'persona-set version (default: published, else latest)' });
+
+const oneRoute = createRoute({
+  method: 'post',
+  path: '/api/leads/score',
+  tags: ['scoring'],
+  summary: 'Score one lead',
+  request: { body: { content: { 'application/json': { schema: z.object({ lead: LeadSchema, version }).strict() } }, required: true } },
+  responses: { 200: json(z.object({ ...ScorerSchema, score: LeadScoreSchema }), 'The score'), ...errorResponses },
+});
+
+const batchRoute = createRoute({
+  method: 'post',
+  path: '/api/leads/score-batch',
+  tags: ['scoring'],
+  summary: 'Score a batch of leads (up to 10 000)',
+  request: {
+    body: { content: { 'application/json': { schema: z.object({ leads: z.array(LeadSchema).min(1, 'needs at least one lead').max(10_000, 'at most 10 000 leads per call'), version }).strict() } }, required: true },
+  },
+  responses: { 200: json(z.object({ ...ScorerSchema, summary: ScoreSummarySchema, scores: z.array(LeadScoreSchema) }), 'Scores, in the order given'), ...errorResponses },
+});
+
+async function score(deps: ServerDeps, leads: LeadRecord[], v: number | undefined) {
+  const record = await deps.reads.version(v);
+  const config = await deps.reads.workspaceConfig();
+  return deps.session.use(async (ws) => {
+    // the compiled model is cached per workspace and build (a version's model never changes)
+    const s = await openScorer(ws.engine, config, { version: record.version, cacheKey: `${deps.session.dir}|${record.created_at}` });
+    const r = await scoreRecords(ws.engine, s, leads);
+    return { version: s.version, threshold: s.threshold, threshold_source: s.threshold_source, ...r };
+  });
+}
+
+export function registerScoringRoutes(app: OpenAPIHono, deps: ServerDeps): void {
+  app.openapi(oneRoute, async (c) => {
+    const b = c.req.valid('json');
+    const r = await score(deps, [b.lead as LeadRecord], b.version);
+    const first = r.scores[0];
+    if (!first) {
+      const why = r.summary.problems[0];
+      throw new ApiError(400, 'validation', `lead: ${why?.message ?? 'could not be scored'}`, { field: why?.column ? `lead.${why.column}` : 'lead' });
+    }
+    return c.json({ version: r.version, threshold: r.threshold, threshold_source: r.threshold_source, score: first }, 200);
+  });
+
+  app.openapi(batchRoute, async (c) => {
+    const b = c.req.valid('json');
+    return c.json(await score(deps, b.leads as LeadRecord[], b.version), 200);
+  });
+}
