@@ -107,7 +107,8 @@ export function buildChecks(d: Dialect, entity: EntityName, map: ColumnMapping, 
       checks.push({ code: 'bad-json', column: c.name, fails: `${present(e)} AND NOT ${d.isJson(e)}`, message: `${label(c.name)} || ${show(e)} || ' is not valid JSON'` });
     if (c.values)
       checks.push({
-        code: 'bad-value', column: c.name, fails: `${v} NOT IN (${c.values.map((x) => d.literal(x)).join(', ')})`,
+        // IS NOT NULL first: ClickHouse reads NULL NOT IN (…) as true where SQL says unknown
+        code: 'bad-value', column: c.name, fails: `${v} IS NOT NULL AND ${v} NOT IN (${c.values.map((x) => d.literal(x)).join(', ')})`,
         message: `${label(c.name)} || ${show(e)} || ${d.literal(` is not one of ${c.values.join(', ')}`)}`,
       });
   }

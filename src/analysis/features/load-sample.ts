@@ -3,6 +3,13 @@ import type { Engine } from '../../engine/engine.js';
 import type { FeatureMatrix } from '../segments/feature-matrix.js';
 import type { FeatureDef } from './feature-catalog.js';
 
+/**
+ * A value as the fit sees it: 12 significant digits. Sums of the same rows in another order (another engine, other
+ * threads) differ in the last bit, and k-means can carry such a bit into a different model; rounded, every engine
+ * fits the same model and assigns the same segments.
+ */
+const fitValue = (x: number): number => (Number.isFinite(x) && x !== 0 ? Number(x.toPrecision(12)) : x);
+
 export async function loadSample(engine: Engine, table: string, defs: FeatureDef[], seed: number, size: number, key = 'customer_id'): Promise<FeatureMatrix> {
   const d = engine.dialect;
   const cols = defs.map((f) => `CAST(${d.ident(f.column)} AS ${d.types.float}) AS ${d.ident(f.column)}`);
@@ -15,7 +22,7 @@ export async function loadSample(engine: Engine, table: string, defs: FeatureDef
       ids.push(String(r['__id']));
       for (const f of defs) {
         const v = r[f.column];
-        values.push(v === null || v === undefined ? NaN : Number(v));
+        values.push(v === null || v === undefined ? NaN : fitValue(Number(v)));
       }
     }
   });

@@ -106,7 +106,9 @@ export interface LastTouchRow {
 export async function lastTouches(engine: Engine, dict: Dictionary): Promise<LastTouchRow[]> {
   const m = membership(SEQ, ALL_GROUP);
   const part = (dim: string, col: string): string =>
-    `SELECT g, furthest, '${dim}' AS dim, ${col} AS key, sum(w) AS n FROM ${m} m WHERE furthest BETWEEN 1 AND 4 GROUP BY g, furthest, ${col}`;
+    // no touch (an empty list: NULL on DuckDB, 0 on ClickHouse) and a touch without the field (code 0) are one key
+    `SELECT g, furthest, '${dim}' AS dim, coalesce(${col}, 0) AS key, sum(w) AS n FROM ${m} m WHERE furthest BETWEEN 1 AND 4
+      GROUP BY g, furthest, coalesce(${col}, 0)`;
   const rows = await engine.all<Omit<LastTouchRow, 'key'> & { key: number | null }>(
     [part('channel', 'last_ch'), part('content_type', 'last_ct'), part('event', 'last_ev')].join(' UNION ALL '),
   );

@@ -35,8 +35,8 @@ export function gapsOver(d: Dialect, ev: string): string {
 export function gapsSql(engine: Engine, rules: readonly StageRule[], idColumn: string, where: string): { sql: string; params: Params } {
   const d = engine.dialect;
   const ev = stagedEventsSql(engine, rules, where);
-  const sql = `WITH ev AS (SELECT s.${d.ident(idColumn)} AS id, s.__stage AS st, s.occurred_at AS t FROM (${ev.sql}) s WHERE s.__stage IS NOT NULL)
-    ${gapsOver(d, 'ev')}`;
+  // the staged events as a subquery (read twice by gapsOver): no CTEs on every engine
+  const sql = gapsOver(d, `(SELECT s.${d.ident(idColumn)} AS id, s.__stage AS st, s.occurred_at AS t FROM (${ev.sql}) s WHERE s.__stage IS NOT NULL)`);
   return { sql, params: ev.params };
 }
 
@@ -46,9 +46,9 @@ export async function fitTiming(engine: Engine, labels: LabelSource, personaIds:
   const k = personaIds.length;
   const g = gapsSql(engine, rules, 'customer_id', 'e.customer_id IS NOT NULL');
   const pcase = `CASE l.persona_id ${personaIds.map((id, i) => `WHEN ${d.literal(id)} THEN ${i}`).join(' ')} END`;
-  await engine.exec(`DROP TABLE IF EXISTS ${q(TABLE)}`);
+  await engine.exec(d.dropTable(TABLE));
   await engine.exec(
-    `CREATE TABLE ${q(TABLE)} AS SELECT ${pcase} AS p, ${GAPS.map((_, i) => `g.g${i}`).join(', ')} FROM (${g.sql}) g LEFT JOIN (${labels.sql}) l ON l.customer_id = g.id`,
+    d.createTableAs(TABLE, `SELECT ${pcase} AS p, ${GAPS.map((_, i) => `g.g${i} AS g${i}`).join(', ')} FROM (${g.sql}) g LEFT JOIN (${labels.sql}) l ON l.customer_id = g.id`),
     { ...g.params, ...labels.params },
   );
   try {
@@ -62,7 +62,7 @@ export async function fitTiming(engine: Engine, labels: LabelSource, personaIds:
       const levels = numericBins(qs.map((_, j) => row[`q${j}`]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v)));
       const cases = levels.map((b, j) => (b.hi === null || b.hi === undefined ? `ELSE ${j}` : `WHEN ${x} < ${b.hi} THEN ${j}`)).join(' ');
       const rows = await engine.all<{ lv: number; p: number | null; n: number }>(
-        `SELECT CASE ${cases} END AS lv, p, count(*) AS n FROM ${q(TABLE)} WHERE ${x} IS NOT NULL GROUP BY 1, 2`,
+        `SELECT CASE ${cases} END AS lv, p, count(*) AS n FROM ${q(TABLE)} WHERE ${x} IS NOT NULL GROUP BY lv, p`,
       );
       for (const l of levels) l.counts = new Array<number>(k).fill(0);
       const knownBy = new Array<number>(k).fill(0);

@@ -38,14 +38,16 @@ function quantile(expr: string, q: number): string {
   return `if(length(${s}) = 0, NULL, ${s}[${lo} + 1] + (${pos} - ${lo}) * (${s}[least(${lo} + 2, length(${s}))] - ${s}[${lo} + 1]))`;
 }
 
-const count = (text: string, cls: string): string => `length(extractAll(${text}, '${cls}'))`;
+const count = (text: string, regex: string): string => `length(extractAll(${text}, ${stringLiteral(regex)}))`;
 
 /** 18.16 has no JSON validator: a JSON scalar, or an object / array with balanced brackets (newer servers have isValidJSON). */
 function isJson(expr: string): string {
-  const t = trim(expr);
-  const scalar = `'^("([^"\\\\]|\\\\.)*"|-?[0-9]+([.][0-9]+)?([eE][+-]?[0-9]+)?|true|false|null)$'`;
-  const nested = `'^([{].*[}]|\\[.*\\])$'`;
-  return `(match(${t}, ${scalar}) OR (match(${t}, ${nested}) AND ${count(t, '[{]')} = ${count(t, '[}]')} AND ${count(t, '[\\[]')} = ${count(t, '[\\]]')}))`;
+  // ifNull: extractAll over a Nullable column would make an array inside a Nullable, which ClickHouse refuses
+  const t = trim(`ifNull(${expr}, '')`);
+  // regexes written plainly and quoted by stringLiteral (which doubles the backslashes for ClickHouse)
+  const scalar = stringLiteral('^("([^"\\\\]|\\\\.)*"|-?[0-9]+([.][0-9]+)?([eE][+-]?[0-9]+)?|true|false|null)$');
+  const nested = stringLiteral('^([{].*[}]|\\[.*\\])$');
+  return `(match(${t}, ${scalar}) OR (match(${t}, ${nested}) AND ${count(t, '[{]')} = ${count(t, '[}]')} AND ${count(t, '\\[')} = ${count(t, '\\]')}))`;
 }
 
 export function clickhouseDialect(opts: ClickHouseDialectOptions): Dialect {
@@ -140,7 +142,7 @@ export function clickhouseDialect(opts: ClickHouseDialectOptions): Dialect {
         return [
           `CREATE TABLE ${ine}${ident(local)}${onCluster} (${columns.join(', ')}) ENGINE = MergeTree ORDER BY tuple()`,
           `CREATE TABLE ${ine}${ident(name)}${onCluster} AS ${ident(local)}
-             ENGINE = Distributed(${ident(cluster)}, ${ident(opts.database)}, ${ident(local)}, cityHash64(${ident(o.shardKey)}))`,
+             ENGINE = Distributed(${ident(cluster)}, ${ident(opts.database)}, ${ident(local)}, cityHash64(ifNull(${ident(o.shardKey)}, '')))`,
         ].join(';\n');
       }
       return `CREATE TABLE ${ine}${ident(name)} (${columns.join(', ')}) ENGINE = MergeTree ORDER BY tuple()`;

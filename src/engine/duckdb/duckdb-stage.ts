@@ -152,7 +152,8 @@ async function stageJsonValues(engine: DuckDbEngine, opts: StageFileOptions, run
   const raw = `${opts.table}__raw`;
   const line = await lineExpr(engine, opts.table, runs, 's.rid');
   const lines = `(SELECT ${line.expr} AS __line, s.__json FROM (SELECT rowid AS rid, __json FROM ${q(raw)}) s ${line.join})`;
-  const isObject = `json_valid(__json) AND json_type(__json) = 'OBJECT'`;
+  // CASE, not AND: DuckDB may evaluate json_type on text that is not JSON, which throws
+  const isObject = `(CASE WHEN json_valid(__json) THEN json_type(__json) = 'OBJECT' ELSE FALSE END)`;
   const blank = `coalesce(trim(__json), '') = ''`;
   const badJson = await engine.all<{ line: number; raw: string }>(
     `SELECT __line AS line, __json AS raw FROM ${lines} WHERE NOT (${blank}) AND NOT coalesce(${isObject}, false) ORDER BY __line`,

@@ -1,0 +1,132 @@
+// One suite on every engine (ENGINES=duckdb,clickhouse): the same company's files ingested and built give the same quarantine,
+// persona set (same assignment of every customer), funnels and attribution — counts equal, floats within 1e-9 relative.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateDemo } from '../../src/demo/generate.js';
+import { ingestFiles, type IngestReport } from '../../src/ingest/ingest.js';
+import { listQuarantine } from '../../src/ingest/status.js';
+import { buildVersion } from '../../src/repository/build-version.js';
+import { loadJourneys } from '../../src/repository/version-store.js';
+import { initWorkspace, openWorkspace } from '../../src/workspace/workspace.js';
+import type { JourneySet } from '../../src/analysis/journeys/journey-types.js';
+import { enginesUnderTest, startClickHouse, type ClickHouseServer } from './clickhouse-server.js';
+import { assertClose, DIRTY_FILES } from './parity-fixture.js';
+
+interface Outcome {
+  ingest: string[];
+  quarantine: string[];
+  personas: string[];
+  assignments: Map<string, string | null>;
+  journeys: JourneySet;
+}
+
+const ENGINES = enginesUnderTest();
+const root = mkdtempSync(join(tmpdir(), 'archetype-parity-'));
+let server: ClickHouseServer | null = null;
+let skipClickHouse: string | false = false;
+const outcomes = new Map<string, Outcome>();
+
+function specFor(engine: string): string {
+  if (engine === 'duckdb') return 'duckdb';
+  return `${server?.url.replace('http://', 'clickhouse://')}/parity_${process.pid}_${Date.now()}`;
+}
+
+async function run(engine: string, exports: string): Promise<Outcome> {
+  const dir = join(root, engine);
+  initWorkspace(dir, { engine: specFor(engine) });
+  const ws = await openWorkspace(dir);
+  try {
+    const dirty = join(root, `dirty-${engine}`);
+    const files = Object.entries(DIRTY_FILES).map(([name, content]) => {
+      const p = join(dirty, name);
+      writeFileSync(p, content);
+      return p;
+    });
+    const demo = readdirSync(exports).filter((f) => f.endsWith('.csv')).map((f) => join(exports, f));
+    const reports: IngestReport[] = [await ingestFiles(ws.engine, demo, { config: ws.config }), await ingestFiles(ws.engine, files, { config: ws.config })];
+    const ingest = reports.flatMap((r) => r.files.map((f) => `${f.file.split('/').pop()}:${f.entity}:${f.rows}/${f.ingested}/${f.quarantined}/${f.duplicates}`));
+    const quarantine = (await listQuarantine(ws.engine, { limit: 100_000 })).rows.map((r) => `${r.file.split('/').pop()}:${r.line}:${r.code}:${r.column ?? ''}`);
+    const built = await buildVersion(ws.engine, { config: ws.config, seed: 42 });
+    const personas = built.personas.map((p) => `${p.id}|${p.kind}|${p.name}|${p.size}|${p.negative}`);
+    const rows = await ws.engine.all<{ customer_id: string; persona_id: string | null }>(
+      `SELECT customer_id, persona_id FROM _assignments WHERE version = $v`,
+      { v: built.version },
+    );
+    const journeys = await loadJourneys(ws.engine, built.version);
+    assert.ok(journeys, 'the build stored journey maps');
+    return { ingest, quarantine, personas, assignments: new Map(rows.map((r) => [r.customer_id, r.persona_id])), journeys };
+  } finally {
+    await ws.engine.close();
+  }
+}
+
+describe('engine parity', () => {
+  let exports = '';
+  before(async () => {
+    exports = join(root, 'exports');
+    await generateDemo({ dir: exports, customers: 1500, seed: 11, variant: 'b2c' });
+    for (const engine of ENGINES) mkdirSync(join(root, `dirty-${engine}`), { recursive: true });
+    if (ENGINES.includes('clickhouse')) {
+      const s = await startClickHouse();
+      if ('skip' in s) {
+        skipClickHouse = `ClickHouse server could not start: ${s.skip}`;
+        console.log(`# ${skipClickHouse}`);
+      } else server = s;
+    }
+  });
+  after(async () => {
+    await server?.stop();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  for (const engine of ENGINES) {
+    test(`ingest and build on ${engine}`, { timeout: 600_000 }, async (t) => {
+      if (engine === 'clickhouse' && skipClickHouse) return t.skip(skipClickHouse);
+      outcomes.set(engine, await run(engine, exports));
+    });
+  }
+
+  const pairs = ENGINES.slice(1).map((e) => [ENGINES[0] as string, e] as const);
+  for (const [a, b] of pairs) {
+    const both = (t: { skip: (m: string) => void }): [Outcome, Outcome] | null => {
+      const x = outcomes.get(a);
+      const y = outcomes.get(b);
+      if (!x || !y) {
+        t.skip(`${!x ? a : b} did not run${skipClickHouse ? ` (${skipClickHouse})` : ''}`);
+        return null;
+      }
+      return [x, y];
+    };
+    test(`${a} = ${b}: rows per file, quarantine codes and lines`, (t) => {
+      const r = both(t);
+      if (!r) return;
+      assert.deepEqual(r[1].ingest, r[0].ingest);
+      assert.deepEqual(r[1].quarantine, r[0].quarantine);
+    });
+    test(`${a} = ${b}: persona set and every customer's persona`, (t) => {
+      const r = both(t);
+      if (!r) return;
+      assert.deepEqual(r[1].personas, r[0].personas);
+      assert.equal(r[1].assignments.size, r[0].assignments.size);
+      const differ = [...r[0].assignments].filter(([id, p]) => r[1].assignments.get(id) !== p);
+      assert.deepEqual(differ.slice(0, 5), [], `${differ.length} customers assigned differently`);
+    });
+    test(`${a} = ${b}: funnels, drop-off, paths, touchpoints, progression and attribution`, (t) => {
+      const r = both(t);
+      if (!r) return;
+      const [x, y] = [r[0].journeys, r[1].journeys];
+      assert.equal(y.as_of, x.as_of);
+      assert.equal(y.unstaged_events, x.unstaged_events);
+      assert.deepEqual(y.maps.map((m) => m.group), x.maps.map((m) => m.group));
+      for (const [i, mx] of x.maps.entries()) {
+        const my = y.maps[i];
+        assert.ok(my);
+        for (const key of ['customers', 'funnel', 'dropoff', 'touchpoints', 'progression', 'paths', 'loops', 'back_moves', 'attribution', 'sample'] as const)
+          assertClose(my[key], mx[key], `${mx.group}.${key}`);
+      }
+    });
+  }
+});
