@@ -3,11 +3,13 @@ import type { Engine, Row } from '../engine/engine.js';
 import type { WorkspaceConfig } from '../contract/workspace-config.js';
 import { compileModel, type CompiledModel } from '../analysis/scoring/compile.js';
 import { effectiveRules } from '../analysis/journeys/stage-rules.js';
-import { allLeadEvidence, blankEvidence, inlineEvidence, leadEvidence, type InlineEvent } from '../analysis/scoring/lead-events.js';
+import { allLeadEvidence, blankEvidence, inlineEvidence, leadEvidence, type EvidenceStore, type InlineEvent } from '../analysis/scoring/lead-events.js';
 import { scoreLeadFile, scoreLeadObjects, type ScoreSummary } from '../analysis/scoring/score-leads.js';
+import { scoreFileInParallel } from '../analysis/scoring/parallel-score.js';
+import { ScoredCsvWriter } from '../analysis/scoring/scored-csv.js';
 import type { EventEvidence, LeadScore } from '../analysis/scoring/score-lead.js';
 import { problem } from '../shared/problems.js';
-import { currentThreshold, ensureScoringTables, scoringModelFor } from './scoring-store.js';
+import { currentThreshold, readIfExists, scoringModelFor } from './scoring-store.js';
 import { ensureVersionTables } from './version-store.js';
 
 export interface LeadScorer {
@@ -17,9 +19,19 @@ export interface LeadScorer {
   /** where the threshold comes from: the model's default or the latest `--evaluate` recalibration */
   threshold_source: 'default' | 'recalibrated';
   config: WorkspaceConfig;
+  /** set when the caller keeps scorers of one workspace file: compiled models and lead events are then cached */
+  cacheKey?: string;
 }
 
 const compiledCache = new Map<string, CompiledModel>();
+/** lead events per workspace file and version, with the fingerprint of the events they came from and when it was checked */
+const evidenceCache = new Map<string, { fingerprint: string; store: EvidenceStore; checked: number }>();
+/** thresholds of cached scorers, with when they were read */
+const thresholdCache = new Map<string, { t: Awaited<ReturnType<typeof currentThreshold>>; read: number }>();
+/** a cached scorer re-reads its threshold and the events' fingerprint at most this often: changes show within a second */
+const RECHECK_MS = 1000;
+/** above this many leads without inline events, one pass over all lead events beats a query per call */
+const LOOKUP_LIMIT = 200;
 
 /** The version scoring uses by default: the published one, else the latest (a light query; no persona documents read). */
 async function defaultVersion(engine: Engine): Promise<number> {
@@ -41,21 +53,54 @@ export async function openScorer(engine: Engine, config: WorkspaceConfig, opts: 
     compiled = compileModel(await scoringModelFor(engine, config, version));
     if (key !== null) compiledCache.set(key, compiled);
   }
-  await ensureScoringTables(engine);
-  const t = await currentThreshold(engine, version);
-  return { version, compiled, threshold: t?.threshold ?? compiled.model.default_threshold, threshold_source: t ? 'recalibrated' : 'default', config };
+  let t: Awaited<ReturnType<typeof currentThreshold>>;
+  const known = key === null ? undefined : thresholdCache.get(key);
+  if (known && Date.now() - known.read < RECHECK_MS) t = known.t;
+  else {
+    t = await currentThreshold(engine, version);
+    if (key !== null) thresholdCache.set(key, { t, read: Date.now() });
+  }
+  return {
+    version, compiled, threshold: t?.threshold ?? compiled.model.default_threshold, threshold_source: t ? 'recalibrated' : 'default', config,
+    ...(key !== null ? { cacheKey: key } : {}),
+  };
 }
 
-/** Forgets cached models (after a build replaced the data of a workspace file, say). */
+/** Forgets cached models and lead events (after a workspace file was replaced, say). */
 export function clearScorerCache(): void {
   compiledCache.clear();
+  evidenceCache.clear();
+  thresholdCache.clear();
+}
+
+/** Changes when lead events may have changed: the latest ingest and the number of events. */
+async function eventsFingerprint(engine: Engine): Promise<string> {
+  const n = (await readIfExists<{ n: number }>(engine, `SELECT count(*) AS n FROM events`))[0]?.n ?? -1;
+  const i = (await readIfExists<{ i: number | null }>(engine, `SELECT max(ingest_id) AS i FROM _ingests`))[0]?.i ?? null;
+  return `${n}|${i ?? ''}`;
+}
+
+/** Every lead's events, kept per workspace file and version while the events stay the same (a cached scorer), else read now. */
+async function storeFor(engine: Engine, s: LeadScorer): Promise<EvidenceStore> {
+  const rules = effectiveRules(s.config.journeys.stage_rules);
+  if (s.cacheKey === undefined) return allLeadEvidence(engine, s.compiled, rules);
+  const hit = evidenceCache.get(s.cacheKey);
+  if (hit && Date.now() - hit.checked < RECHECK_MS) return hit.store;
+  const fingerprint = await eventsFingerprint(engine);
+  if (hit && hit.fingerprint === fingerprint) {
+    hit.checked = Date.now();
+    return hit.store;
+  }
+  const store = await allLeadEvidence(engine, s.compiled, rules);
+  evidenceCache.set(s.cacheKey, { fingerprint, store, checked: Date.now() });
+  return store;
 }
 
 const mappingOf = (config: WorkspaceConfig): Record<string, string> => config.mappings['leads'] ?? {};
 
 /** Scores a leads file; their events come from the workspace (`events.anonymous_id` = lead_id). */
 export async function scoreFile(engine: Engine, s: LeadScorer, path: string, onBatch?: (scores: LeadScore[]) => void | Promise<void>): Promise<ScoreSummary> {
-  const store = await allLeadEvidence(engine, s.compiled, effectiveRules(s.config.journeys.stage_rules));
+  const store = await storeFor(engine, s);
   const into = blankEvidence();
   return scoreLeadFile(s.compiled, path, engine, {
     threshold: s.threshold,
@@ -63,6 +108,26 @@ export async function scoreFile(engine: Engine, s: LeadScorer, path: string, onB
     mapping: mappingOf(s.config),
     ...(onBatch ? { onBatch } : {}),
   });
+}
+
+/**
+ * Scores a leads file straight into scored-CSV bytes (`sink`, in file order): on two threads when the file is a large
+ * uncompressed CSV/TSV, else on this one.
+ */
+export async function scoreFileToCsv(engine: Engine, s: LeadScorer, path: string, sink: (chunk: Buffer) => void | Promise<void>): Promise<ScoreSummary> {
+  const store = s.compiled.events.cells.length ? await storeFor(engine, s) : null;
+  const parallel = await scoreFileInParallel(s.compiled, path, { threshold: s.threshold, mapping: mappingOf(s.config), store, sink });
+  if (parallel) return parallel;
+  const csv = new ScoredCsvWriter(sink);
+  const into = blankEvidence();
+  const summary = await scoreLeadFile(s.compiled, path, engine, {
+    threshold: s.threshold,
+    evidence: (id) => (store?.fill(id, into) ? into : null),
+    mapping: mappingOf(s.config),
+    onBatch: (b) => csv.write(b),
+  });
+  await csv.flush();
+  return summary;
 }
 
 /** A lead of an API call: attributes, and optionally its events inline (else the workspace's events of its id). */
@@ -79,10 +144,23 @@ export async function scoreRecords(engine: Engine, s: LeadScorer, leads: readonl
     if (Array.isArray(l.events)) inline.set(String(id).trim(), inlineEvidence(s.compiled, rules, l.events));
     else lookup.push(String(id).trim());
   }
-  const stored = s.compiled.events.cells.length && lookup.length ? await leadEvidence(engine, s.compiled, rules, lookup) : new Map<string, EventEvidence>();
+  let fromStore: (id: string) => EventEvidence | null = () => null;
+  if (s.compiled.events.cells.length && lookup.length) {
+    if (s.cacheKey !== undefined || lookup.length > LOOKUP_LIMIT) {
+      // a server keeps every lead's events in memory; a big batch reads them in one pass
+      const store = await storeFor(engine, s);
+      fromStore = (id) => {
+        const into = blankEvidence();
+        return store.fill(id, into) ? into : null;
+      };
+    } else {
+      const stored = await leadEvidence(engine, s.compiled, rules, lookup);
+      fromStore = (id) => stored.get(id) ?? null;
+    }
+  }
   return scoreLeadObjects(s.compiled, leads, {
     threshold: s.threshold,
-    evidence: (id) => inline.get(id) ?? stored.get(id) ?? null,
+    evidence: (id) => inline.get(id) ?? fromStore(id),
     mapping: mappingOf(s.config),
   });
 }

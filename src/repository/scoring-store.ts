@@ -1,5 +1,5 @@
 // Lead-scoring models and qualification thresholds kept with each persona-set version (`_scoring_models`, `_scoring_thresholds`).
-import type { Engine } from '../engine/engine.js';
+import type { Engine, Params } from '../engine/engine.js';
 import { deleteRows } from '../engine/table-ops.js';
 import type { WorkspaceConfig } from '../contract/workspace-config.js';
 import type { Persona } from '../analysis/personas/persona-types.js';
@@ -10,6 +10,18 @@ import { fitScoringModel } from '../analysis/scoring/fit-model.js';
 import type { LabelSource } from '../analysis/scoring/fit-attributes.js';
 import { effectiveRules } from '../analysis/journeys/stage-rules.js';
 import { loadJourneys, loadVersion } from './version-store.js';
+
+const MISSING_TABLE = /does ?n[o']t exist|unknown table/i;
+
+/** Rows of a query over a table that may not exist yet (then none). */
+export async function readIfExists<T extends object>(engine: Engine, sql: string, params?: Params): Promise<T[]> {
+  try {
+    return await engine.all<T>(sql, params);
+  } catch (e) {
+    if (e instanceof Error && MISSING_TABLE.test(e.message)) return [];
+    throw e;
+  }
+}
 
 export async function ensureScoringTables(engine: Engine): Promise<void> {
   const d = engine.dialect;
@@ -98,8 +110,9 @@ export async function saveThreshold(engine: Engine, version: number, threshold: 
 
 /** The latest recalibrated threshold of a version, or null (the model's default applies). */
 export async function currentThreshold(engine: Engine, version: number): Promise<StoredThreshold | null> {
-  await ensureScoringTables(engine);
-  const r = await engine.all<{ version: number; threshold: number; created_at: string; evaluation: string | null }>(
+  // read on every API call: no DDL here (a CREATE … IF NOT EXISTS costs milliseconds); a missing table means none stored
+  const r = await readIfExists<{ version: number; threshold: number; created_at: string; evaluation: string | null }>(
+    engine,
     `SELECT version, threshold, created_at, evaluation FROM _scoring_thresholds WHERE version = $v ORDER BY seq DESC LIMIT 1`,
     { v: version },
   );

@@ -7,6 +7,11 @@ import { join } from 'node:path';
 import { SCORED_COLUMNS } from '../../src/analysis/scoring/scored-csv.js';
 import type { LeadScore } from '../../src/analysis/scoring/score-lead.js';
 import { openScorer, scoreRecords } from '../../src/repository/lead-scoring.js';
+import { allLeadEvidence, blankEvidence } from '../../src/analysis/scoring/lead-events.js';
+import { scoreFileInParallel } from '../../src/analysis/scoring/parallel-score.js';
+import { ScoredCsvWriter } from '../../src/analysis/scoring/scored-csv.js';
+import { scoreLeadFile } from '../../src/analysis/scoring/score-leads.js';
+import { effectiveRules } from '../../src/analysis/journeys/stage-rules.js';
 import { cli, scoringCompany, type ScoringCompany } from './helpers.js';
 
 interface ScoreJson {
@@ -131,6 +136,26 @@ describe('archetype score', { timeout: 900_000 }, () => {
       assert.equal(inline.scores[0]?.stage, 'consideration');
       assert.equal(inline.scores[1]?.confidence, 0);
       assert.ok(inline.scores[1]?.missing.length);
+    } finally {
+      await ws.engine.close();
+    }
+  });
+
+  test('two threads write the same CSV and summary as one', async () => {
+    const ws = await co.open();
+    try {
+      const s = await openScorer(ws.engine, ws.config);
+      const store = await allLeadEvidence(ws.engine, s.compiled, effectiveRules(ws.config.journeys.stage_rules));
+      const into = blankEvidence();
+      const one: Buffer[] = [];
+      const csv = new ScoredCsvWriter((b) => void one.push(Buffer.from(b)));
+      const single = await scoreLeadFile(s.compiled, co.leadsFile, ws.engine, { threshold: s.threshold, evidence: (id) => (store.fill(id, into) ? into : null), onBatch: (b) => csv.write(b) });
+      await csv.flush();
+      const two: Buffer[] = [];
+      const parallel = await scoreFileInParallel(s.compiled, co.leadsFile, { threshold: s.threshold, mapping: {}, store, sink: (b) => void two.push(Buffer.from(b)), minBytes: 0 });
+      assert.ok(parallel);
+      assert.equal(Buffer.concat(two).toString(), Buffer.concat(one).toString());
+      assert.deepEqual(parallel, single);
     } finally {
       await ws.engine.close();
     }

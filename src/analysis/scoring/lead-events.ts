@@ -4,7 +4,7 @@ import type { StageRule } from '../../contract/workspace-config.js';
 import type { Engine, Params } from '../../engine/engine.js';
 import type { CompiledModel } from './compile.js';
 import { stagedEventsSql } from './fit-events.js';
-import { GAPS, gapsOver } from './fit-timing.js';
+import { GAPS } from './fit-timing.js';
 import type { EventEvidence } from './score-lead.js';
 
 const RS = '\u001e';
@@ -27,49 +27,106 @@ function cellSql(engine: Engine, c: CompiledModel, block: number, column: string
 let tables = 0;
 
 /**
- * Builds a table of per-lead evidence over the events matching `where` (on events `e`): lid, f (furthest stage index),
- * g (gaps as "h,h"), cells ("cell:count,…"). The events are read once: a materialised row per staged event carries its
- * model cells, and every aggregate reads that.
+ * One row per lead over the events matching `where` (on events `e`): lid, and its touches packed as
+ * "stage:cell0:cell1…:session:epoch;…" (model cells, −1 outside the model; session hashed, −1 when absent). One
+ * grouping pass (by a 64-bit hash of the id: integer keys group faster than text); the counting is done in TypeScript
+ * by `evidenceOf`, the same code that counts events sent inline.
  */
-async function evidenceTable(engine: Engine, c: CompiledModel, rules: readonly StageRule[], where: string, params: Params): Promise<string> {
+async function touchesTable(engine: Engine, c: CompiledModel, rules: readonly StageRule[], where: string, params: Params): Promise<string> {
   const d = engine.dialect;
-  const table = `__score_evidence_${process.pid}_${++tables}`;
+  const table = `__score_touches_${process.pid}_${++tables}`;
   const ev = stagedEventsSql(engine, rules, `e.anonymous_id IS NOT NULL AND (${where})`);
-  const stageIdx = `CASE ev.st ${STAGES.map((s, i) => `WHEN ${d.literal(s)} THEN ${i}`).join(' ')} END`;
-  const blocks = c.events.blocks.map((b, i) => ({ i, b, cell: cellSql(engine, c, i, b.field) }));
-  const cellCols = blocks.map(({ i, cell }) => `${cell} AS c${i}`).join(', ');
-  const counts = blocks.map(({ i, b }) =>
-    `SELECT ev.id, ev.c${i} AS cell, ${b.unit === 'session' ? 'count(DISTINCT ev.sid) + count(*) FILTER (WHERE ev.sid IS NULL)' : 'count(*)'} AS n
-       FROM ev WHERE ev.c${i} IS NOT NULL GROUP BY 1, 2`,
-  );
-  const g = GAPS.map((_, i) => `coalesce(CAST(gaps.g${i} AS ${d.types.text}), '')`).join(` || ',' || `);
+  const stageIdx = `CASE s.__stage ${STAGES.map((st, i) => `WHEN ${d.literal(st)} THEN ${i}`).join(' ')} END`;
+  const text = (e: string): string => `CAST(${e} AS ${d.types.text})`;
+  const parts = [
+    text(stageIdx),
+    ...c.events.blocks.map((b, i) => text(`coalesce(${cellSql(engine, c, i, b.field)}, -1)`)),
+    `CASE WHEN s.session_id IS NULL THEN '-1' ELSE ${text('hash(s.session_id) % 2147483647')} END`,
+    text(`CAST(floor(${d.epochSeconds('s.occurred_at')}) AS BIGINT)`),
+  ];
   await engine.exec(
     `CREATE TEMP TABLE ${d.ident(table)} AS
-     WITH ev AS MATERIALIZED (SELECT s.anonymous_id AS id, s.__stage AS st, s.occurred_at AS t, s.session_id AS sid${cellCols ? `, ${cellCols}` : ''}
-                                FROM (${ev.sql}) s WHERE s.__stage IS NOT NULL),
-       far AS (SELECT ev.id, max(${stageIdx}) AS f FROM ev GROUP BY 1),
-       gaps AS (${gapsOver(d, 'ev')}),
-       cells AS (SELECT id, string_agg(CAST(cell AS ${d.types.text}) || ':' || CAST(n AS ${d.types.text}), ',') AS cells
-                   FROM (${counts.length ? counts.join(' UNION ALL ') : 'SELECT NULL AS id, NULL AS cell, 0 AS n WHERE FALSE'}) x GROUP BY id)
-     SELECT far.id AS lid, far.f AS f, ${g} AS g, cells.cells AS cells
-       FROM far LEFT JOIN gaps ON gaps.id = far.id LEFT JOIN cells ON cells.id = far.id`,
+     SELECT hash(s.anonymous_id) AS h, min(s.anonymous_id) AS lid, string_agg(${parts.join(` || ':' || `)}, ';') AS touches
+       FROM (${ev.sql}) s WHERE s.__stage IS NOT NULL GROUP BY hash(s.anonymous_id)`,
     { ...ev.params, ...params },
   );
   return table;
 }
 
-/** Evidence from the text forms "cell:count,…" and "gap,gap", and a furthest stage. */
-export function parseEvidence(f: number, gaps: string | null, cells: string | null): EventEvidence {
-  const out: EventEvidence = { furthest: f, size: 0, cells: [], counts: [], gaps: GAPS.map(() => NaN) };
-  if (gaps) gaps.split(',').forEach((v, i) => (out.gaps[i] = v === '' ? NaN : Number(v)));
-  if (cells)
-    for (const part of cells.split(',')) {
-      const k = part.indexOf(':');
-      out.cells.push(Number(part.slice(0, k)));
-      out.counts.push(Number(part.slice(k + 1)));
+/** A lead's touch: stage index, model cell per event block (−1 = none), session (−1 = none: a session of its own), time (s). */
+export interface Touch {
+  st: number;
+  cells: number[];
+  session: number;
+  t: number;
+}
+
+/**
+ * Counts a lead's touches into evidence (reusing `into`'s arrays): sessions per stage × channel cell (a session counts
+ * once per cell), touches per stage × content cell, the furthest stage, and the gaps — the first touch at a stage minus
+ * the last touch of the stage before it, up to that first one — in hours. The fit counts customers the same way in SQL.
+ */
+export function evidenceOf(c: CompiledModel, touches: readonly Touch[], into: EventEvidence): EventEvidence {
+  into.furthest = -1;
+  into.size = 0;
+  const seen: number[] = [];
+  for (let i = 0; i < touches.length; i++) {
+    const x = touches[i] as Touch;
+    if (x.st > into.furthest) into.furthest = x.st;
+    for (let b = 0; b < x.cells.length; b++) {
+      const cell = x.cells[b] as number;
+      if (cell < 0) continue;
+      if (c.events.blocks[b]?.unit === 'session' && x.session >= 0) {
+        // cell and session together: counted once
+        let dup = false;
+        for (let j = 0; j < seen.length; j += 2) if (seen[j] === cell && seen[j + 1] === x.session) dup = true;
+        if (dup) continue;
+        seen.push(cell, x.session);
+      }
+      let k = 0;
+      while (k < into.size && into.cells[k] !== cell) k++;
+      if (k === into.size) {
+        into.cells[k] = cell;
+        into.counts[k] = 0;
+        into.size++;
+      }
+      into.counts[k] = (into.counts[k] as number) + 1;
     }
-  out.size = out.cells.length;
-  return out;
+  }
+  GAPS.forEach(([, from, to], g) => {
+    const fi = STAGES.indexOf(from);
+    const ti = STAGES.indexOf(to);
+    let first = Infinity;
+    for (const x of touches) if (x.st === ti && x.t < first) first = x.t;
+    let before = -Infinity;
+    for (const x of touches) if (x.st === fi && x.t <= first && x.t > before) before = x.t;
+    into.gaps[g] = Number.isFinite(first) && Number.isFinite(before) ? (first - before) / 3600 : NaN;
+  });
+  return into;
+}
+
+/** Touches from their packed text (see touchesTable), into reused objects; returns how many. */
+function unpackTouches(text: string, blocks: number, out: Touch[]): number {
+  let n = 0;
+  let p = 0;
+  while (p < text.length) {
+    let end = text.indexOf(';', p);
+    if (end < 0) end = text.length;
+    const x = (out[n] ??= { st: 0, cells: new Array<number>(blocks).fill(-1), session: -1, t: 0 });
+    let q = text.indexOf(':', p);
+    x.st = Number(text.slice(p, q));
+    for (let b = 0; b < blocks; b++) {
+      const r = text.indexOf(':', q + 1);
+      x.cells[b] = Number(text.slice(q + 1, r));
+      q = r;
+    }
+    const r = text.indexOf(':', q + 1);
+    x.session = Number(text.slice(q + 1, r));
+    x.t = Number(text.slice(r + 1, end));
+    n++;
+    p = end + 1;
+  }
+  return n;
 }
 
 let hashA = 0;
@@ -87,6 +144,19 @@ function hash2(s: string): void {
   }
   hashA = a >>> 0;
   hashB = (b ^ (b >>> 13)) >>> 0;
+}
+
+export interface EvidenceData {
+  keyA: Uint32Array;
+  keyB: Uint32Array;
+  slotOf: Int32Array;
+  count: number;
+  furthest: Int8Array;
+  gaps: Float64Array;
+  start: Int32Array;
+  cells: Int32Array;
+  counts: Int32Array;
+  used: number;
 }
 
 /**
@@ -111,6 +181,20 @@ export class EvidenceStore {
     return this.count;
   }
 
+  /** The arrays behind the store (for another thread; structured clone copies them). */
+  data(): EvidenceData {
+    return {
+      keyA: this.keyA, keyB: this.keyB, slotOf: this.slotOf, count: this.count, furthest: this.furthest, gaps: this.gaps,
+      start: this.start, cells: this.cells, counts: this.counts, used: this.used,
+    };
+  }
+
+  static from(d: EvidenceData): EvidenceStore {
+    const s = new EvidenceStore();
+    Object.assign(s, d);
+    return s;
+  }
+
   private find(a: number, b: number): number {
     const mask = this.slotOf.length - 1;
     let i = a & mask;
@@ -118,7 +202,7 @@ export class EvidenceStore {
     return i;
   }
 
-  add(id: string, f: number, gaps: string, cells: string | null): void {
+  add(id: string, e: EventEvidence): void {
     hash2(id);
     const a = hashA;
     const b = hashB;
@@ -134,19 +218,13 @@ export class EvidenceStore {
     this.keyB[at] = b;
     this.slotOf[at] = i;
     this.count++;
-    this.furthest[i] = f;
-    const parts = gaps.split(',');
-    for (let g = 0; g < GAPS.length; g++) this.gaps[i * GAPS.length + g] = parts[g] ? Number(parts[g]) : NaN;
-    if (cells)
-      for (let p = 0; p < cells.length; ) {
-        const colon = cells.indexOf(':', p);
-        let comma = cells.indexOf(',', colon);
-        if (comma < 0) comma = cells.length;
-        if (this.used >= this.cells.length) this.growCells(this.cells.length * 2);
-        this.cells[this.used] = Number(cells.slice(p, colon));
-        this.counts[this.used++] = Number(cells.slice(colon + 1, comma));
-        p = comma + 1;
-      }
+    this.furthest[i] = e.furthest;
+    for (let g = 0; g < GAPS.length; g++) this.gaps[i * GAPS.length + g] = e.gaps[g] as number;
+    while (this.used + e.size > this.cells.length) this.growCells(this.cells.length * 2);
+    for (let j = 0; j < e.size; j++) {
+      this.cells[this.used] = e.cells[j] as number;
+      this.counts[this.used++] = e.counts[j] as number;
+    }
     this.start[i + 1] = this.used;
   }
 
@@ -203,38 +281,44 @@ export class EvidenceStore {
   }
 }
 
-/** An empty evidence object to be filled by `EvidenceStore.fill`. */
+/** An empty evidence object to be filled by `EvidenceStore.fill` or `evidenceOf`. */
 export const blankEvidence = (): EventEvidence => ({ furthest: -1, size: 0, cells: [], counts: [], gaps: GAPS.map(() => NaN) });
 
-/**
- * Every lead's events (anonymous_id = lead_id) from the workspace. The per-lead rows leave the engine as a few large
- * packed texts (256 groups), which is far cheaper than a million small rows.
- */
+/** Reads the packed touches of a table made by touchesTable into `onLead`, as few large texts (256 groups). */
+async function readTouches(engine: Engine, c: CompiledModel, table: string, onLead: (id: string, e: EventEvidence) => void): Promise<void> {
+  const d = engine.dialect;
+  const blocks = c.events.blocks.length;
+  const touches: Touch[] = [];
+  const into = blankEvidence();
+  const safe = `NOT contains(lid, chr(30)) AND NOT contains(lid, chr(31))`;
+  const packs = await engine.all<{ pack: string | null }>(`SELECT string_agg(lid || chr(31) || touches, chr(30)) AS pack FROM ${d.ident(table)} WHERE ${safe} GROUP BY h % 256`);
+  for (const p of packs) {
+    if (!p.pack) continue;
+    for (let a = 0; a < p.pack.length; ) {
+      let end = p.pack.indexOf(RS, a);
+      if (end < 0) end = p.pack.length;
+      const us = p.pack.indexOf(US, a);
+      const n = unpackTouches(p.pack.slice(us + 1, end), blocks, touches);
+      onLead(p.pack.slice(a, us), evidenceOf(c, touches.slice(0, n), into));
+      a = end + 1;
+    }
+  }
+  // ids holding the separators come as ordinary rows (there are none in practice)
+  for (const r of await engine.all<{ lid: string; touches: string }>(`SELECT lid, touches FROM ${d.ident(table)} WHERE NOT (${safe})`)) {
+    const n = unpackTouches(r.touches, blocks, touches);
+    onLead(r.lid, evidenceOf(c, touches.slice(0, n), into));
+  }
+}
+
+/** Every lead's events (anonymous_id = lead_id) from the workspace, read in one pass over `events`. */
 export async function allLeadEvidence(engine: Engine, c: CompiledModel, rules: readonly StageRule[]): Promise<EvidenceStore> {
   const out = new EvidenceStore();
   if (!(await engine.tableExists('events'))) return out;
-  const d = engine.dialect;
-  const table = await evidenceTable(engine, c, rules, 'TRUE', {});
+  const table = await touchesTable(engine, c, rules, 'TRUE', {});
   try {
-    const safe = `NOT contains(lid, chr(30)) AND NOT contains(lid, chr(31))`;
-    const packs = await engine.all<{ pack: string | null }>(
-      `SELECT string_agg(lid || chr(31) || CAST(f AS ${d.types.text}) || chr(31) || g || chr(31) || coalesce(cells, ''), chr(30)) AS pack
-         FROM ${d.ident(table)} WHERE ${safe} GROUP BY hash(lid) % 256`,
-    );
-    for (const p of packs) {
-      if (!p.pack) continue;
-      for (const rec of p.pack.split(RS)) {
-        const a = rec.indexOf(US);
-        const b = rec.indexOf(US, a + 1);
-        const e = rec.indexOf(US, b + 1);
-        out.add(rec.slice(0, a), Number(rec.slice(a + 1, b)), rec.slice(b + 1, e), rec.slice(e + 1) || null);
-      }
-    }
-    // ids holding the separators come as ordinary rows (there are none in practice)
-    const odd = await engine.all<{ lid: string; f: number; g: string; cells: string | null }>(`SELECT lid, f, g, cells FROM ${d.ident(table)} WHERE NOT (${safe})`);
-    for (const r of odd) out.add(r.lid, Number(r.f), r.g, r.cells);
+    await readTouches(engine, c, table, (id, e) => out.add(id, e));
   } finally {
-    await engine.exec(`DROP TABLE IF EXISTS ${d.ident(table)}`);
+    await engine.exec(engine.dialect.dropTable(table));
   }
   return out;
 }
@@ -243,15 +327,13 @@ export async function allLeadEvidence(engine: Engine, c: CompiledModel, rules: r
 export async function leadEvidence(engine: Engine, c: CompiledModel, rules: readonly StageRule[], ids: readonly string[]): Promise<Map<string, EventEvidence>> {
   const out = new Map<string, EventEvidence>();
   if (ids.length === 0 || !(await engine.tableExists('events'))) return out;
-  const d = engine.dialect;
   const params: Params = {};
   ids.forEach((id, i) => (params[`lead${i}`] = id));
-  const table = await evidenceTable(engine, c, rules, `e.anonymous_id IN (${ids.map((_, i) => `$lead${i}`).join(', ')})`, params);
+  const table = await touchesTable(engine, c, rules, `e.anonymous_id IN (${ids.map((_, i) => `$lead${i}`).join(', ')})`, params);
   try {
-    const rows = await engine.all<{ lid: string; f: number; g: string; cells: string | null }>(`SELECT lid, f, g, cells FROM ${d.ident(table)}`);
-    for (const r of rows) out.set(r.lid, parseEvidence(Number(r.f), r.g, r.cells));
+    await readTouches(engine, c, table, (id, e) => out.set(id, { ...e, cells: e.cells.slice(0, e.size), counts: e.counts.slice(0, e.size), gaps: [...e.gaps] }));
   } finally {
-    await engine.exec(`DROP TABLE IF EXISTS ${d.ident(table)}`);
+    await engine.exec(engine.dialect.dropTable(table));
   }
   return out;
 }
@@ -285,36 +367,24 @@ export function stageOfEvent(rules: readonly StageRule[], e: InlineEvent): Stage
   return null;
 }
 
-/** Evidence from events given inline, counted like the SQL: sessions per stage × channel, touches per stage × content type. */
+/** Evidence from events given inline: stages by the same rules, then counted by `evidenceOf` like stored events. */
 export function inlineEvidence(c: CompiledModel, rules: readonly StageRule[], events: readonly InlineEvent[]): EventEvidence {
-  const counts = new Map<number, number>();
-  const sessions = new Set<string>();
-  let furthest = -1;
-  const timed: { st: Stage; t: number }[] = [];
-  events.forEach((e, i) => {
+  const sessions = new Map<string, number>();
+  const touches: Touch[] = [];
+  for (const e of events) {
     const st = stageOfEvent(rules, e);
-    if (st === null) return;
-    furthest = Math.max(furthest, STAGES.indexOf(st));
-    const t = e.occurred_at ? Date.parse(e.occurred_at) : NaN;
-    if (Number.isFinite(t)) timed.push({ st, t });
-    c.events.blocks.forEach((b, bi) => {
+    if (st === null) continue;
+    const cells = c.events.blocks.map((b, bi) => {
       const v = e[b.field];
-      if (v === null || v === undefined || v === '') return;
-      const cell = c.events.index[bi]?.get(`${st}\u0000${v}`);
-      if (cell === undefined) return;
-      if (b.unit === 'session') {
-        const key = `${bi}|${cell}|${e.session_id ?? `#${i}`}`;
-        if (sessions.has(key)) return;
-        sessions.add(key);
-      }
-      counts.set(cell, (counts.get(cell) ?? 0) + 1);
+      return v === null || v === undefined || v === '' ? -1 : (c.events.index[bi]?.get(`${st}\u0000${v}`) ?? -1);
     });
-  });
-  // as in the SQL: first touch at the later stage, minus the last touch of the earlier stage up to it
-  const gaps = GAPS.map(([, from, to]) => {
-    const first = Math.min(...timed.filter((x) => x.st === to).map((x) => x.t));
-    const before = Math.max(...timed.filter((x) => x.st === from && x.t <= first).map((x) => x.t));
-    return Number.isFinite(first) && Number.isFinite(before) ? (first - before) / 3_600_000 : NaN;
-  });
-  return { furthest, size: counts.size, cells: [...counts.keys()], counts: [...counts.values()], gaps };
+    let session = -1;
+    if (e.session_id) {
+      session = sessions.get(e.session_id) ?? sessions.size;
+      sessions.set(e.session_id, session);
+    }
+    const t = e.occurred_at ? Date.parse(e.occurred_at) / 1000 : NaN;
+    touches.push({ st: STAGES.indexOf(st), cells, session, t: Number.isFinite(t) ? Math.floor(t) : NaN });
+  }
+  return evidenceOf(c, touches, blankEvidence());
 }

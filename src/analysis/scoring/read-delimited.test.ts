@@ -1,7 +1,7 @@
 // The CSV/TSV reader: quoting, line ends, blank lines, gzip, and line numbers of good and broken records.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -61,4 +61,22 @@ test('invalid UTF-8 is a rejected line, not mojibake', async () => {
   const r = await read(Buffer.concat([Buffer.from('lead_id,city\nl1,'), Buffer.from([0xff, 0xfe]), Buffer.from('\nl2,Köln\n')]));
   assert.deepEqual(r.rejects.map((p) => [p.line, p.code]), [[2, 'invalid-utf8']]);
   assert.deepEqual(r.rows, [[3, ['l2', 'Köln']]]);
+});
+
+test('a file split at record boundaries reads back the same records with the same lines', async () => {
+  const { splitDelimited } = await import('./read-delimited.js');
+  const rows = ['lead_id,note'];
+  for (let i = 0; i < 400; i++) rows.push(i % 7 === 3 ? `l${i},"multi\nline, ""quoted"""` : i % 11 === 0 ? '' : `l${i},n${i}`);
+  const path = join(dir, 'split.csv');
+  writeFileSync(path, rows.join('\n') + '\n');
+  const whole = await read(readFileSync(path), 'split.csv', 64);
+  for (const parts of [2, 3, 5]) {
+    const ranges = await splitDelimited(path, ',', parts, 0);
+    assert.ok(ranges && ranges.length === parts);
+    const got: [number, string[]][] = [];
+    for (const r of ranges) {
+      await readDelimited(path, ',', { header: () => undefined, reject: () => assert.fail('no rejects'), rows: (b) => b.rows.forEach((f, i) => got.push([b.lines[i] as number, f])) }, 64, r);
+    }
+    assert.deepEqual(got, whole.rows);
+  }
 });

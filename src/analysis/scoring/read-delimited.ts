@@ -84,14 +84,22 @@ function parseQuoted(text: string, p: number, delim: number, final: boolean): { 
  * Reads a delimited file record by record. A record's line is the physical line it starts on (the header is line 1);
  * blank lines are not records; records with the wrong number of fields, broken quoting or invalid UTF-8 are rejected.
  */
-export async function readDelimited(path: string, delimiter: ',' | '\t', on: DelimitedHandlers, batch = 1024): Promise<{ records: number }> {
+/** A part of an uncompressed file: bytes [start, end) beginning at a record boundary on physical line `line`, under `header`. */
+export interface ByteRange {
+  start: number;
+  end: number;
+  line: number;
+  header: string[];
+}
+
+export async function readDelimited(path: string, delimiter: ',' | '\t', on: DelimitedHandlers, batch = 1024, range?: ByteRange): Promise<{ records: number }> {
   const delim = delimiter.charCodeAt(0);
-  const source = createReadStream(path, { highWaterMark: 1 << 20 });
-  const stream = path.toLowerCase().endsWith('.gz') ? source.pipe(createGunzip()) : source;
+  const source = createReadStream(path, { highWaterMark: 1 << 20, ...(range ? { start: range.start, end: range.end - 1 } : {}) });
+  const stream = !range && path.toLowerCase().endsWith('.gz') ? source.pipe(createGunzip()) : source;
   const decoder = new TextDecoder('utf-8');
   let carry = '';
-  let line = 1;
-  let width = -1;
+  let line = range ? range.line : 1;
+  let width = range ? range.header.length : -1;
   let records = 0;
   let out: RecordBatch = { lines: [], rows: [] };
   const flush = async (): Promise<void> => {
@@ -158,4 +166,56 @@ export async function readDelimited(path: string, delimiter: ',' | '\t', on: Del
   await flush();
   if (width < 0) on.header([]);
   return { records };
+}
+
+/**
+ * Splits an uncompressed delimited file into `parts` byte ranges at record boundaries (a line end with an even number
+ * of quotes before it), each with its first physical line and the header. Null for small, compressed or oddly headed
+ * files. One sequential pass over the bytes before the last cut, counting quotes and line ends.
+ */
+export async function splitDelimited(path: string, delimiter: ',' | '\t', parts: number, minBytes = 8 << 20): Promise<ByteRange[] | null> {
+  const { open } = await import('node:fs/promises');
+  if (path.toLowerCase().endsWith('.gz') || parts < 2) return null;
+  const fh = await open(path, 'r');
+  try {
+    const size = (await fh.stat()).size;
+    if (size < minBytes) return null;
+    const chunk = Buffer.allocUnsafe(1 << 20);
+    let pos = 0;
+    let quotes = 0;
+    let newlines = 0;
+    let headerEnd = -1;
+    let headBytes = Buffer.alloc(0);
+    const cuts: { at: number; newlines: number }[] = [];
+    let header: string[] = [];
+    while (pos < size && cuts.length < parts - 1) {
+      const { bytesRead } = await fh.read(chunk, 0, chunk.length, pos);
+      if (bytesRead === 0) break;
+      for (let i = 0; i < bytesRead; i++) {
+        const b = chunk[i] as number;
+        if (b === 34) quotes++;
+        else if (b === 10) {
+          newlines++;
+          const at = pos + i + 1;
+          if (headerEnd < 0) {
+            headerEnd = at;
+            headBytes = Buffer.concat([headBytes, chunk.subarray(0, i)]);
+            const text = headBytes.toString('utf8').replace(/\r$/, '').replace(/^\uFEFF/, '');
+            if (text.includes('"')) return null;
+            header = text.split(delimiter);
+          } else if (quotes % 2 === 0 && at >= Math.floor((size * (cuts.length + 1)) / parts)) {
+            cuts.push({ at, newlines });
+            if (cuts.length === parts - 1) break;
+          }
+        }
+      }
+      if (headerEnd < 0) headBytes = Buffer.concat([headBytes, chunk.subarray(0, bytesRead)]);
+      pos += bytesRead;
+    }
+    if (headerEnd < 0 || cuts.length === 0) return null;
+    // part k starts after cut k − 1, on the line after the line ends counted before it
+    return [{ at: headerEnd, newlines: 1 }, ...cuts].map((c, k) => ({ start: c.at, end: cuts[k]?.at ?? size, line: c.newlines + 1, header }));
+  } finally {
+    await fh.close();
+  }
 }

@@ -4,7 +4,8 @@ import { problem } from '../../shared/problems.js';
 import type { Engine } from '../../engine/engine.js';
 import type { CompiledModel } from './compile.js';
 import { LeadEncoder, fieldsOfObject, normalizeHeader, type RowProblem } from './lead-encoder.js';
-import { readLeadFile } from './read-leads.js';
+import { formatOf, readLeadFile, type LeadFileHandlers } from './read-leads.js';
+import { readDelimited, type ByteRange } from './read-delimited.js';
 import { scoreEncoded, scratchFor, type EventEvidence, type LeadScore } from './score-lead.js';
 
 export interface ScoreRunOptions {
@@ -38,6 +39,21 @@ export interface ScoreSummary {
   unused_columns: string[];
   problem_count: number;
   problems: RowProblem[];
+}
+
+export interface SummaryState {
+  persona: [string, { leads: number; qualified: number }][];
+  stages: [string, number][];
+  unknown: string[];
+  unused: string[];
+  confidence: number;
+  problems: RowProblem[];
+  problemCount: number;
+  records: number;
+  scored: number;
+  skipped: number;
+  qualified: number;
+  withEvents: number;
 }
 
 /** Accumulates scores into a summary. */
@@ -80,6 +96,34 @@ export class Summary {
     if (this.problems.length < this.maxProblems) this.problems.push(p);
   }
 
+  /** Everything counted so far, as plain data (another thread's part of a run). */
+  state(): SummaryState {
+    return {
+      persona: [...this.persona], stages: [...this.stages], unknown: [...this.unknown], unused: [...this.unused], confidence: this.confidence,
+      problems: this.problems, problemCount: this.problemCount, records: this.records, scored: this.scored, skipped: this.skipped,
+      qualified: this.qualified, withEvents: this.withEvents,
+    };
+  }
+
+  /** Adds another part's counts (problems kept up to the cap, in line order). */
+  absorb(o: SummaryState): void {
+    for (const [k, v] of o.persona) {
+      const p = this.persona.get(k) ?? { leads: 0, qualified: 0 };
+      this.persona.set(k, { leads: p.leads + v.leads, qualified: p.qualified + v.qualified });
+    }
+    for (const [k, v] of o.stages) this.stages.set(k, (this.stages.get(k) ?? 0) + v);
+    for (const u of o.unknown) this.unknown.add(u);
+    for (const u of o.unused) this.unused.add(u);
+    this.confidence += o.confidence;
+    for (const p of o.problems) if (this.problems.length < this.maxProblems) this.problems.push(p);
+    this.problemCount += o.problemCount;
+    this.records += o.records;
+    this.scored += o.scored;
+    this.skipped += o.skipped;
+    this.qualified += o.qualified;
+    this.withEvents += o.withEvents;
+  }
+
   columns(e: LeadEncoder): void {
     for (const u of e.unknown) this.unknown.add(u);
     for (const u of e.unused) this.unused.add(u);
@@ -114,9 +158,18 @@ function requireId(header: readonly string[], encoder: LeadEncoder, file: string
   throw problem('ingest/missing-column', { file, entity: 'leads', missing: ['lead_id'], found, suggestions: near ? { lead_id: found[found.map(normalizeHeader).indexOf(near)] ?? near } : {} });
 }
 
-/** Scores every lead of a file in input order; rows that cannot be scored are reported with their line and reason. */
-export async function scoreLeadFile(c: CompiledModel, path: string, engine: Engine | null, opts: ScoreRunOptions): Promise<ScoreSummary> {
-  const sum = new Summary(c, opts.threshold, opts.maxProblems);
+/**
+ * Scores every lead of a file (or of one byte range of a delimited file) in input order; rows that cannot be scored are
+ * reported with their line and reason.
+ */
+export async function scoreLeadFile(
+  c: CompiledModel,
+  path: string,
+  engine: Engine | null,
+  opts: ScoreRunOptions,
+  range?: ByteRange,
+  sum = new Summary(c, opts.threshold, opts.maxProblems),
+): Promise<ScoreSummary> {
   const scratch = scratchFor(c);
   const encoders = new Map<string, LeadEncoder>();
   const encoderFor = (header: readonly string[]): LeadEncoder => {
@@ -132,7 +185,7 @@ export async function scoreLeadFile(c: CompiledModel, path: string, engine: Engi
   };
   const problems: RowProblem[] = [];
   const levels = new Int32Array(c.attributes.length);
-  const { records } = await readLeadFile(path, engine, {
+  const handlers: LeadFileHandlers = {
     header: (h) => void encoderFor(h),
     reject: (p) => sum.problem(p),
     rows: async (b) => {
@@ -152,8 +205,14 @@ export async function scoreLeadFile(c: CompiledModel, path: string, engine: Engi
       }
       if (opts.onBatch && out.length) await opts.onBatch(out);
     },
-  });
-  sum.records = records;
+  };
+  let records: number;
+  if (range) {
+    handlers.header?.(range.header);
+    const delimiter = formatOf(path) === 'tsv' ? '\t' : ',';
+    records = (await readDelimited(path, delimiter, { header: () => undefined, reject: handlers.reject, rows: (b) => handlers.rows({ header: range.header, ...b }) }, 1024, range)).records;
+  } else records = (await readLeadFile(path, engine, handlers)).records;
+  sum.records += records;
   return sum.result();
 }
 

@@ -34,3 +34,35 @@ export function scoredCsvLine(s: LeadScore): string {
     `${s.negative_similarity ?? ''},${s.qualified},${s.fit_score},${s.confidence},${s.stage ?? ''},${text(s.next_content)},${r},${s.missing.join(' ')}`
   );
 }
+
+/**
+ * Scored lines straight into 1 MB buffers handed to a sink (a file stream): each line is encoded once, where a
+ * `join` first would flatten a million cons strings and then encode the result again.
+ */
+export class ScoredCsvWriter {
+  private buf = Buffer.allocUnsafe(1 << 20);
+  private at = 0;
+
+  constructor(private readonly sink: (chunk: Buffer) => void | Promise<void>) {}
+
+  async write(scores: readonly LeadScore[]): Promise<void> {
+    for (const s of scores) {
+      const line = scoredCsvLine(s);
+      // UTF-8 takes at most 3 bytes per UTF-16 unit
+      if (this.at + line.length * 3 + 1 > this.buf.length) {
+        await this.flush();
+        if (line.length * 3 + 1 > this.buf.length) this.buf = Buffer.allocUnsafe(line.length * 3 + 1);
+      }
+      this.at += this.buf.write(line, this.at, 'utf8');
+      this.buf[this.at++] = 10;
+    }
+  }
+
+  async flush(): Promise<void> {
+    if (this.at === 0) return;
+    const full = this.buf.subarray(0, this.at);
+    this.buf = Buffer.allocUnsafe(this.buf.length);
+    this.at = 0;
+    await this.sink(full);
+  }
+}

@@ -6,8 +6,8 @@ import { problem } from '../../../shared/problems.js';
 import type { RowProblem } from '../../../analysis/scoring/lead-encoder.js';
 import type { LeadScore } from '../../../analysis/scoring/score-lead.js';
 import type { ScoreSummary } from '../../../analysis/scoring/score-leads.js';
-import { SCORED_HEADER, scoredCsvLine } from '../../../analysis/scoring/scored-csv.js';
-import { ingestedLeads, openScorer, scoreFile, scoreRecords, type LeadRecord, type LeadScorer } from '../../../repository/lead-scoring.js';
+import { SCORED_HEADER, ScoredCsvWriter } from '../../../analysis/scoring/scored-csv.js';
+import { ingestedLeads, openScorer, scoreFile, scoreFileToCsv, scoreRecords, type LeadRecord, type LeadScorer } from '../../../repository/lead-scoring.js';
 import { evaluateOutcomes, type EvaluationResult } from '../../../repository/lead-evaluation.js';
 import { withWorkspace } from '../context.js';
 import { fmtNumber, printJson, table, type GlobalOptions } from '../output.js';
@@ -29,7 +29,7 @@ function intOption(v: string | undefined, name: string, min: number): number | u
   return n;
 }
 
-function write(out: WriteStream, text: string): Promise<void> | void {
+function write(out: WriteStream, text: string | Buffer): Promise<void> | void {
   if (!out.write(text)) return new Promise<void>((res) => out.once('drain', () => res()));
 }
 
@@ -93,17 +93,23 @@ export function registerScore(program: Command, globals: () => GlobalOptions): v
           return printEvaluation(r);
         }
         const out = o.out ? createWriteStream(o.out) : null;
+        const csv = out ? new ScoredCsvWriter((chunk) => write(out, chunk)) : null;
         const kept: LeadScore[] = [];
         const keep = g.json && !out ? Infinity : show;
         const onBatch = async (batch: LeadScore[]): Promise<void> => {
-          if (out) await write(out, batch.map(scoredCsvLine).join('\n') + '\n');
+          if (csv) await csv.write(batch);
           for (const x of batch) if (kept.length < keep) kept.push(x);
         };
         if (out) await write(out, SCORED_HEADER + '\n');
         let sum: ScoreSummary;
         let source: string;
         try {
-          if (file) {
+          if (file && out) {
+            // the CSV is the only consumer: scored on two threads when the file is large
+            await csv?.flush();
+            sum = await scoreFileToCsv(ws.engine, s, file, (chunk) => write(out, chunk));
+            source = basename(file);
+          } else if (file) {
             sum = await scoreFile(ws.engine, s, file, onBatch);
             source = basename(file);
           } else {
@@ -115,6 +121,7 @@ export function registerScore(program: Command, globals: () => GlobalOptions): v
             source = 'the ingested leads';
           }
         } finally {
+          await csv?.flush();
           if (out) await new Promise<void>((res) => out.end(() => res()));
         }
         if (sum.problem_count) printProblems(file ? basename(file) : 'leads', sum.problems, sum.problem_count);
