@@ -54,5 +54,10 @@ export interface Engine {
   tableExists(name: string): Promise<boolean>;
   columns(table: string): Promise<ColumnInfo[]>;
   transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * rewrites the storage so that deleted rows and dropped tables leave no bytes behind (after an erasure); engines
+   * whose deletes already rewrite their storage leave it out. Call outside a transaction.
+   */
+  compact?(): Promise<void>;
   close(): Promise<void>;
 }

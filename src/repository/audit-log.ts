@@ -4,6 +4,7 @@ import { ensureGovernanceTables, nextId } from './governance-tables.js';
 import { sqlTime, type Clock } from './clock.js';
 
 export type AuditAction =
+  | 'erase'
   | 'submit' | 'approve' | 'reject' | 'publish' | 'archive'
   | 'comment' | 'request' | 'accept' | 'decline' | 'edit';
 

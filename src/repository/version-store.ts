@@ -35,6 +35,7 @@ export async function ensureVersionTables(engine: Engine): Promise<void> {
     d.createTable('_assignments', [`version ${t.int}`, `customer_id ${t.text}`, `segment ${t.int}`, `persona_id ${t.text}`], { ifNotExists: true, shardKey: 'customer_id' }),
   );
   await addColumnIfMissing(engine, '_versions', 'journeys', t.text); // journey maps (JSON); workspaces from before have none
+  await addColumnIfMissing(engine, '_versions', 'needs_refresh', t.text); // why the version is out of date ('erasure'), else NULL
 }
 
 export async function nextVersion(engine: Engine): Promise<number> {

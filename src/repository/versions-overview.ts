@@ -22,6 +22,8 @@ export interface VersionSummary {
   checksum: string;
   last_action: { action: string; actor: string; at: string } | null;
   open_requests: number;
+  /** why the version no longer matches the data it holds ('erasure': a customer was forgotten since), else null */
+  needs_refresh: string | null;
 }
 
 export function snapshotDigest(s: DataSnapshot): string {
@@ -31,9 +33,9 @@ export function snapshotDigest(s: DataSnapshot): string {
 
 export async function versionsOverview(engine: Engine): Promise<VersionSummary[]> {
   const versions = await listVersions(engine);
-  const personaCounts = new Map(
-    (await engine.all<{ version: number; personas: string }>(`SELECT version, personas FROM _versions`)).map((r) => [Number(r.version), (JSON.parse(r.personas) as unknown[]).length]),
-  );
+  const stored = await engine.all<{ version: number; personas: string; needs_refresh: string | null }>(`SELECT version, personas, needs_refresh FROM _versions`);
+  const personaCounts = new Map(stored.map((r) => [Number(r.version), (JSON.parse(r.personas) as unknown[]).length]));
+  const stale = new Map(stored.map((r) => [Number(r.version), r.needs_refresh]));
   const audit = await listAudit(engine);
   const open = await listComments(engine, { open: true });
   return versions.map((v) => {
@@ -47,6 +49,7 @@ export async function versionsOverview(engine: Engine): Promise<VersionSummary[]
       checksum: snapshotDigest(v.snapshot),
       last_action: last ? { action: last.action, actor: last.actor, at: last.at } : null,
       open_requests: open.filter((c) => c.version === v.version).length,
+      needs_refresh: stale.get(v.version) ?? null,
     };
   });
 }

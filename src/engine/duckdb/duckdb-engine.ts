@@ -1,6 +1,6 @@
 // The embedded DuckDB engine (the only module that imports @duckdb/node-api).
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { statSync } from 'node:fs';
+import { renameSync, rmSync, statSync } from 'node:fs';
 import type { Engine, Params, Row, SqlParam, StagedFile, StagedReject, StageFileOptions, ColumnInfo } from '../engine.js';
 import { duckdbDialect } from './duckdb-dialect.js';
 import { problem } from '../../shared/problems.js';
@@ -39,11 +39,12 @@ export class DuckDbEngine implements Engine {
   private depth = 0;
 
   private constructor(
-    private readonly instance: DuckDBInstance,
-    private readonly conn: DuckDBConnection,
+    private instance: DuckDBInstance,
+    private conn: DuckDBConnection,
+    private readonly opts: DuckDbOptions,
   ) {}
 
-  static async open(opts: DuckDbOptions): Promise<DuckDbEngine> {
+  private static async connect(opts: DuckDbOptions): Promise<{ instance: DuckDBInstance; conn: DuckDBConnection }> {
     const config: Record<string, string> = {};
     if (opts.memoryLimit) config['memory_limit'] = opts.memoryLimit;
     if (opts.threads) config['threads'] = String(opts.threads);
@@ -55,9 +56,48 @@ export class DuckDbEngine implements Engine {
       throw wrap(e);
     }
     const conn = await instance.connect();
-    const engine = new DuckDbEngine(instance, conn);
-    await engine.exec("SET TimeZone = 'UTC'");
-    return engine;
+    await conn.run("SET TimeZone = 'UTC'");
+    return { instance, conn };
+  }
+
+  static async open(opts: DuckDbOptions): Promise<DuckDbEngine> {
+    const { instance, conn } = await DuckDbEngine.connect(opts);
+    return new DuckDbEngine(instance, conn, opts);
+  }
+
+  /**
+   * DuckDB marks deleted rows and frees dropped tables' blocks without overwriting them, so erased text stays in the
+   * file until the blocks are reused. Copies the database into a fresh file (committed data only) and swaps it in; a
+   * kill before the rename leaves the old file untouched (and the next compaction removes the partial copy).
+   */
+  async compact(): Promise<void> {
+    const path = this.opts.path;
+    if (path === ':memory:') return;
+    const tmp = `${path}.compact`;
+    for (const f of [tmp, `${tmp}.wal`]) rmSync(f, { force: true });
+    await this.exec('CHECKPOINT');
+    const db = (await this.all<{ d: string }>('SELECT current_database() AS d'))[0]?.d ?? 'main';
+    await this.exec(`ATTACH ${lit(tmp)} AS __compact`);
+    try {
+      await this.exec(`COPY FROM DATABASE ${q(db)} TO __compact`);
+    } finally {
+      await this.exec('DETACH __compact');
+    }
+    this.conn.closeSync();
+    this.instance.closeSync();
+    // everything committed is in the copy: the old file's log must not be replayed onto it
+    rmSync(`${path}.wal`, { force: true });
+    renameSync(tmp, path);
+    // another process waiting for the workspace may get in first: wait for it like any opener
+    for (let attempt = 0; ; attempt++) {
+      try {
+        ({ instance: this.instance, conn: this.conn } = await DuckDbEngine.connect(this.opts));
+        return;
+      } catch (e) {
+        if (attempt >= 600 || !/lock/i.test(e instanceof Error ? e.message : String(e))) throw e;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
   }
 
   async exec(sql: string, params?: Params): Promise<void> {

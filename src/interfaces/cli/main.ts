@@ -14,6 +14,7 @@ import { registerGovernance } from './commands/governance.js';
 import { registerCollaboration } from './commands/collaboration.js';
 import { registerScore } from './commands/score.js';
 import { registerTemplates } from './commands/templates.js';
+import { registerPrivacy } from './commands/privacy.js';
 
 export function buildProgram(): Command {
   const program = new Command('archetype')
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerCollaboration(program, globals);
   registerScore(program, globals);
   registerTemplates(program, globals);
+  registerPrivacy(program, globals);
   for (const c of program.commands) c.exitOverride().option('-w, --workspace <dir>', 'workspace folder').option('--json', 'machine-readable output');
   return program;
 }

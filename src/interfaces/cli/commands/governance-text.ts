@@ -17,8 +17,9 @@ export function renderVersions(vs: VersionSummary[]): string {
   const rows = vs.map((v) => [
     v.version, day(v.created_at) + ' ' + v.created_at.slice(11, 16), v.status.replace('_', ' '), v.personas, num(v.customers), day(v.data_as_of), v.checksum,
     v.last_action ? `${v.last_action.action} by ${v.last_action.actor} ${day(v.last_action.at)}` : '', v.open_requests || '',
+    v.needs_refresh ? `refresh (${v.needs_refresh})` : '',
   ]);
-  return table(rows, ['version', 'built', 'status', 'personas', 'customers', 'data as of', 'snapshot', 'last step', 'open requests']) + '\n';
+  return table(rows, ['version', 'built', 'status', 'personas', 'customers', 'data as of', 'snapshot', 'last step', 'open requests', 'needs']) + '\n';
 }
 
 export function renderDataChanges(d: DataChanges): string {
