@@ -38,6 +38,13 @@ function quantile(expr: string, q: number): string {
   return `if(length(${s}) = 0, NULL, ${s}[${lo} + 1] + (${pos} - ${lo}) * (${s}[least(${lo} + 2, length(${s}))] - ${s}[${lo} + 1]))`;
 }
 
+/** sqrt(Σ(x − mean)² / (n − ddof)) over the non-NULL values of a group */
+function spread(expr: string, ddof: 0 | 1): string {
+  const mean = `ifNull(avg(${expr}), 0)`;
+  const values = `groupArrayIf(assumeNotNull(${expr}), isNotNull(${expr}))`;
+  return `sqrt(arraySum(arrayMap(v -> (v - ${mean}) * (v - ${mean}), ${values})) / (count(${expr}) - ${ddof}))`;
+}
+
 const count = (text: string, regex: string): string => `length(extractAll(${text}, ${stringLiteral(regex)}))`;
 
 /** 18.16 has no JSON validator: a JSON scalar, or an object / array with balanced brackets (newer servers have isValidJSON). */
@@ -100,9 +107,11 @@ export function clickhouseDialect(opts: ClickHouseDialectOptions): Dialect {
       return parts.length === 1 ? `${parts[0]}` : `concat(${parts.join(`, ${stringLiteral(sep)}, `)})`;
     },
     quantile,
-    // NULL (not nan) for fewer than two values / no values, as DuckDB gives
-    stddevSamp: (expr) => `if(count(${expr}) > 1, stddevSampStable(${expr}), NULL)`,
-    stddevPop: (expr) => `if(count(${expr}) > 0, stddevPopStable(${expr}), NULL)`,
+    // NULL (not nan) for fewer than two values / no values, as DuckDB gives. Two passes over the group's values (sum of
+    // squared distances from the mean): stddevSamp is the one-pass sum-of-squares formula (off by 1e-11 relative on
+    // close values), and 18.16 cannot read the *Stable variants' partial states back from another shard.
+    stddevSamp: (expr) => `if(count(${expr}) > 1, ${spread(expr, 1)}, NULL)`,
+    stddevPop: (expr) => `if(count(${expr}) > 0, ${spread(expr, 0)}, NULL)`,
     anyValue: (expr) => `any(${expr})`,
     epochSeconds: (ts) => `toFloat64(toUnixTimestamp(${ts}))`,
     hoursBetween: (from, to) => `((toFloat64(toUnixTimestamp(${to})) - toFloat64(toUnixTimestamp(${from}))) / 3600.0)`,

@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import type { Dialect } from '../dialect.js';
 import type { ColumnInfo, Engine, Params, Row, SqlParam, StagedFile, StageFileOptions } from '../engine.js';
 import { clickhouseDialect } from './clickhouse-dialect.js';
-import { renderParams, rewriteSimpleCase, splitStatements } from './clickhouse-sql.js';
+import { renderParams, rewriteSimpleCase, splitStatements, wrapDistributedJoins } from './clickhouse-sql.js';
 import { baseType, decodeField } from './clickhouse-values.js';
 import { problem } from '../../shared/problems.js';
 
@@ -202,12 +202,31 @@ export class ClickHouseEngine implements Engine {
     await this.command(this.client, sql);
   }
 
+  /** names of the Distributed tables of the database (cluster mode), read again after any DDL */
+  private distributedNames: Set<string> | null = null;
+
+  /** A statement as this server runs it: simple CASEs rewritten; on a cluster, joins on a Distributed left side gathered first. */
+  private async prepare(sql: string, params: Params | undefined): Promise<string> {
+    const text = rewriteSimpleCase(renderParams(sql, params));
+    if (!this.options.cluster) return text;
+    if (/^\s*(CREATE|DROP|RENAME|ALTER|TRUNCATE)\b/i.test(text)) this.distributedNames = null;
+    if (!/\bJOIN\b/i.test(text)) return text;
+    if (!this.distributedNames) {
+      const rows = await this.all<{ name: string }>(`SELECT name FROM system.tables WHERE database = currentDatabase() AND engine = 'Distributed'`);
+      this.distributedNames = new Set(rows.map((r) => r.name));
+    }
+    return wrapDistributedJoins(text, this.distributedNames);
+  }
+
   async exec(sql: string, params?: Params): Promise<void> {
-    for (const statement of splitStatements(sql)) await this.runStatement(rewriteSimpleCase(renderParams(statement, params)));
+    for (const statement of splitStatements(sql)) {
+      await this.runStatement(await this.prepare(statement, params));
+      if (this.options.cluster && /^\s*(CREATE|DROP|RENAME|ALTER|TRUNCATE)\b/i.test(statement)) this.distributedNames = null;
+    }
   }
 
   private async select(sql: string, params: Params | undefined, onRows: (rows: Row[]) => void | Promise<void>): Promise<void> {
-    const query = rewriteSimpleCase(renderParams(sql, params)).trim().replace(/;+\s*$/, '');
+    const query = (await this.prepare(sql, params)).trim().replace(/;+\s*$/, '');
     this.traffic.sent += Buffer.byteLength(query);
     const decoder = new TsvRows();
     try {

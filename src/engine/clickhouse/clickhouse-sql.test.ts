@@ -1,7 +1,7 @@
 // Parameters rendered as ClickHouse literals, statements split outside quotes, TSV values decoded by type.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { renderParams, rewriteSimpleCase, splitStatements, stringLiteral } from './clickhouse-sql.js';
+import { renderParams, rewriteSimpleCase, splitStatements, stringLiteral, wrapDistributedJoins } from './clickhouse-sql.js';
 import { decodeField } from './clickhouse-values.js';
 import { parseClickHouseUrl } from './clickhouse-url.js';
 
@@ -53,4 +53,21 @@ test('simple CASE becomes searched CASE (18.16 returns NULL for a simple CASE wi
     `CASE WHEN (f(a, 'CASE x WHEN')) = ('k') THEN CASE WHEN (b.c) = (0) THEN 1 ELSE 2 END ELSE (CASE WHEN z THEN 3 END) END`,
   );
   assert.equal(rewriteSimpleCase(`SELECT (CASE WHEN a THEN 1 ELSE 0 END) FROM t`), `SELECT (CASE WHEN a THEN 1 ELSE 0 END) FROM t`);
+});
+
+test('on a cluster, a Distributed table joined from the left is read as a subquery; other reads are left alone', () => {
+  const dist = new Set(['feedback', 'events']);
+  assert.equal(
+    wrapDistributedJoins(`SELECT f.text, a.segment FROM feedback f JOIN "_segment_now" a ON a.customer_id = f.customer_id`, dist),
+    `SELECT f.text, a.segment FROM (SELECT * FROM feedback) f JOIN "_segment_now" a ON a.customer_id = f.customer_id`,
+  );
+  assert.equal(wrapDistributedJoins(`SELECT * FROM "events" AS e LEFT JOIN x USING (customer_id)`, dist), `SELECT * FROM (SELECT * FROM "events") AS e LEFT JOIN x USING (customer_id)`);
+  assert.equal(wrapDistributedJoins(`SELECT * FROM events JOIN x USING (customer_id)`, dist), `SELECT * FROM (SELECT * FROM events) AS events JOIN x USING (customer_id)`);
+  for (const sql of [
+    `SELECT * FROM events e WHERE e.x = 'FROM feedback f JOIN'`,
+    `SELECT * FROM x JOIN events e ON e.id = x.id`,
+    `SELECT * FROM events e LEFT ARRAY JOIN e.list AS v`,
+    `SELECT * FROM (SELECT customer_id FROM events GROUP BY customer_id) p LEFT JOIN customers c USING (customer_id)`,
+    `SELECT * FROM orders o JOIN x USING (customer_id)`,
+  ]) assert.equal(wrapDistributedJoins(sql, dist), sql);
 });

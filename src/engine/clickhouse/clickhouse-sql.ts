@@ -190,3 +190,51 @@ export function rewriteSimpleCase(sql: string): string {
   };
   return until([]);
 }
+
+const JOIN_START = new Set(['JOIN', 'LEFT', 'INNER', 'RIGHT', 'FULL', 'ANY', 'ALL', 'CROSS', 'GLOBAL', 'ASOF', 'SEMI', 'ANTI']);
+const NOT_ALIAS = new Set([...JOIN_START, 'ARRAY', 'WHERE', 'PREWHERE', 'GROUP', 'ORDER', 'LIMIT', 'HAVING', 'ON', 'USING', 'FINAL', 'SAMPLE', 'UNION', 'SETTINGS', 'FORMAT', 'AS']);
+
+/**
+ * On a cluster, `FROM <Distributed table> [alias] JOIN …` sends the whole join to every shard, where a table of the
+ * coordinator (a working table such as `_segment_now`) does not exist, and 18.16 cannot resolve qualified names across
+ * such a join at all. Such a left side becomes `(SELECT * FROM table) alias`: the table's rows are gathered first and
+ * the join runs on the coordinator, which is right for any join key. Joins of subqueries and reads without a join are
+ * left alone (they already run where ClickHouse can distribute them).
+ */
+export function wrapDistributedJoins(sql: string, distributed: ReadonlySet<string>): string {
+  if (distributed.size === 0 || !/\bJOIN\b/i.test(sql)) return sql;
+  const tokens = tokenize(sql);
+  const next = (i: number): number => {
+    let j = i + 1;
+    while (j < tokens.length && tokens[j]?.kind === 'other' && /^\s*$/.test(tokens[j]?.text ?? '')) j++;
+    return j;
+  };
+  const nameOf = (t: Token | undefined): string | null => {
+    if (!t) return null;
+    if (t.kind === 'word') return t.text;
+    if (t.kind === 'other' && /^(".*"|`.*`)$/s.test(t.text)) return t.text.slice(1, -1).replace(/\\(.)/g, '$1');
+    return null;
+  };
+  const upper = (t: Token | undefined): string => (t?.kind === 'word' ? t.text.toUpperCase() : '');
+  let changed = false;
+  for (let i = 0; i < tokens.length; i++) {
+    if (!isWord(tokens[i], 'FROM')) continue;
+    const at = next(i);
+    const name = nameOf(tokens[at]);
+    if (!name || !distributed.has(name)) continue;
+    let k = next(at);
+    let alias: string | null = null;
+    if (upper(tokens[k]) === 'AS') k = next(k);
+    const maybeAlias = nameOf(tokens[k]);
+    if (maybeAlias && !NOT_ALIAS.has(maybeAlias.toUpperCase())) {
+      alias = maybeAlias;
+      k = next(k);
+    }
+    const w = upper(tokens[k]);
+    if (!JOIN_START.has(w) || (w === 'LEFT' && upper(tokens[next(k)]) === 'ARRAY')) continue;
+    const text = (tokens[at] as Token).text;
+    (tokens[at] as Token).text = `(SELECT * FROM ${text})${alias ? '' : ` AS ${text}`}`;
+    changed = true;
+  }
+  return changed ? tokens.map((t) => t.text).join('') : sql;
+}
