@@ -47,6 +47,29 @@ export const workspaceConfigSchema = z.object({
       lock_timeout_seconds: z.number().positive().default(300),
     })
     .prefault({}),
+  /** `archetype serve`: authentication and request limits (docs/web.md, Security) */
+  server: z
+    .object({
+      /** require a token even on loopback (auth is on anyway once any token exists, and always off loopback) */
+      auth: z.boolean().default(false),
+      limits: z
+        .object({
+          /** largest scoring request body (a lead file uploaded from the scoring page), bytes */
+          upload_bytes: z.number().int().positive().default(10 * 1024 * 1024),
+          /** largest body of any other API request, bytes */
+          body_bytes: z.number().int().positive().default(256 * 1024),
+          /** most leads in one POST /api/leads/score-batch */
+          batch_leads: z.number().int().positive().default(10_000),
+          /** scoring requests per second per token (or per client address without one), refilled continuously; 0 turns the limit off */
+          score_rate: z.number().min(0).default(100),
+          /** scoring requests a client may send at once before the rate applies */
+          score_burst: z.number().int().positive().default(200),
+          /** login attempts per minute per client address */
+          login_per_minute: z.number().int().positive().default(10),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
   /** team views over one persona: fields shown (in order) and view-specific notes; cx, content, ux and sales exist by default */
   views: z
     .record(

@@ -6,7 +6,8 @@ import { sqlTime, type Clock } from './clock.js';
 export type AuditAction =
   | 'erase'
   | 'submit' | 'approve' | 'reject' | 'publish' | 'archive'
-  | 'comment' | 'request' | 'accept' | 'decline' | 'edit';
+  | 'comment' | 'request' | 'accept' | 'decline' | 'edit'
+  | 'build' | 'token-create' | 'token-revoke';
 
 export interface AuditEntry {
   audit_id: number;

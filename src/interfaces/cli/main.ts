@@ -15,6 +15,7 @@ import { registerCollaboration } from './commands/collaboration.js';
 import { registerScore } from './commands/score.js';
 import { registerTemplates } from './commands/templates.js';
 import { registerPrivacy } from './commands/privacy.js';
+import { registerToken } from './commands/token.js';
 
 export function buildProgram(): Command {
   const program = new Command('archetype')
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   registerScore(program, globals);
   registerTemplates(program, globals);
   registerPrivacy(program, globals);
+  registerToken(program, globals);
   for (const c of program.commands) c.exitOverride().option('-w, --workspace <dir>', 'workspace folder').option('--json', 'machine-readable output');
   return program;
 }

@@ -11,7 +11,7 @@ export interface ApiErrorBody {
 }
 
 export class ApiError extends Error {
-  readonly status: 400 | 404 | 409 | 413 | 422 | 500 | 503;
+  readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 503;
   readonly code: string;
   readonly field: string | undefined;
   readonly retryAfter: number | undefined;

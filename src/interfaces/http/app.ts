@@ -16,12 +16,21 @@ import { registerMetaRoute } from './routes/meta.js';
 import { registerJourneyRoutes } from './routes/journeys.js';
 import { registerGovernanceRoutes } from './routes/governance.js';
 import { registerScoringRoutes } from './routes/scoring.js';
+import { registerSessionRoutes } from './routes/session.js';
+import { AccessControl } from './access.js';
+import { routeRoles } from './route-roles.js';
+import { maxBody, rateLimit, RateLimiter, type ServerLimits } from './limits.js';
+import { readConfig } from '../../workspace/workspace.js';
 
 export interface AppOptions extends SessionOptions {
   /** the workspace folder (holding archetype.yaml) */
   dir: string;
   /** folder of the built web UI (default: <repo>/web-dist) */
   webRoot?: string;
+  /** require a token even while the workspace has none (`serve --auth`, any non-loopback host); server.auth in archetype.yaml does the same */
+  requireAuth?: boolean;
+  /** overrides of server.limits in archetype.yaml */
+  limits?: Partial<ServerLimits>;
 }
 
 export interface App {
@@ -31,6 +40,8 @@ export interface App {
 }
 
 export function createApp(opts: AppOptions): App {
+  const server = readConfig(opts.dir).server;
+  const limits: ServerLimits = { ...server.limits, ...opts.limits };
   const session = new WorkspaceSession(opts.dir, opts);
   const reads = new WorkspaceReads(session);
   const jobs = new BuildJobs(session, () => reads.invalidate());
@@ -40,11 +51,24 @@ export function createApp(opts: AppOptions): App {
     jobs,
     features: { journeys: true, review: true, comments: true, diff: true, scoring: true },
     views: async () => Object.values(resolveViews(await reads.workspaceConfig())),
+    limits,
   };
+  const access = new AccessControl(session, opts.requireAuth === true || server.auth);
+  const published = async (): Promise<number | null> => (await reads.versions()).find((v) => v.status === 'published')?.version ?? null;
+  const scoring = new RateLimiter(limits.score_rate, limits.score_burst);
+  const logins = new RateLimiter(limits.login_per_minute / 60, limits.login_per_minute);
+  const upload = maxBody(limits.upload_bytes, 'upload_bytes', 'a lead upload');
+  const body = maxBody(limits.body_bytes, 'body_bytes', 'the request');
 
   const app = new OpenAPIHono({ defaultHook: validationHook });
   app.use('*', securityHeaders);
   app.onError((e, c) => errorResponse(e, c));
+  // who is asking and may they, before any body is read; then the size of the body; scoring also by rate
+  app.use('/api/*', access.middleware());
+  app.use('/api/*', routeRoles(published));
+  app.use('/api/*', (c, next) => (new URL(c.req.url).pathname.startsWith('/api/leads/') ? upload(c, next) : body(c, next)));
+  app.use('/api/leads/*', rateLimit(scoring, 'score_rate', 'scoring requests'));
+  registerSessionRoutes(app, deps, access, logins);
   registerMetaRoute(app, deps);
   registerPersonaRoutes(app, deps);
   registerWorkspaceRoutes(app, deps);

@@ -3,6 +3,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { WorkspaceSession } from './workspace-session.js';
 import { ApiError } from './api-error.js';
+import { appendAudit } from '../../repository/audit-log.js';
+import { clockFromEnv } from '../../repository/clock.js';
 
 export interface BuildJob {
   id: string;
@@ -47,14 +49,24 @@ export class BuildJobs {
     return this.running;
   }
 
-  async start(p: BuildParams): Promise<BuildJob> {
+  async start(p: BuildParams, actor: string): Promise<BuildJob> {
     if (this.running) throw new ApiError(409, 'build/running', `build ${this.running.id} is still running (${this.running.step}); wait for it to finish`);
+
     const job: BuildJob = {
       id: `b${++this.count}`, state: 'running', started_at: new Date().toISOString(), finished_at: null, step: 'waiting for the workspace',
       done: 0, total: 1, version: null, error: null,
     };
-    this.jobs.set(job.id, job);
     this.running = job;
+    try {
+      // the build request is a write like any other: audited with who asked, before the child takes the workspace
+      await this.session.use((ws) =>
+        appendAudit(ws.engine, clockFromEnv(), { actor, action: 'build', version: null, detail: { job: job.id, ...(p.k !== undefined ? { k: p.k } : {}), ...(p.seed !== undefined ? { seed: p.seed } : {}) } }),
+      );
+    } catch (e) {
+      this.running = null;
+      throw e;
+    }
+    this.jobs.set(job.id, job);
     // the child needs the DuckDB file: close ours after the queued requests and refuse new ones until it exits
     await this.session.suspend(`a build (job ${job.id}) started from the web app`);
     const args = [CLI, 'build', '-w', this.session.dir];

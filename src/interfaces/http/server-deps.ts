@@ -2,6 +2,7 @@
 import type { WorkspaceSession } from './workspace-session.js';
 import type { WorkspaceReads } from './workspace-reads.js';
 import type { BuildJobs } from './build-jobs.js';
+import type { ServerLimits } from './limits.js';
 
 export interface ViewDef {
   name: string;
@@ -18,4 +19,6 @@ export interface ServerDeps {
   views: () => Promise<ViewDef[]>;
   /** which optional parts (journeys, review, comments, diff, scoring) this server offers */
   features: { journeys: boolean; review: boolean; comments: boolean; diff: boolean; scoring: boolean };
+  /** upload, batch and rate limits (server.limits in archetype.yaml) */
+  limits: ServerLimits;
 }

@@ -3,6 +3,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { errorResponses, ErrorSchema, json } from '../schemas/common.js';
 import { BuildJobSchema, BuildRequestSchema } from '../schemas/workspace.js';
 import { ApiError } from '../api-error.js';
+import { actorFor } from '../access.js';
 import type { ServerDeps } from '../server-deps.js';
 
 const startRoute = createRoute({
@@ -38,7 +39,8 @@ const getRoute = createRoute({
 export function registerBuildRoutes(app: OpenAPIHono, deps: ServerDeps): void {
   app.openapi(startRoute, async (c) => {
     const body = c.req.valid('json');
-    const job = await deps.jobs.start(body);
+    const actor = actorFor(c, 'editor', 'starting a build', 'web (no authentication)');
+    const job = await deps.jobs.start(body, actor);
     c.header('Location', `/api/builds/${job.id}`);
     return c.json({ ...job }, 202);
   });

@@ -11,6 +11,7 @@ import { clockFromEnv } from '../../../repository/clock.js';
 import { errorResponses, ErrorSchema, json, PersonaIdParam, VersionParam, VersionQuery } from '../schemas/common.js';
 import { AnnotationsSchema, AuditSchema, CommentSchema, DiffSchema, NewCommentSchema, ResolveSchema, ReviewRequestSchema, TransitionSchema, VersionSummarySchema } from '../schemas/governance.js';
 import { ApiError } from '../api-error.js';
+import { actorFor } from '../access.js';
 import type { ServerDeps } from '../server-deps.js';
 
 const optionalVersion = (name: string, description: string) =>
@@ -100,10 +101,12 @@ export function registerGovernanceRoutes(app: OpenAPIHono, deps: ServerDeps): vo
   app.openapi(reviewRoute, async (c) => {
     const { version } = c.req.valid('param');
     const b = c.req.valid('json');
+    // sending a version for review is an editor's step; deciding on it is an approver's
+    const by = actorFor(c, b.action === 'submit' ? 'editor' : 'approver', `${b.action} of a version`, b.by);
     const out = await deps.session.use(async (ws) => {
-      const r = await transition(ws.engine, clockFromEnv(), version, b.action, b.by, b.comment);
+      const r = await transition(ws.engine, clockFromEnv(), version, b.action, by, b.comment);
       const open = (await listComments(ws.engine, { version, open: true })).length;
-      return { ...r, by: b.by, open_requests: open };
+      return { ...r, by, open_requests: open };
     });
     deps.reads.invalidate();
     return c.json(out, 200);
@@ -141,10 +144,11 @@ export function registerGovernanceRoutes(app: OpenAPIHono, deps: ServerDeps): vo
     const { id } = c.req.valid('param');
     const { version } = c.req.valid('query');
     const b = c.req.valid('json');
+    const author = actorFor(c, 'editor', b.request ? 'a change request' : 'a comment', b.author);
     const created = await deps.session.use(async (ws) => {
       const { version: v, persona } = await findPersona(ws.engine, id, version);
       return addComment(ws.engine, clockFromEnv(), {
-        version: v.version, persona, field: b.field, author: b.author, text: b.text, request: b.request, ...(b.proposal !== undefined && b.request ? { proposal: b.proposal } : {}),
+        version: v.version, persona, field: b.field, author, text: b.text, request: b.request, ...(b.proposal !== undefined && b.request ? { proposal: b.proposal } : {}),
       });
     });
     return c.json(created, 201);
@@ -153,9 +157,10 @@ export function registerGovernanceRoutes(app: OpenAPIHono, deps: ServerDeps): vo
   app.openapi(resolveRoute, async (c) => {
     const { id } = c.req.valid('param');
     const b = c.req.valid('json');
+    const by = actorFor(c, 'approver', 'resolving a change request', b.by);
     if (!b.accept && !b.reason?.trim()) throw new ApiError(400, 'validation', 'reason: declining a change request needs a reason', { field: 'reason' });
     const r = await deps.session.use((ws) =>
-      resolveRequest(ws.engine, clockFromEnv(), id, { accept: b.accept, by: b.by, ...(b.edit !== undefined ? { edit: b.edit } : {}), ...(b.reason !== undefined ? { reason: b.reason } : {}) }),
+      resolveRequest(ws.engine, clockFromEnv(), id, { accept: b.accept, by, ...(b.edit !== undefined ? { edit: b.edit } : {}), ...(b.reason !== undefined ? { reason: b.reason } : {}) }),
     );
     return c.json(r, 200);
   });

@@ -1,9 +1,11 @@
 // Lead scoring routes: one lead or a batch against a persona-set version — closest persona and negative persona, fit, stage, next content, reasons.
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { openScorer, scoreRecords, type LeadRecord } from '../../../repository/lead-scoring.js';
-import { errorResponses, json } from '../schemas/common.js';
+import { errorResponses, ErrorSchema, json } from '../schemas/common.js';
 import { LeadSchema, LeadScoreSchema, ScorerSchema, ScoreSummarySchema } from '../schemas/scoring.js';
 import { ApiError } from '../api-error.js';
+import { onlyPublished } from '../route-roles.js';
 import type { ServerDeps } from '../server-deps.js';
 
 const version = z.number().int().min(1).optional().openapi({ description: 'persona-set version (default: published, else latest)' });
@@ -21,14 +23,16 @@ const batchRoute = createRoute({
   method: 'post',
   path: '/api/leads/score-batch',
   tags: ['scoring'],
-  summary: 'Score a batch of leads (up to 10 000)',
+  summary: 'Score a batch of leads (up to server.limits.batch_leads, 10 000 by default)',
   request: {
-    body: { content: { 'application/json': { schema: z.object({ leads: z.array(LeadSchema).min(1, 'needs at least one lead').max(10_000, 'at most 10 000 leads per call'), version }).strict() } }, required: true },
+    body: { content: { 'application/json': { schema: z.object({ leads: z.array(LeadSchema).min(1, 'needs at least one lead'), version }).strict() } }, required: true },
   },
-  responses: { 200: json(z.object({ ...ScorerSchema, summary: ScoreSummarySchema, scores: z.array(LeadScoreSchema) }), 'Scores, in the order given'), ...errorResponses },
+  responses: { 413: json(ErrorSchema, 'The body is over server.limits.upload_bytes'), 429: json(ErrorSchema, 'Over server.limits.score_rate; retry after Retry-After seconds'), 200: json(z.object({ ...ScorerSchema, summary: ScoreSummarySchema, scores: z.array(LeadScoreSchema) }), 'Scores, in the order given'), ...errorResponses },
 });
 
-async function score(deps: ServerDeps, leads: LeadRecord[], v: number | undefined) {
+async function score(deps: ServerDeps, c: Context, leads: LeadRecord[], v: number | undefined) {
+  // a viewer scores against the published persona set only
+  if (c.get('principal')?.role === 'viewer') await onlyPublished(async () => (await deps.reads.versions()).find((x) => x.status === 'published')?.version ?? null, v);
   const record = await deps.reads.version(v);
   const config = await deps.reads.workspaceConfig();
   return deps.session.use(async (ws) => {
@@ -42,7 +46,7 @@ async function score(deps: ServerDeps, leads: LeadRecord[], v: number | undefine
 export function registerScoringRoutes(app: OpenAPIHono, deps: ServerDeps): void {
   app.openapi(oneRoute, async (c) => {
     const b = c.req.valid('json');
-    const r = await score(deps, [b.lead as LeadRecord], b.version);
+    const r = await score(deps, c, [b.lead as LeadRecord], b.version);
     const first = r.scores[0];
     if (!first) {
       const why = r.summary.problems[0];
@@ -53,6 +57,8 @@ export function registerScoringRoutes(app: OpenAPIHono, deps: ServerDeps): void 
 
   app.openapi(batchRoute, async (c) => {
     const b = c.req.valid('json');
-    return c.json(await score(deps, b.leads as LeadRecord[], b.version), 200);
+    const max = deps.limits.batch_leads;
+    if (b.leads.length > max) throw new ApiError(400, 'limit/batch', `leads: ${b.leads.length} leads in one call; at most ${max} (server.limits.batch_leads in archetype.yaml)`, { field: 'leads' });
+    return c.json(await score(deps, c, b.leads as LeadRecord[], b.version), 200);
   });
 }
