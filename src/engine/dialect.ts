@@ -79,6 +79,8 @@ export interface Dialect {
   anyValue(expr: string): string;
   /** seconds since 1970-01-01 UTC of a timestamp, as a float */
   epochSeconds(ts: string): string;
+  /** month of the year (1–12, UTC) of a timestamp */
+  monthOf(ts: string): string;
   /** hours between two timestamps as a float */
   hoursBetween(from: string, to: string): string;
   /** a timestamp plus a number of hours (a float expression) */

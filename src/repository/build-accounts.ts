@@ -40,7 +40,7 @@ export async function buildAccountPersonas(engine: Engine, buyers: Persona[], as
       seg, all: profiles.all, defs: features.defs, traits, text: null, stability: fit.stability.perSegment[seg.segment] ?? null,
     });
     // text and touchpoints belong to people: account personas show them through their buying committee
-    for (const k of ['goals', 'pain_points', 'questions', 'motivations', 'objections', 'typical_day', 'channels', 'content']) delete persona.fields[k];
+    for (const k of ['goals', 'pain_points', 'questions', 'motivations', 'objections', 'typical_day', 'channels', 'content', 'buying_criteria', 'triggers', 'information_sources']) delete persona.fields[k];
     if (negative) {
       const rule = await exclusionRule(engine, features.table, '_account_segment_now', seg.segment, seg, profiles.all, 'account_id');
       if (rule) persona.exclusion_rule = rule;

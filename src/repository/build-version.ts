@@ -11,6 +11,10 @@ import { personaName } from '../analysis/personas/naming.js';
 import { negativeScore, exclusionRule } from '../analysis/personas/negative.js';
 import { synthesizePersona } from '../analysis/personas/synthesize.js';
 import { segmentTexts } from '../analysis/personas/segment-texts.js';
+import { buyingCriteria } from '../analysis/personas/buying-criteria.js';
+import { triggers } from '../analysis/personas/triggers.js';
+import { informationSources } from '../analysis/personas/information-sources.js';
+import { effectiveRules } from '../analysis/journeys/stage-rules.js';
 import type { Persona } from '../analysis/personas/persona-types.js';
 import { problem } from '../shared/problems.js';
 import { ensureVersionTables, nextVersion, saveJourneys, saveVersion } from './version-store.js';
@@ -78,6 +82,11 @@ export async function buildVersion(engine: Engine, opts: BuildOptions): Promise<
   const profiles = await profileSegments(engine, features, '_segment_now');
   step('text', 5);
   const texts = await segmentTexts(engine, '_segment_now', { minimum, seed });
+  step('decision', 6); // buying criteria, triggers, information sources: SQL over all customers
+  const rules = effectiveRules(opts.config.journeys.stage_rules);
+  const criteria = await buyingCriteria(engine, '_segment_now', { seed });
+  const triggerFields = await triggers(engine, '_segment_now', { rules });
+  const sources = await informationSources(engine, '_segment_now', rules);
   step('personas', 6);
   const ordered = [...profiles.segments].sort((a, b) => b.size - a.size);
   const taken = new Set<string>();
@@ -98,6 +107,10 @@ export async function buildVersion(engine: Engine, opts: BuildOptions): Promise<
     const persona = synthesizePersona({
       id, name, negative, seg, all: profiles.all, defs: features.defs, traits, text: texts.get(seg.segment) ?? null,
       stability: fit.stability.perSegment[seg.segment] ?? null,
+      extraFields: Object.fromEntries([criteria, triggerFields, sources].flatMap((m) => {
+        const f = m.get(seg.segment);
+        return f ? [[f.key, f]] : [];
+      })),
     });
     if (negative) {
       const rule = await exclusionRule(engine, features.table, '_segment_now', seg.segment, seg, profiles.all);

@@ -2,7 +2,7 @@
 // persona set (same assignment of every customer), funnels and attribution — counts equal, floats within 1e-9 relative.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateDemo } from '../../src/demo/generate.js';
@@ -14,6 +14,16 @@ import { initWorkspace, openWorkspace } from '../../src/workspace/workspace.js';
 import type { JourneySet } from '../../src/analysis/journeys/journey-types.js';
 import { enginesUnderTest, startClickHouse, type ClickHouseServer } from './clickhouse-server.js';
 import { assertClose, DIRTY_FILES } from './parity-fixture.js';
+import { buyingCriteria } from '../../src/analysis/personas/buying-criteria.js';
+import { triggers } from '../../src/analysis/personas/triggers.js';
+import { informationSources } from '../../src/analysis/personas/information-sources.js';
+import { effectiveRules } from '../../src/analysis/journeys/stage-rules.js';
+
+/** customer id → planted persona key (truth/customers.csv) */
+function plantedTruth(exports: string): Map<string, string> {
+  const lines = readFileSync(join(exports, 'truth', 'customers.csv'), 'utf8').trim().split('\n').slice(1);
+  return new Map(lines.map((l) => l.split(',') as [string, string]).map(([c, k]) => [c, k]));
+}
 
 interface Outcome {
   ingest: string[];
@@ -21,6 +31,8 @@ interface Outcome {
   personas: string[];
   assignments: Map<string, string | null>;
   journeys: JourneySet;
+  /** buying criteria, triggers and information sources of every persona */
+  decision: unknown;
 }
 
 const ENGINES = enginesUnderTest();
@@ -34,7 +46,7 @@ function specFor(engine: string): string {
   return `${server?.url.replace('http://', 'clickhouse://')}/parity_${process.pid}_${Date.now()}`;
 }
 
-async function run(engine: string, exports: string): Promise<Outcome> {
+async function run(engine: string, exports: string, truth: ReadonlyMap<string, string>): Promise<Outcome> {
   const dir = join(root, engine);
   initWorkspace(dir, { engine: specFor(engine) });
   const ws = await openWorkspace(dir);
@@ -57,7 +69,15 @@ async function run(engine: string, exports: string): Promise<Outcome> {
     );
     const journeys = await loadJourneys(ws.engine, built.version);
     assert.ok(journeys, 'the build stored journey maps');
-    return { ingest, quarantine, personas, assignments: new Map(rows.map((r) => [r.customer_id, r.persona_id])), journeys };
+    // the same SQL on the same assignment (the planted personas), so one customer placed differently cannot hide a difference
+    const d = ws.engine.dialect;
+    await ws.engine.exec(d.createTable('_parity_seg', [`customer_id ${d.types.text}`, `segment ${d.types.int}`]));
+    const keys = [...new Set(truth.values())].sort();
+    await ws.engine.insertRows('_parity_seg', ['customer_id', 'segment'], [...truth].map(([c, k]) => [c, keys.indexOf(k)]));
+    const rules = effectiveRules(ws.config.journeys.stage_rules);
+    const fields = [await buyingCriteria(ws.engine, '_parity_seg', { seed: 42 }), await triggers(ws.engine, '_parity_seg', { rules }), await informationSources(ws.engine, '_parity_seg', rules)];
+    const decision = keys.map((_, i) => fields.map((m) => m.get(i) ?? null));
+    return { ingest, quarantine, personas, assignments: new Map(rows.map((r) => [r.customer_id, r.persona_id])), journeys, decision };
   } finally {
     await ws.engine.close();
   }
@@ -85,7 +105,7 @@ describe('engine parity', () => {
   for (const engine of ENGINES) {
     test(`ingest and build on ${engine}`, { timeout: 600_000 }, async (t) => {
       if (engine === 'clickhouse' && skipClickHouse) return t.skip(skipClickHouse);
-      outcomes.set(engine, await run(engine, exports));
+      outcomes.set(engine, await run(engine, exports, plantedTruth(exports)));
     });
   }
 
@@ -113,6 +133,11 @@ describe('engine parity', () => {
       assert.equal(r[1].assignments.size, r[0].assignments.size);
       const differ = [...r[0].assignments].filter(([id, p]) => r[1].assignments.get(id) !== p);
       assert.deepEqual(differ.slice(0, 5), [], `${differ.length} customers assigned differently`);
+    });
+    test(`${a} = ${b}: buying criteria, triggers and information sources (same assignment on both)`, (t) => {
+      const r = both(t);
+      if (!r) return;
+      assertClose(r[1].decision, r[0].decision, 'decision fields');
     });
     test(`${a} = ${b}: funnels, drop-off, paths, touchpoints, progression and attribution`, (t) => {
       const r = both(t);

@@ -149,6 +149,10 @@ export function synthesizePersona(p: SynthesisInput): Persona {
     motivations: textField('motivations', t?.motivations, fb),
     objections: textField('objections', t?.objections, fb),
     typical_day: { key: 'typical_day', label: FIELD_LABELS['typical_day'] ?? 'Typical day', items: [], insufficient: 'no data shows a typical day: ask in interviews (see interview guide)' },
+    // computed by SQL over all the persona's customers (buying-criteria.ts, triggers.ts, information-sources.ts) and passed in
+    buying_criteria: field('buying_criteria', [], 'no feedback or orders from these customers: ask in interviews what they weigh'),
+    triggers: field('triggers', [], 'no first orders from these customers: ask in interviews what made them buy'),
+    information_sources: field('information_sources', [], 'no awareness or consideration touches from these customers'),
     ...(p.extraFields ?? {}),
   };
   if (t && t.themes.length)

@@ -114,6 +114,7 @@ export function clickhouseDialect(opts: ClickHouseDialectOptions): Dialect {
     stddevPop: (expr) => `if(count(${expr}) > 0, ${spread(expr, 0)}, NULL)`,
     anyValue: (expr) => `any(${expr})`,
     epochSeconds: (ts) => `toFloat64(toUnixTimestamp(${ts}))`,
+    monthOf: (ts) => `toMonth(${ts}, 'UTC')`,
     hoursBetween: (from, to) => `((toFloat64(toUnixTimestamp(${to})) - toFloat64(toUnixTimestamp(${from}))) / 3600.0)`,
     // whole seconds (DateTime): floor keeps `t <= addHours(t0, h)` exact for whole-second t, as DuckDB's microseconds do
     addHours: (ts, hours) => `addSeconds(${ts}, toInt64(floor(${hours} * 3600)))`,

@@ -41,6 +41,7 @@ export const duckdbDialect: Dialect = {
   stddevPop: (expr) => `stddev_pop(${expr})`,
   anyValue: (expr) => `any_value(${expr})`,
   epochSeconds: (ts) => `epoch(${ts})`,
+  monthOf: (ts) => `month(${ts})`,
   hoursBetween: (from, to) => `(epoch(${to}) - epoch(${from})) / 3600.0`,
   // DuckDB's least/greatest already skip NULLs
   least: (exprs) => (exprs.length === 1 ? (exprs[0] as string) : `least(${exprs.join(', ')})`),

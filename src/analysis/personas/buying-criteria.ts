@@ -1,0 +1,104 @@
+// What a persona weighs when buying: feedback mentioning price, quality, delivery, support, returns or setup (share, lift, quotes) and price level of its orders.
+import type { Engine } from '../../engine/engine.js';
+import type { Evidence, PersonaField, Quote } from './persona-types.js';
+import { scrubPii } from '../text/pii.js';
+import { splitSentencesFast } from '../text/sentences.js';
+import { confidenceOf, lift } from './traits.js';
+import { fieldOf, keyShares, pct, ranked, shareItem, times, type KeyCount } from './share-evidence.js';
+
+/** Criteria and the words that name them (case-insensitive substrings; a leading or trailing space marks a word edge). */
+export const CRITERIA: readonly { key: string; label: string; words: readonly string[] }[] = [
+  { key: 'price', label: 'price and deals', words: ['price', 'cheap', 'discount', 'deal', ' sale', 'coupon', 'expensive', 'cost', 'budget', 'value for money', 'bargain', 'afford', 'free shipping', 'pricing'] },
+  { key: 'quality', label: 'quality and durability', words: ['quality', 'durab', 'warranty', 'well made', 'built to last', 'sturdy', 'material', 'repair', 'reliab', 'craftsmanship', 'lasts'] },
+  { key: 'delivery', label: 'delivery speed and timing', words: ['deliver', 'arrived', 'dispatch', 'courier', 'on time', 'tracking', 'shipped', 'before christmas', 'in time'] },
+  { key: 'support', label: 'support and advice', words: ['support', 'customer service', 'advice', 'helpful', 'response time', 'staff', 'expert'] },
+  { key: 'returns', label: 'returns and fit', words: ['return', 'exchange', 'refund', 'size', ' fit', 'sizing'] },
+  { key: 'information', label: 'specs, tests and reviews', words: ['spec', 'technical', 'weight', 'field test', 'comparison', 'compare', 'datasheet', 'documentation', 'expert review'] },
+  { key: 'setup', label: 'setup and integrations', words: ['integrat', ' api', 'sync', 'setup', 'set up', 'onboard', 'easy to use', 'ease of use', 'security'] },
+];
+
+const likePattern = (w: string): string => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** The sentence of a feedback text naming the criterion, or null when it is too short to say anything ("Hello, support team."). */
+function sentenceWith(text: string, words: readonly string[]): string | null {
+  const lower = (s: string): string => ` ${s.toLowerCase()} `;
+  const hit = splitSentencesFast(text).find((s) => words.some((w) => lower(s).includes(w)) && s.trim().split(/\s+/).length >= 5);
+  if (!hit) return null;
+  const s = hit.trim();
+  return s.length > 220 ? `${s.slice(0, 217)}…` : s;
+}
+
+/** `assignments` is a table (customer_id, segment). */
+export async function buyingCriteria(engine: Engine, assignments: string, opts: { seed: number; quotes?: number }): Promise<Map<number, PersonaField>> {
+  const d = engine.dialect;
+  const a = d.ident(assignments);
+  const items = new Map<number, Evidence[]>();
+  const mentions = (words: readonly string[]): string => `(${words.map((w) => d.likeInsensitive('f.text', d.literal(likePattern(w)))).join(' OR ')})`;
+  if (await engine.tableExists('feedback')) {
+    const cols = CRITERIA.flatMap((c, i) => [
+      `sum(CASE WHEN ${mentions(c.words)} THEN 1 ELSE 0 END) AS n${i}`,
+      `count(DISTINCT CASE WHEN ${mentions(c.words)} THEN f.customer_id END) AS p${i}`,
+    ]);
+    const rows = await engine.all<Record<string, number>>(
+      `SELECT a.segment AS seg, count(*) AS fb, ${cols.join(', ')} FROM feedback f JOIN ${a} a ON a.customer_id = f.customer_id GROUP BY a.segment`,
+    );
+    const bases = new Map(rows.map((r) => [Number(r['seg']), Number(r['fb'])]));
+    const counts: KeyCount[] = rows.flatMap((r) => CRITERIA.map((c, i) => ({ seg: Number(r['seg']), key: c.key, n: Number(r[`n${i}`]), people: Number(r[`p${i}`]) })));
+    const shares = keyShares(counts, bases);
+    // a few quotes per segment and criterion, picked by a seeded hash (deterministic), PII scrubbed
+    const per = opts.quotes ?? 4; // read a few more than the two shown: short ones are skipped
+    const order = d.hashText(['f.feedback_id', d.literal(String(opts.seed))]);
+    const parts = CRITERIA.map((c, i) => `SELECT f.feedback_id AS qid, f.text AS qtext, f.source AS qsrc, f.rating AS qrating, a.segment AS qseg, ${i} AS qk, ${order} AS __order
+        FROM feedback f JOIN ${a} a ON a.customer_id = f.customer_id WHERE ${mentions(c.words)}`);
+    const quoteRows = await engine.all<{ qid: string; qtext: string; qsrc: string | null; qrating: number | null; qseg: number; qk: number }>(
+      `SELECT qid, qtext, qsrc, qrating, qseg, qk FROM (${d.firstRowsPerGroup(parts.join(' UNION ALL '), 'qseg, qk', '__order, qid', per)}) x ORDER BY qseg, qk, qid`,
+    );
+    for (const [seg, list] of shares) {
+      const out: Evidence[] = [];
+      // a criterion is theirs when they name it more often than others do
+      for (const s of ranked(list, 0.05).filter((x) => (x.lift ?? 0) >= 1.1).slice(0, 3)) {
+        const i = CRITERIA.findIndex((c) => c.key === s.key);
+        const c = CRITERIA[i] as (typeof CRITERIA)[number];
+        const quotes: Quote[] = [];
+        for (const q of quoteRows.filter((r) => Number(r.qseg) === seg && Number(r.qk) === i)) {
+          const text = sentenceWith(String(q.qtext), c.words);
+          if (text === null || quotes.some((x) => x.text === scrubPii(text))) continue;
+          quotes.push({ text: scrubPii(text), feedback_id: String(q.qid), source: q.qsrc ?? null, rating: q.qrating === null ? null : Number(q.qrating) });
+        }
+        out.push({
+          ...shareItem(s, `${c.label}: ${pct(s.value)} of their feedback mentions it (all ${pct(s.all)}${times(s.lift)}), ${s.people.toLocaleString('en-US')} customers`,
+            `feedback texts of the persona's customers containing any of ${c.words.map((w) => `"${w.trim()}"`).join(', ')} (case-insensitive), over all their feedback (${s.base.toLocaleString('en-US')}), vs all customers; n = customers who wrote one`),
+          quotes: quotes.slice(0, 2),
+        });
+      }
+      items.set(seg, out);
+    }
+  }
+  if (await engine.tableExists('orders')) {
+    // price level from orders: the share of a persona's orders below the median order amount of all customers
+    const median = Number((await engine.all<{ m: number | null }>(`SELECT ${d.quantile('o.amount', 0.5)} AS m FROM orders o JOIN ${a} a ON a.customer_id = o.customer_id WHERE o.amount > 0`))[0]?.m ?? NaN);
+    if (Number.isFinite(median)) {
+      const rows = await engine.all<{ seg: number; n: number; below: number; people: number }>(
+        `SELECT a.segment AS seg, count(*) AS n, sum(CASE WHEN o.amount < $median THEN 1 ELSE 0 END) AS below, count(DISTINCT o.customer_id) AS people
+           FROM orders o JOIN ${a} a ON a.customer_id = o.customer_id WHERE o.amount > 0 GROUP BY a.segment`, { median },
+      );
+      const total = rows.reduce((t, r) => t + Number(r.n), 0);
+      const allShare = total ? rows.reduce((t, r) => t + Number(r.below), 0) / total : 0;
+      for (const r of rows) {
+        const value = Number(r.n) ? Number(r.below) / Number(r.n) : 0;
+        const l = lift(value, allShare);
+        if (l === null || (l < 1.15 && l > 0.85)) continue;
+        const sensitive = l >= 1.15;
+        const seg = Number(r.seg);
+        const list = items.get(seg) ?? [];
+        list.push({
+          claim: `${sensitive ? 'price-sensitive' : 'pays for more than price'}: ${pct(value)} of their orders below the median order of ${median.toLocaleString('en-US', { maximumFractionDigits: 0 })} (all ${pct(allShare)}${times(l)})`,
+          value, all: allShare, lift: l, n: Number(r.people), confidence: confidenceOf(Number(r.people), allShare > 0 && allShare < 1 ? (value - allShare) / Math.sqrt(allShare * (1 - allShare)) : 0),
+          definition: `orders (amount > 0, any status) of the persona's customers with amount below the median order amount of all customers (${median}), over all their orders (${Number(r.n).toLocaleString('en-US')}), vs all customers; n = customers with an order`,
+        });
+        items.set(seg, list);
+      }
+    }
+  }
+  return new Map([...items].map(([seg, list]) => [seg, fieldOf('buying_criteria', list, 'their feedback names no buying criterion more than others do, and their order sizes are typical')]));
+}
