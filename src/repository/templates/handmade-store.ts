@@ -3,7 +3,8 @@ import type { Engine } from '../../engine/engine.js';
 import { problem } from '../../shared/problems.js';
 import type { PersonaTemplate } from './template-schema.js';
 
-export type ClaimOp = '=' | 'in' | 'contains';
+export type ClaimOp = '=' | 'in' | 'contains' | '<' | '>';
+export const CLAIM_OPS: readonly ClaimOp[] = ['=', 'in', 'contains', '<', '>'];
 export interface ClaimCheck { field: string; op: ClaimOp; value: string[] }
 export interface ClaimEvidence { feedback_id: string; source: string; customer_id: string | null; quote: string }
 export interface HandClaim { text: string; evidence: ClaimEvidence[]; check?: ClaimCheck }
@@ -59,10 +60,10 @@ export async function newHandPersona(engine: Engine, template: PersonaTemplate, 
   return saveHandPersona(engine, { id, name, template: template.name, ...(segment !== undefined ? { segment } : {}), fields }, now);
 }
 
-/** `company_size in [51-200, 201-500]`, `acquisition_channel = webinar`, `theme contains price` → a check. */
+/** `company_size in [51-200, 201-500]`, `first_touch_content = webinar`, `theme contains price`, `days_to_decision < 14` → a check. */
 export function parseClaim(text: string): ClaimCheck {
-  const m = /^\s*([a-z_][a-z0-9_ ]*?)\s+(=|in|contains)\s+(.+?)\s*$/i.exec(text);
-  if (!m) throw problem('usage/invalid', { message: `cannot read claim "${text}" (expected FIELD = VALUE, FIELD in [A, B], or theme contains WORD)` });
+  const m = /^\s*([a-z_][a-z0-9_ ]*?)\s+(=|in|contains|<|>)\s+(.+?)\s*$/i.exec(text);
+  if (!m) throw problem('usage/invalid', { message: `cannot read claim "${text}" (expected FIELD = VALUE, FIELD in [A, B], FIELD < NUMBER, or theme contains WORD)` });
   const [, field = '', op = '', rest = ''] = m;
   const list = rest.startsWith('[') && rest.endsWith(']') ? rest.slice(1, -1).split(',') : [rest];
   return { field: field.trim().replace(/\s+/g, '_').toLowerCase(), op: op.toLowerCase() as ClaimOp, value: list.map((v) => v.trim().replace(/^['"]|['"]$/g, '')).filter(Boolean) };

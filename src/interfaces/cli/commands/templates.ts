@@ -6,7 +6,7 @@ import type { Engine } from '../../../engine/engine.js';
 import { clockFromEnv } from '../../../repository/clock.js';
 import { findTemplate, loadTemplates } from '../../../repository/templates/template-schema.js';
 import {
-  evidenceCoverage, findEvidence, listHandPersonas, loadHandPersona, newHandPersona, parseClaim, saveHandPersona,
+  CLAIM_OPS, evidenceCoverage, findEvidence, listHandPersonas, loadHandPersona, newHandPersona, parseClaim, saveHandPersona,
   type ClaimCheck, type ClaimOp, type HandClaim, type HandRevision,
 } from '../../../repository/templates/handmade-store.js';
 import { pct, validatePersona, type ClaimResult } from '../../../repository/templates/validate-claims.js';
@@ -52,7 +52,7 @@ function structuredCheck(o: { claim?: string; checkField?: string; op?: string; 
   if (o.claim !== undefined) return parseClaim(o.claim);
   if (o.checkField === undefined && o.op === undefined && o.value === undefined) return undefined;
   if (o.checkField === undefined || o.op === undefined || o.value === undefined) throw problem('usage/invalid', { message: '--check-field, --op and --value go together' });
-  if (!['=', 'in', 'contains'].includes(o.op)) throw problem('usage/invalid', { message: `--op ${o.op}: expected =, in or contains` });
+  if (!(CLAIM_OPS as readonly string[]).includes(o.op)) throw problem('usage/invalid', { message: `--op ${o.op}: expected ${CLAIM_OPS.join(', ')}` });
   return { field: o.checkField, op: o.op as ClaimOp, value: o.value.split(',').map((v) => v.trim()).filter(Boolean) };
 }
 
