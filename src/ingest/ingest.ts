@@ -5,6 +5,7 @@ import { ENTITY_NAMES, LOAD_ORDER, isEntityName, type EntityName } from '../cont
 import type { WorkspaceConfig } from '../contract/workspace-config.js';
 import type { Engine, FileFormat, StagedFile } from '../engine/engine.js';
 import { updateRows } from '../engine/table-ops.js';
+import { debugPause } from '../shared/debug-pause.js';
 import { problem } from '../shared/problems.js';
 import { mapColumns, type ColumnMapping } from './column-map.js';
 import { detectFormat, entityFromHeader, entityFromName } from './detect.js';
@@ -45,10 +46,33 @@ interface Planned {
   cleanup: () => void;
 }
 
+/** Ingests running in this process (their staging tables are in use). */
+const active = new Set<number>();
+
+/**
+ * An ingest killed midway (its log row still says running) rolled back its loads but leaves its staging views and
+ * tables: dropped here, and the ingest marked interrupted. Only where the engine has transactions, i.e. one process
+ * writes the workspace at a time, so a running ingest of another process cannot exist.
+ */
+async function clearInterrupted(engine: Engine): Promise<void> {
+  if (!engine.dialect.capabilities.transactions) return;
+  const dead = (await engine.all<{ id: number; files: number }>(`SELECT ingest_id AS id, files FROM _ingests WHERE status = 'running'`))
+    .filter((r) => !active.has(Number(r.id)));
+  for (const r of dead) {
+    for (let i = 0; i < Number(r.files); i++) {
+      await engine.dropStaged(`_stage_${r.id}_${i}`);
+      await engine.exec(engine.dialect.dropTable(`_stage_${r.id}_${i}__load`));
+    }
+    await updateRows(engine, '_ingests', { status: `'interrupted'` }, `ingest_id = ${Number(r.id)}`);
+  }
+}
+
 export async function ingestFiles(engine: Engine, files: string[], opts: IngestOptions): Promise<IngestReport> {
   await ensureBaseTables(engine);
   for (const f of files) if (!existsSync(f) || !statSync(f).isFile()) throw problem('ingest/missing-file', { file: f });
+  await clearInterrupted(engine);
   const ingestId = await nextIngestId(engine);
+  active.add(ingestId);
   await engine.exec(`INSERT INTO _ingests VALUES (${ingestId}, ${engine.dialect.now()}, NULL, ${files.length}, 'running')`);
   const total = files.length;
   const planned: Planned[] = [];
@@ -70,6 +94,7 @@ export async function ingestFiles(engine: Engine, files: string[], opts: IngestO
       planned.push({ path, entity, staged, map, format: prepared.format, cleanup: prepared.cleanup });
     }
     planned.sort((a, b) => LOAD_ORDER.indexOf(a.entity) - LOAD_ORDER.indexOf(b.entity));
+    await debugPause('ingest-staged');
     const reports = await engine.transaction(async () => {
       const out: FileReport[] = [];
       for (const [i, p] of planned.entries()) {
@@ -77,7 +102,10 @@ export async function ingestFiles(engine: Engine, files: string[], opts: IngestO
         const file = resolve(p.path);
         const counts = await loadStagedFile(engine, { ingestId, file, entity: p.entity, staged: p.staged, map: p.map, delimiter: p.format === 'tsv' ? '\t' : ',' });
         out.push({ file, entity: p.entity, ...counts });
+        if (i === 0) await debugPause('ingest-load');
       }
+      // staging goes with the commit: a crash after it leaves none behind
+      for (const p of planned) await engine.dropStaged(p.staged.table);
       for (const r of out)
         await engine.exec(
           `INSERT INTO _ingest_files VALUES ($id, $file, $entity, $format, $bytes, $rows, $ingested, $quarantined, $duplicates, $extras)`,
@@ -87,14 +115,17 @@ export async function ingestFiles(engine: Engine, files: string[], opts: IngestO
           },
         );
       await updateRows(engine, '_ingests', { finished_at: engine.dialect.now(), status: `'done'` }, `ingest_id = ${ingestId}`);
+      await debugPause('ingest-commit');
       return out;
     });
+    await debugPause('ingest-committed');
     opts.onProgress?.({ phase: 'done', index: total, total });
     return { ingestId, files: reports };
   } catch (e) {
     await updateRows(engine, '_ingests', { finished_at: engine.dialect.now(), status: `'failed'` }, `ingest_id = ${ingestId}`).catch(() => undefined);
     throw e;
   } finally {
+    active.delete(ingestId);
     for (const p of planned) {
       await engine.dropStaged(p.staged.table).catch(() => undefined);
       p.cleanup();

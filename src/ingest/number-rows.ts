@@ -4,7 +4,7 @@ import { count } from './storage.js';
 
 /**
  * With `staged.ordered` the load table was written in file order without line numbers: its k-th row gets line
- * `firstLine + k` from a sequence in insertion order (one cheap column write), then rows after any reader reject move
+ * `firstLine + k` from its row id (the insertion order), then rows after any reader reject move
  * down past it. Without `ordered`, the staged `__line` was loaded as is.
  */
 export async function numberRows(engine: Engine, load: string, staged: StagedFile): Promise<{ rejects: StagedReject[]; records: number }> {
@@ -12,11 +12,12 @@ export async function numberRows(engine: Engine, load: string, staged: StagedFil
   const ordered = staged.ordered;
   if (!ordered) return { rejects: staged.rejects, records: staged.records };
   const L = d.ident(load);
-  const seq = `${load}__seq`;
-  await engine.exec(`CREATE SEQUENCE ${d.ident(seq)} START WITH ${ordered.firstLine}`);
-  await engine.exec(`ALTER TABLE ${L} ADD COLUMN __line ${d.types.bigint} DEFAULT nextval(${d.literal(seq)})`);
-  await engine.exec(`ALTER TABLE ${L} ALTER COLUMN __line DROP DEFAULT`);
-  await engine.exec(`DROP SEQUENCE ${d.ident(seq)}`);
+  // rowid is the insertion order. Not a DEFAULT nextval(): DuckDB cannot replay that ALTER from its write-ahead log
+  // ("GetDefaultDatabase with no default database set"), so a crash after an ingest committed left a workspace that
+  // would not open; a sequence filled by a parallel ADD COLUMN also need not follow the rows' order.
+  await engine.exec(`ALTER TABLE ${L} ADD COLUMN __line ${d.types.bigint}`);
+  // (row ids of a table made in the open transaction start at a large offset, hence the minimum)
+  await engine.exec(`UPDATE ${L} SET __line = rowid - (SELECT min(rowid) FROM ${L}) + ${ordered.firstLine}`);
   if (!ordered.pending) return { rejects: staged.rejects, records: staged.records };
 
   const pending = await ordered.pending();
