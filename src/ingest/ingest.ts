@@ -6,7 +6,7 @@ import type { WorkspaceConfig } from '../contract/workspace-config.js';
 import type { Engine, FileFormat, StagedFile } from '../engine/engine.js';
 import { updateRows } from '../engine/table-ops.js';
 import { debugPause } from '../shared/debug-pause.js';
-import { problem } from '../shared/problems.js';
+import { isProblem, problem } from '../shared/problems.js';
 import { mapColumns, type ColumnMapping } from './column-map.js';
 import { detectFormat, entityFromHeader, entityFromName } from './detect.js';
 import { prepareFile } from './prepare-file.js';
@@ -46,6 +46,15 @@ interface Planned {
   cleanup: () => void;
 }
 
+/** The first line of a reader's error, without the engine's error class and the file name it repeats. */
+function readerDetail(message: string): string {
+  const first = (message.split('\n')[0] ?? message).replace(/^[A-Za-z ]*Error: /, '').replace(/File '[^']*' /, 'file ');
+  return first.length > 200 ? `${first.slice(0, 200)}…` : first;
+}
+
+/** Engine errors that come from a file reader rather than from our SQL. */
+const READER_FAILURE = /^(Invalid Input Error|Invalid Error|IO Error|Parser Error: Error reading)|TProtocolException|Parquet|CSV/;
+
 /** Ingests running in this process (their staging tables are in use). */
 const active = new Set<number>();
 
@@ -83,7 +92,13 @@ export async function ingestFiles(engine: Engine, files: string[], opts: IngestO
       const kind = detectFormat(path);
       const prepared = await prepareFile(path, kind);
       const table = `_stage_${ingestId}_${i}`;
-      const staged = await engine.stageFile({ path: prepared.path, format: prepared.format, table });
+      const staged = await engine.stageFile({ path: prepared.path, format: prepared.format, table }).catch(async (e: unknown) => {
+        prepared.cleanup();
+        await engine.dropStaged(table).catch(() => undefined);
+        // the reader gave up on the whole file (a truncated Parquet file, a CSV its parser cannot follow): say so, load nothing
+        if (isProblem(e) && e.code === 'engine/error') throw problem('ingest/unreadable-file', { file: path, detail: readerDetail(String((e.params as { message?: unknown }).message ?? e.message)) });
+        throw e;
+      });
       const entity = opts.entity ?? entityFromName(path) ?? entityFromHeader(staged.columns, opts.config.mappings);
       if (!entity || !isEntityName(entity)) {
         await engine.dropStaged(table);
@@ -100,7 +115,13 @@ export async function ingestFiles(engine: Engine, files: string[], opts: IngestO
       for (const [i, p] of planned.entries()) {
         opts.onProgress?.({ phase: 'load', file: p.path, index: i, total });
         const file = resolve(p.path);
-        const counts = await loadStagedFile(engine, { ingestId, file, entity: p.entity, staged: p.staged, map: p.map, delimiter: p.format === 'tsv' ? '\t' : ',' });
+        const counts = await loadStagedFile(engine, { ingestId, file, entity: p.entity, staged: p.staged, map: p.map, delimiter: p.format === 'tsv' ? '\t' : ',' })
+          .catch((e: unknown) => {
+            // readers are lazy (a Parquet file's pages, a CSV's later blocks): a file that breaks them while loading is refused whole
+            const message = isProblem(e) && e.code === 'engine/error' ? String((e.params as { message?: unknown }).message ?? e.message) : '';
+            if (READER_FAILURE.test(message)) throw problem('ingest/unreadable-file', { file: p.path, detail: readerDetail(message) });
+            throw e;
+          });
         out.push({ file, entity: p.entity, ...counts });
         if (i === 0) await debugPause('ingest-load');
       }

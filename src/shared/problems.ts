@@ -12,6 +12,7 @@ export interface ProblemParams {
   'ingest/unknown-format': { file: string };
   'ingest/missing-column': { file: string; entity: string; missing: string[]; found: string[]; suggestions: Record<string, string> };
   'ingest/bad-mapping': { mapping: string };
+  'ingest/unreadable-file': { file: string; detail: string };
   'engine/error': { message: string; code?: string };
   'engine/unsupported': { what: string; engine: string };
   'build/no-data': { message: string };
@@ -46,6 +47,7 @@ const messages: { [K in ProblemCode]: (p: ProblemParams[K]) => string } = {
       (hints.length ? ` Suggestions: ${hints.join('; ')}` : '');
   },
   'ingest/bad-mapping': (p) => `bad --map value "${p.mapping}" (expected column="Source column")`,
+  'ingest/unreadable-file': (p) => `${p.file}: the file cannot be read as a whole (${p.detail}); nothing was loaded from it. Check that it is complete and in the format its name says`,
   'engine/error': (p) => `engine error${p.code ? ` [${p.code}]` : ''}: ${p.message}`,
   'engine/unsupported': (p) => `${p.engine} does not support ${p.what}`,
   'build/no-data': (p) => p.message,

@@ -141,11 +141,12 @@ export async function readHeader(path: string, gzip: boolean, delim: string): Pr
     } else field += ch;
   }
   names.push(field);
+  // DuckDB's column names are case-insensitive: "Tier" and "tier" would clash
   const seen = new Set<string>();
   return names.map((n, i) => {
     let name = n.trim() || `column${i + 1}`;
-    while (seen.has(name)) name = `${name}_${i + 1}`;
-    seen.add(name);
+    while (seen.has(name.toLowerCase())) name = `${name}_${i + 1}`;
+    seen.add(name.toLowerCase());
     return name;
   });
 }

@@ -161,7 +161,15 @@ async function stageJsonValues(engine: DuckDbEngine, opts: StageFileOptions, run
   const keys = (
     await engine.all<{ k: string }>(`SELECT DISTINCT unnest(json_keys(__json)) AS k FROM ${q(raw)} WHERE ${isObject} ORDER BY k`)
   ).map((r) => r.k);
-  const select = keys.map((k) => `json_extract_string(__json, ${lit(`$."${k.replace(/"/g, '\\"')}"`)}) AS ${q(k)}`);
+  // column names are case-insensitive in DuckDB: keys differing only in case ("Tier", "tier") get distinct names
+  const seen = new Set<string>();
+  const names = keys.map((k, i) => {
+    let name = k;
+    while (seen.has(name.toLowerCase())) name = `${name}_${i + 1}`;
+    seen.add(name.toLowerCase());
+    return name;
+  });
+  const select = keys.map((k, i) => `json_extract_string(__json, ${lit(`$."${k.replace(/"/g, '\\"')}"`)}) AS ${q(names[i] as string)}`);
   await engine.exec(
     `CREATE VIEW ${q(opts.table)} AS SELECT __line${select.length ? ', ' + select.join(', ') : ''} FROM ${lines} WHERE ${isObject}`,
   );
@@ -170,7 +178,7 @@ async function stageJsonValues(engine: DuckDbEngine, opts: StageFileOptions, run
     ...readerRej,
     ...badJson.map((r) => ({ line: Number(r.line), code: 'invalid-json', message: 'line is not a JSON object', raw: r.raw ?? '' })),
   ].sort((a, b) => a.line - b.line);
-  return { table: opts.table, columns: keys, records: nonBlank + readerRej.length, rejects };
+  return { table: opts.table, columns: names, records: nonBlank + readerRej.length, rejects };
 }
 
 async function stageParquet(engine: DuckDbEngine, opts: StageFileOptions): Promise<StagedFile> {
