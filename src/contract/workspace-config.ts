@@ -70,6 +70,8 @@ export const workspaceConfigSchema = z.object({
         .prefault({}),
     })
     .prefault({}),
+  /** persona templates (templates/*.yaml) of data-driven personas, by persona id or name, `*` for all: their team views draw from the template's view lists */
+  persona_templates: z.record(z.string(), z.string()).default({}),
   /** team views over one persona: fields shown (in order) and view-specific notes; cx, content, ux and sales exist by default */
   views: z
     .record(

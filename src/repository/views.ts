@@ -2,6 +2,7 @@
 import type { WorkspaceConfig } from '../contract/workspace-config.js';
 import { VIEWS } from '../analysis/personas/persona-types.js';
 import { problem } from '../shared/problems.js';
+import { templateViews, type PersonaTemplate } from './templates/template-schema.js';
 
 /** Not persona fields but sections a view can list: the persona's journey map, interviews done, questions to ask (from the interview guide). */
 export const VIEW_SECTIONS = ['journey', 'interviews', 'questions_to_ask'] as const;
@@ -10,6 +11,8 @@ export interface ResolvedView {
   name: string;
   label: string;
   fields: string[];
+  /** the persona template whose view list gave `fields`, when one did */
+  template?: string;
   notes: string[];
   field_notes: Record<string, string>;
 }
@@ -58,4 +61,37 @@ export function resolveView(config: WorkspaceConfig, name: string): ResolvedView
   const v = views[name];
   if (!v) throw problem('usage/invalid', { message: `unknown view "${name}" (views: ${Object.keys(views).join(', ')}; add one under views: in archetype.yaml)` });
   return v;
+}
+
+/** Template field → the data-driven persona field answering it, where the names differ (a template field may say its own `data_field`). */
+export const DATA_FIELD_OF: Record<string, string> = {
+  problems: 'pain_points', buying_triggers: 'triggers', values: 'motivations', role: 'demographics', tools_used: 'behaviour',
+  company_size: 'demographics', industry: 'demographics', buying_committee: 'buying_committee',
+};
+
+/** The template of a persona: its own (hand-made), else `persona_templates` of archetype.yaml by id, name or `*`. */
+export function templateFor(
+  persona: { id: string; name: string; template?: string }, config: WorkspaceConfig, templates: PersonaTemplate[],
+): PersonaTemplate | null {
+  const map = config.persona_templates;
+  const name = persona.template ?? map[persona.id] ?? map[persona.name] ?? map['*'];
+  return name === undefined ? null : (templates.find((t) => t.name === name.replace(/-/g, '_')) ?? null);
+}
+
+/**
+ * A view drawn from a persona's template: the template's field list for that view, each mapped onto the persona's own field
+ * (hand-made personas carry template fields; data-driven ones the analysis fields, via `data_field` / DATA_FIELD_OF), then the
+ * view's sections (journey, interviews …). Without a template, or one without a list for this view, the view as configured.
+ */
+export function templateView(view: ResolvedView, template: PersonaTemplate | null, personaFields: readonly string[]): ResolvedView {
+  const list = template ? templateViews(template)[view.name] : undefined;
+  if (!template || !list) return view;
+  const has = new Set(personaFields);
+  const keys = list.map((f) => {
+    if (has.has(f)) return f;
+    const mapped = template.fields.find((x) => x.name === f)?.data_field ?? DATA_FIELD_OF[f];
+    return mapped !== undefined && has.has(mapped) ? mapped : f;
+  });
+  const sections = view.fields.filter((f) => (VIEW_SECTIONS as readonly string[]).includes(f));
+  return { ...view, fields: [...new Set([...keys, ...sections])], template: template.name };
 }

@@ -23,6 +23,7 @@ export interface ProblemParams {
   'repository/invalid-transition': { version: number; status: string; action: string; hint: string };
   'repository/not-found': { what: string };
   'repository/flagged': { count: number };
+  'persona/contradicted': { persona: string; count: number };
   'workspace/locked': { dir: string; seconds: number; holder: string };
 }
 
@@ -58,6 +59,7 @@ const messages: { [K in ProblemCode]: (p: ProblemParams[K]) => string } = {
   'repository/invalid-transition': (p) => `cannot ${p.action} version ${p.version}: it is ${p.status.replace('_', ' ')}. ${p.hint}`,
   'repository/not-found': (p) => `no ${p.what}`,
   'repository/flagged': (p) => `${p.count} persona(s) flagged (drifted, share moved, stale or gone)`,
+  'persona/contradicted': (p) => `cannot approve ${p.persona}: ${p.count} claim${p.count === 1 ? ' is' : 's are'} contradicted by the data (archetype validate ${p.persona}); change or remove ${p.count === 1 ? 'it' : 'them'} first`,
   'workspace/locked': (p) =>
     `the workspace ${p.dir} is in use by another process (${p.holder}) and stayed busy for ${p.seconds} s; try again when it has finished (or raise repository.lock_timeout_seconds in archetype.yaml)`,
 };

@@ -8,34 +8,19 @@ import { validatePersona, type ClaimResult } from '../../src/repository/template
 import { toPersona } from '../../src/repository/templates/hand-version.js';
 import type { DemoWorkspace } from '../helpers/demo-workspace.js';
 import { builtDemo } from '../repository/helpers.js';
-
-interface TruthPersona { key: string; negative: boolean; preferred_channels: Record<string, { channel: string; share: number }> }
+import { plantedSegment, type TruthPersona } from './planted.js';
 
 describe('claims checked against events and journeys', () => {
   let demo: DemoWorkspace;
   let truth: TruthPersona[];
   let segment: string;
   let planted: TruthPersona;
+  let wrong: string;
   before(async () => {
     demo = await builtDemo({ customers: 1500, k: 5 });
-    truth = (JSON.parse(readFileSync(join(demo.exports, 'truth', 'personas.json'), 'utf8')) as { personas: TruthPersona[] }).personas;
-    // the data-driven persona whose members are most purely one planted persona
-    const rows = await demo.ws.engine.all<{ p: string; c: string }>(`SELECT persona_id AS p, customer_id AS c FROM _assignments WHERE version = 1`);
-    const counts = new Map<string, Map<string, number>>();
-    for (const r of rows) {
-      const m = counts.get(r.p) ?? new Map<string, number>();
-      const key = demo.truth.get(r.c) ?? '?';
-      m.set(key, (m.get(key) ?? 0) + 1);
-      counts.set(r.p, m);
-    }
-    const best = [...counts].map(([p, m]) => {
-      const total = [...m.values()].reduce((a, b) => a + b, 0);
-      const [key, n] = [...m].sort((a, b) => b[1] - a[1])[0] ?? ['?', 0];
-      return { p, key, purity: n / total };
-    }).filter((x) => truth.some((t) => t.key === x.key && !t.negative)).sort((a, b) => b.purity - a.purity)[0];
-    assert.ok(best && best.purity > 0.7, JSON.stringify(best));
-    segment = best.p;
-    planted = truth.find((t) => t.key === best.key) as TruthPersona;
+    const found = await plantedSegment(demo.ws.engine, demo.exports);
+    assert.ok(found.purity > 0.7, JSON.stringify(found));
+    ({ segment, truth, wrong, persona: planted } = found);
   });
   after(async () => demo.ws.engine.close());
 
@@ -43,8 +28,7 @@ describe('claims checked against events and journeys', () => {
 
   it('validates the planted first-touch channel and contradicts a wrong one, with the numbers', async () => {
     const right = planted.preferred_channels['awareness']?.channel ?? '';
-    // a channel no planted persona prefers at awareness
-    const wrong = ['event', 'sales', 'affiliate', 'display', 'paid_search'].find((ch) => !truth.some((t) => t.preferred_channels['awareness']?.channel === ch)) ?? 'event';
+    assert.ok(!truth.some((t) => t.preferred_channels['awareness']?.channel === wrong));
     const p: HandPersona = {
       id: 'h1', name: 'Hypothesis', template: 'basic', segment,
       fields: { role: [], goals: [], problems: [], questions: [], channels: [claim(`first_touch_channel = ${right}`), claim(`first touch = ${wrong}`)] },

@@ -67,6 +67,8 @@ export interface Persona {
   negative: boolean;
   /** buyer: a person (customer / contact); account: a company (B2B) */
   kind: 'buyer' | 'account';
+  /** the persona template it was written from (hand-made personas); team views draw from its view lists */
+  template?: string;
   /** B2B: account personas ↔ buyer personas */
   links?: PersonaLink[];
   segment: number;

@@ -13,6 +13,7 @@ const STATUS: Record<string, 400 | 404 | 409 | 503> = {
   'build/no-personas': 404,
   'repository/not-found': 404,
   'repository/invalid-transition': 409,
+  'persona/contradicted': 409,
   'workspace/locked': 503,
 };
 

@@ -5,18 +5,11 @@ import { FIELD_LABELS } from '../../analysis/personas/persona-types.js';
 import { nextVersion, saveVersion } from '../version-store.js';
 import { takeSnapshot } from '../snapshot.js';
 import { evidenceCoverage, type HandPersona } from './handmade-store.js';
-import { pct, validatePersona, type ClaimResult } from './validate-claims.js';
-
-async function tryValidate(engine: Engine, p: HandPersona, minimum: number): Promise<ClaimResult[] | null> {
-  try {
-    return await validatePersona(engine, p, minimum);
-  } catch {
-    return null; // no customers table yet: a workspace of interview notes alone
-  }
-}
+import { pct } from './validate-claims.js';
+import { validateOrNull } from './hand-edit.js';
 
 export async function toPersona(engine: Engine, p: HandPersona, minimum: number): Promise<Persona> {
-  const results = await tryValidate(engine, p, minimum);
+  const results = await validateOrNull(engine, p, minimum);
   const cov = evidenceCoverage(p);
   const flagged = results?.filter((r) => r.verdict === 'contradicted').length ?? 0;
   const fields: Record<string, PersonaField> = {};
@@ -38,7 +31,7 @@ export async function toPersona(engine: Engine, p: HandPersona, minimum: number)
   }
   const size = results?.find((r) => r.segment_n > 0 && r.check?.field !== 'theme')?.segment_n ?? 0;
   return {
-    id: p.id, name: p.name, negative: false, kind: 'buyer', segment: -1,
+    id: p.id, name: p.name, template: p.template, negative: false, kind: 'buyer', segment: -1,
     summary: `Hand-made (template ${p.template}${p.segment !== undefined ? `, segment ${p.segment}` : ''}): ${cov.evidenced}/${cov.claims} claims evidenced (${pct(cov.share)}) by ${cov.customers} distinct customers${flagged ? `; ⚠ ${flagged} contradicted by the data` : ''}.`,
     size, share_of_customers: 0, share_of_revenue: 0, share_of_margin: 0,
     growth: { recent_share: 0, all_recent_share: 0, lift: null }, stability: null, headline_quote: null, traits: [], fields,

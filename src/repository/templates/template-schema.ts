@@ -7,12 +7,29 @@ import { problem } from '../../shared/problems.js';
 
 const fieldName = z.string().regex(/^[a-z][a-z0-9_]*$/, 'a field name is snake_case (letters, digits, _)');
 
-export const TemplateSchema = z.strictObject({
-  name: fieldName,
-  description: z.string().min(1),
-  kind: z.enum(['b2c', 'b2b_buyer', 'b2b_company', 'negative']).default('b2c'),
-  fields: z.array(z.strictObject({ name: fieldName, label: z.string().min(1), question: z.string().min(1).optional() })).min(1),
-});
+export const TemplateSchema = z
+  .strictObject({
+    name: fieldName,
+    description: z.string().min(1),
+    kind: z.enum(['b2c', 'b2b_buyer', 'b2b_company', 'negative']).default('b2c'),
+    fields: z
+      .array(z.strictObject({
+        name: fieldName, label: z.string().min(1), question: z.string().min(1).optional(),
+        /** the data-driven persona field that answers this one (problems → pain_points …) when the name differs */
+        data_field: fieldName.optional(),
+      }))
+      .min(1),
+    /** per team view (cx, content, ux, sales or one of archetype.yaml), the template's fields it shows, in order */
+    views: z.record(z.string(), z.array(fieldName)).optional(),
+  })
+  .superRefine((t, ctx) => {
+    const names = new Set(t.fields.map((x) => x.name));
+    for (const [view, fields] of Object.entries(t.views ?? {})) {
+      fields.forEach((name, i) => {
+        if (!names.has(name)) ctx.addIssue({ code: 'custom', path: ['views', view, i], message: `"${name}" is not one of the template's fields (${[...names].join(', ')})` });
+      });
+    }
+  });
 export type PersonaTemplate = z.infer<typeof TemplateSchema>;
 
 const f = (name: string, label: string, question?: string) => ({ name, label, ...(question !== undefined ? { question } : {}) });
@@ -34,13 +51,34 @@ const DETAILED = [
   f('values', 'Values', 'What made you decide for us?'),
 ];
 
+const views = (cx: string[], content: string[], ux: string[], sales: string[]) => ({ cx, content, ux, sales });
+const BASIC_VIEWS = views(['problems', 'questions', 'goals', 'channels'], ['questions', 'goals', 'channels'], ['goals', 'problems', 'questions', 'role'], ['role', 'problems', 'goals', 'questions']);
+const DETAILED_VIEWS = views(
+  ['problems', 'objections', 'questions', 'goals', 'channels', 'typical_day'],
+  ['information_sources', 'questions', 'goals', 'channels', 'values'],
+  ['goals', 'problems', 'typical_day', 'tools_used', 'competences', 'questions'],
+  ['buying_triggers', 'objections', 'values', 'role', 'problems', 'questions'],
+);
+
 /** The templates shipped with Archetype; written into `templates/` on first use so teams can edit them. */
 export const DEFAULT_TEMPLATES: PersonaTemplate[] = [
-  { name: 'basic', description: 'Role, goals, problems, questions, channels', kind: 'b2c', fields: BASIC },
-  { name: 'detailed', description: 'Basic plus typical day, competences, tools, triggers, sources, objections, values', kind: 'b2c', fields: DETAILED },
-  { name: 'b2b_buyer', description: 'A person buying for a company', kind: 'b2b_buyer', fields: [...DETAILED, f('decision_role', 'Role in the decision', 'Who else took part in the decision?'), f('budget', 'Budget', 'Who owns the budget?')] },
-  { name: 'b2b_company', description: 'The company as a customer', kind: 'b2b_company', fields: [f('industry', 'Industry'), f('company_size', 'Company size'), f('buying_committee', 'Buying committee', 'Who was involved in the purchase?'), f('problems', 'Problems'), f('buying_triggers', 'Buying triggers', 'What started the purchase?'), f('objections', 'Objections')] },
-  { name: 'negative', description: 'Who we do not pursue, and why', kind: 'negative', fields: [f('role', 'Role'), f('why_not', 'Why we do not pursue them'), f('signals', 'How to recognise them'), f('cost', 'What they cost us')] },
+  { name: 'basic', description: 'Role, goals, problems, questions, channels', kind: 'b2c', fields: BASIC, views: BASIC_VIEWS },
+  { name: 'detailed', description: 'Basic plus typical day, competences, tools, triggers, sources, objections, values', kind: 'b2c', fields: DETAILED, views: DETAILED_VIEWS },
+  {
+    name: 'b2b_buyer', description: 'A person buying for a company', kind: 'b2b_buyer',
+    fields: [...DETAILED, f('decision_role', 'Role in the decision', 'Who else took part in the decision?'), f('budget', 'Budget', 'Who owns the budget?')],
+    views: { ...DETAILED_VIEWS, sales: ['decision_role', 'budget', ...DETAILED_VIEWS.sales] },
+  },
+  {
+    name: 'b2b_company', description: 'The company as a customer', kind: 'b2b_company',
+    fields: [f('industry', 'Industry'), f('company_size', 'Company size'), f('buying_committee', 'Buying committee', 'Who was involved in the purchase?'), f('problems', 'Problems'), f('buying_triggers', 'Buying triggers', 'What started the purchase?'), f('objections', 'Objections')],
+    views: views(['problems', 'buying_committee', 'objections'], ['industry', 'problems', 'buying_triggers'], ['problems', 'buying_committee'], ['company_size', 'industry', 'buying_committee', 'buying_triggers', 'objections']),
+  },
+  {
+    name: 'negative', description: 'Who we do not pursue, and why', kind: 'negative',
+    fields: [f('role', 'Role'), f('why_not', 'Why we do not pursue them'), f('signals', 'How to recognise them'), f('cost', 'What they cost us')],
+    views: views(['why_not', 'cost'], ['signals'], ['signals', 'role'], ['signals', 'why_not', 'cost']),
+  },
 ];
 
 /** A template's file name: `b2b_buyer` is offered as `b2b-buyer` too. */
@@ -70,6 +108,11 @@ export function loadTemplates(workspaceDir: string): PersonaTemplate[] {
     if (!existsSync(file)) writeFileSync(file, `# Archetype persona template (edit freely; see docs/templates.md)\n${YAML.stringify(t)}`);
   }
   return readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort().map((n) => parseTemplate(join(dir, n), readFileSync(join(dir, n), 'utf8')));
+}
+
+/** A template's view lists: its own, else (a file written before templates had views) the shipped template of that name's. */
+export function templateViews(t: PersonaTemplate): Record<string, string[]> {
+  return t.views ?? DEFAULT_TEMPLATES.find((d) => d.name === t.name)?.views ?? {};
 }
 
 export function findTemplate(templates: PersonaTemplate[], name: string): PersonaTemplate {

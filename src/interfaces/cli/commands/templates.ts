@@ -2,13 +2,13 @@
 import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { problem } from '../../../shared/problems.js';
-import type { Engine } from '../../../engine/engine.js';
 import { clockFromEnv } from '../../../repository/clock.js';
 import { findTemplate, loadTemplates } from '../../../repository/templates/template-schema.js';
 import {
-  CLAIM_OPS, evidenceCoverage, findEvidence, listHandPersonas, loadHandPersona, newHandPersona, parseClaim, saveHandPersona,
-  type ClaimCheck, type ClaimOp, type HandClaim, type HandRevision,
+  CLAIM_OPS, evidenceCoverage, listHandPersonas, loadHandPersona, newHandPersona, parseClaim,
+  type ClaimCheck, type ClaimOp, type HandRevision,
 } from '../../../repository/templates/handmade-store.js';
+import { editHandClaim, reviewHandPersona, validateOrNull } from '../../../repository/templates/hand-edit.js';
 import { pct, validatePersona, type ClaimResult } from '../../../repository/templates/validate-claims.js';
 import { interviewPlan, renderPlanMarkdown } from '../../../repository/templates/interview-plan.js';
 import { saveHandVersion } from '../../../repository/templates/hand-version.js';
@@ -17,15 +17,6 @@ import { printJson, table, type GlobalOptions } from '../output.js';
 import { intArg } from './governance.js';
 
 const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
-
-/** Validation needs a customers table; a workspace of interview notes alone has none yet, so every claim is untested. */
-async function tryValidate(engine: Engine, h: HandRevision, minimum: number): Promise<ClaimResult[] | null> {
-  try {
-    return await validatePersona(engine, h.persona, minimum);
-  } catch {
-    return null;
-  }
-}
 
 function renderCard(h: HandRevision, results: ClaimResult[] | null): string {
   const p = h.persona, cov = evidenceCoverage(p);
@@ -99,22 +90,11 @@ export function registerTemplates(program: Command, globals: () => GlobalOptions
       const g = globals();
       const check = structuredCheck(o);
       await withWorkspace(g, async (ws) => {
-        const h = await loadHandPersona(ws.engine, id);
-        const claims = h.persona.fields[o.field];
-        if (!claims) throw problem('persona/unknown-field', { persona: h.persona.id, field: o.field, known: Object.keys(h.persona.fields) });
-        const evidence = await Promise.all((o.evidence ?? []).map((e) => findEvidence(ws.engine, e)));
-        let claim: HandClaim | undefined;
-        if (o.add !== undefined) {
-          claim = { text: o.add.trim(), evidence: [] };
-          claims.push(claim);
-        } else {
-          const n = intArg(o.item, '--item');
-          claim = n !== undefined ? claims[n - 1] : undefined;
-          if (!claim) throw problem('usage/invalid', { message: `give --add TEXT, or --item N (1…${claims.length}) of ${o.field}` });
-        }
-        claim.evidence.push(...evidence.filter((e) => !claim.evidence.some((x) => x.feedback_id === e.feedback_id)));
-        if (check) claim.check = check;
-        const saved = await saveHandPersona(ws.engine, h.persona, clockFromEnv()().toISOString());
+        const item = o.add === undefined ? intArg(o.item, '--item') : undefined;
+        const { saved, claim } = await editHandClaim(ws.engine, id, {
+          field: o.field, ...(o.add !== undefined ? { add: o.add } : {}), ...(item !== undefined ? { item } : {}), evidence: o.evidence ?? [], ...(check ? { check } : {}),
+        }, clockFromEnv()().toISOString());
+        if (!claim) return;
         if (g.json) return printJson(saved);
         process.stdout.write(`${saved.persona.id}.${o.field}: “${claim.text}” ${claim.evidence.length ? `evidenced by ${claim.evidence.length} quote(s)` : 'assumption'}${claim.check ? ` · check ${claim.check.field} ${claim.check.op} ${claim.check.value.join(', ')}` : ''} (revision ${saved.revision})\n`);
       });
@@ -127,7 +107,7 @@ export function registerTemplates(program: Command, globals: () => GlobalOptions
       const g = globals();
       await withWorkspace(g, async (ws) => {
         const h = await loadHandPersona(ws.engine, id);
-        const results = await tryValidate(ws.engine, h, ws.config.privacy.minimum_group_size);
+        const results = await validateOrNull(ws.engine, h.persona, ws.config.privacy.minimum_group_size);
         if (g.json) return printJson({ ...h, coverage: evidenceCoverage(h.persona), validation: results });
         process.stdout.write(renderCard(h, results));
       });
@@ -155,13 +135,7 @@ export function registerTemplates(program: Command, globals: () => GlobalOptions
       const g = globals();
       if (Boolean(o.submit) === Boolean(o.approve)) throw problem('usage/invalid', { message: 'give one of --submit or --approve' });
       await withWorkspace(g, async (ws) => {
-        const h = await loadHandPersona(ws.engine, id);
-        const from = o.submit ? 'draft' : 'in_review';
-        if (h.status !== from) throw problem('repository/invalid-transition', { version: h.revision, status: h.status, action: o.submit ? 'submit' : 'approve', hint: o.submit ? 'only a draft is submitted' : 'submit it first' });
-        const results = o.approve ? await tryValidate(ws.engine, h, ws.config.privacy.minimum_group_size) : null;
-        const contradicted = results?.filter((r) => r.verdict === 'contradicted').length ?? 0;
-        if (contradicted) throw problem('repository/flagged', { count: contradicted });
-        const saved = await saveHandPersona(ws.engine, h.persona, clockFromEnv()().toISOString(), o.submit ? 'in_review' : 'approved');
+        const saved = await reviewHandPersona(ws.engine, id, o.submit ? 'submit' : 'approve', ws.config.privacy.minimum_group_size, clockFromEnv(), o.by);
         if (g.json) return printJson(saved);
         process.stdout.write(`${saved.persona.id} is ${saved.status} (revision ${saved.revision}, by ${o.by})\n`);
       });

@@ -4,7 +4,11 @@ import { FIELD_ORDER } from '../../../analysis/personas/persona-types.js';
 import { errorResponses, json, PersonaIdParam, VersionQuery, VersionStatusSchema } from '../schemas/common.js';
 import { PersonaBriefSchema, PersonaSchema, ViewSchema } from '../schemas/persona.js';
 import { ApiError } from '../api-error.js';
-import type { ServerDeps } from '../server-deps.js';
+import type { ServerDeps, ViewDef } from '../server-deps.js';
+import type { Persona } from '../../../analysis/personas/persona-types.js';
+import { loadTemplates } from '../../../repository/templates/template-schema.js';
+import { templateFor, templateView } from '../../../repository/views.js';
+import { registerHandmadeRoutes } from './handmade.js';
 
 const listRoute = createRoute({
   method: 'get',
@@ -56,7 +60,14 @@ const viewsRoute = createRoute({
   responses: { 200: json(z.object({ views: z.array(ViewSchema) }), 'The views'), ...errorResponses },
 });
 
+async function viewFromTemplate(deps: ServerDeps, view: ViewDef, persona: Persona): Promise<ViewDef> {
+  const config = await deps.reads.workspaceConfig();
+  const templates = loadTemplates(deps.session.dir); // files only: no engine, so it works while a build holds the workspace
+  return templateView(view, templateFor(persona, config, templates), Object.keys(persona.fields));
+}
+
 export function registerPersonaRoutes(app: OpenAPIHono, deps: ServerDeps): void {
+  registerHandmadeRoutes(app, deps); // hand-made personas (routes/handmade.ts) sit beside the persona set
   app.openapi(listRoute, async (c) => {
     const { version } = c.req.valid('query');
     const v = await deps.reads.version(version);
@@ -72,8 +83,10 @@ export function registerPersonaRoutes(app: OpenAPIHono, deps: ServerDeps): void 
     const { version, view: viewName } = c.req.valid('query');
     const { version: v, persona } = await deps.reads.persona(id, version);
     const views = await deps.views();
-    const view = viewName === undefined ? null : (views.find((x) => x.name === viewName) ?? null);
-    if (viewName !== undefined && !view) throw new ApiError(400, 'validation', `view: unknown view "${viewName}" (views: ${views.map((x) => x.name).join(', ')})`, { field: 'view' });
+    const configured = viewName === undefined ? null : (views.find((x) => x.name === viewName) ?? null);
+    if (viewName !== undefined && !configured) throw new ApiError(400, 'validation', `view: unknown view "${viewName}" (views: ${views.map((x) => x.name).join(', ')})`, { field: 'view' });
+    // the persona's template (its own, or persona_templates in archetype.yaml) says which of its fields the view shows
+    const view = configured && (await viewFromTemplate(deps, configured, persona));
     const all = [...new Set([...FIELD_ORDER, 'themes', ...Object.keys(persona.fields)])];
     const field_order = (view ? view.fields : all).filter((k) => persona.fields[k] !== undefined);
     return c.json({ version: v.version, status: v.status, view, field_order, persona }, 200);

@@ -33,6 +33,7 @@ export const PersonaSchema = z
     name: z.string(),
     negative: z.boolean(),
     kind: z.enum(['buyer', 'account']),
+    template: z.string().optional().openapi({ description: 'the persona template it was written from (hand-made personas)' }),
     links: z.array(z.object({ persona_id: z.string(), name: z.string(), share: z.number(), lift: z.number().nullable(), n: z.number() })).optional(),
     segment: z.number(),
     summary: z.string(),
@@ -77,6 +78,7 @@ export const ViewSchema = z
     name: z.string().openapi({ example: 'sales' }),
     label: z.string(),
     fields: z.array(z.string()).openapi({ description: 'field keys in the order the view shows them' }),
+    template: z.string().optional().openapi({ description: 'the persona template whose view list gave the fields' }),
     notes: z.array(z.string()),
     field_notes: z.record(z.string(), z.string()),
   })
