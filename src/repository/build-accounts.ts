@@ -10,11 +10,16 @@ import { personaName } from '../analysis/personas/naming.js';
 import { negativeScore, exclusionRule } from '../analysis/personas/negative.js';
 import { synthesizePersona } from '../analysis/personas/synthesize.js';
 import type { Persona, PersonaField, PersonaLink } from '../analysis/personas/persona-types.js';
+import { ALL_ACCOUNTS, computeProfiles, type VersionProfiles } from './persona-profiles.js';
 
 export interface AccountBuild {
   personas: Persona[];
   k: number;
   chosenBecause: string;
+  /** trait histograms per account persona (and all accounts), for drift and near-duplicate checks */
+  profiles: VersionProfiles;
+  /** each account's segment, for the version's `_account_assignments` */
+  assignTable: string;
 }
 
 /** Makes account personas (ids a1, a2 …, negative ones an1 …) and adds the links to the buyer personas given. */
@@ -48,7 +53,10 @@ export async function buildAccountPersonas(engine: Engine, buyers: Persona[], as
     personas.push(persona);
   }
   await link(engine, personas, buyers);
-  return { personas, k: fit.k, chosenBecause: fit.chosenBecause };
+  const traitProfiles = await computeProfiles(engine, features.table, features.defs, personas, {
+    assignTable: '_account_segment_now', key: 'account_id', kind: 'account', allKey: ALL_ACCOUNTS,
+  });
+  return { personas, k: fit.k, chosenBecause: fit.chosenBecause, profiles: traitProfiles, assignTable: '_account_segment_now' };
 }
 
 /** Contacts by (account segment, buyer segment): buying committee of each account persona, and where each buyer persona works. */

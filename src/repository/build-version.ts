@@ -132,6 +132,7 @@ export async function buildVersion(engine: Engine, opts: BuildOptions): Promise<
     ...(accounts ? { accounts: { k: accounts.k, chosen_because: accounts.chosenBecause } } : {}),
   };
   const traitProfiles = await computeProfiles(engine, features.table, features.defs, personas); // trait histograms for drift and duplicates
+  if (accounts) for (const [id, h] of accounts.profiles) traitProfiles.set(id, h);
   const scoring = await fitVersionModel(engine, { version, personas, journeys, config: opts.config, labels: segmentLabels(engine, personas) }); // lead scoring (issue 5)
   await engine.transaction(async () => {
     await saveVersion(engine, { version, seed, k: fit.k, snapshot, report, personas });
@@ -142,6 +143,12 @@ export async function buildVersion(engine: Engine, opts: BuildOptions): Promise<
     await engine.exec(
       `INSERT INTO _assignments SELECT ${version}, customer_id, segment, ${cases ? `CASE segment ${cases} END` : 'NULL'} FROM _segment_now`,
     );
+    if (accounts) {
+      const byAccount = accounts.personas.map((p) => `WHEN ${p.segment} THEN ${engine.dialect.literal(p.id)}`).join(' ');
+      await engine.exec(
+        `INSERT INTO _account_assignments SELECT ${version}, account_id, segment, ${byAccount ? `CASE segment ${byAccount} END` : 'NULL'} FROM ${engine.dialect.ident(accounts.assignTable)}`,
+      );
+    }
     await debugPause('build-commit'); // tests kill -9 here: nothing of this version may survive
   });
   step('done', STEPS);

@@ -19,6 +19,8 @@ export async function ensureGovernanceTables(engine: Engine): Promise<void> {
       author ${t.text}, created_at ${t.timestamp}, comment_id ${t.int}`),
   );
   await engine.exec(table('_persona_profiles', `version ${t.int}, persona_id ${t.text}, feature ${t.text}, histogram ${t.text}`));
+  // B2B: each account's account persona per version (buyers are in _assignments)
+  await engine.exec(table('_account_assignments', `version ${t.int}, account_id ${t.text}, segment ${t.int}, persona_id ${t.text}`));
 }
 
 /** The next id of an append-only table (call inside the writing transaction). */

@@ -37,7 +37,7 @@ describe('trait profiles in the engine', () => {
     }
     await ws.engine.insertRows('_f', ['customer_id', 'spend', 'flag'], f);
     await ws.engine.insertRows('_s', ['customer_id', 'segment'], s);
-    const profiles = await computeProfiles(ws.engine, '_f', defs, [persona('p1', 0), persona('p2', 1)], '_s');
+    const profiles = await computeProfiles(ws.engine, '_f', defs, [persona('p1', 0), persona('p2', 1)], { assignTable: '_s' });
     await ws.engine.transaction(() => saveProfiles(ws.engine, v, profiles));
   }
 
