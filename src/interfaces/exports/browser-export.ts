@@ -52,7 +52,8 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-export async function launchBrowser(): Promise<Browser> {
+/** `headers`: sent with every request of the page (the export's one-off bearer token when the workspace requires one). */
+export async function launchBrowser(opts: { headers?: Record<string, string> } = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw problem('usage/invalid', { message: `PDF and PNG exports need Chromium at ${CHROMIUM} (apt-get install chromium, or set ARCHETYPE_CHROMIUM)` });
   }
@@ -60,7 +61,7 @@ export async function launchBrowser(): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'archetype-chromium-'));
   let ctx: BrowserContext;
   try {
-    ctx = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, deviceScaleFactor: 2 });
+    ctx = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, deviceScaleFactor: 2, ...(opts.headers ? { extraHTTPHeaders: opts.headers } : {}) });
   } catch (e) {
     rmSync(profile, { recursive: true, force: true });
     throw e;

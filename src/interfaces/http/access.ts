@@ -48,6 +48,8 @@ export class AccessControl {
     private readonly session: WorkspaceSession,
     /** on: a token is required even while the workspace has none (`serve --auth`, server.auth, any non-loopback host) */
     readonly required: boolean,
+    /** a one-off secret of the process that started this server in-process (the PDF/PNG export's own Chromium), never stored */
+    private readonly internalToken?: string,
   ) {}
 
   /** The live tokens, read again when older than REFRESH_MS; while another process holds the workspace, the last copy read. */
@@ -81,6 +83,7 @@ export class AccessControl {
 
   /** The principal of a token, or null: verified once, then trusted while that token stays live. */
   async check(token: string): Promise<Principal | null> {
+    if (this.internalToken !== undefined && sameText(token, this.internalToken)) return INTERNAL;
     const live = await this.live();
     const key = sha256(token);
     const hit = this.verified.get(key);
@@ -155,6 +158,8 @@ export class AccessControl {
     };
   }
 }
+
+const INTERNAL: Principal = { token_id: 0, name: 'export', role: 'admin', actor: 'export (in-process)' };
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** answered without a token: the OpenAPI document and the session routes (sign-in itself) */

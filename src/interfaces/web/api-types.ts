@@ -82,6 +82,15 @@ export interface BuildJob {
   error: string | null;
 }
 
+/** GET /api/session: whether the server requires a token and who is signed in (role null: authentication off). */
+export interface SessionInfo {
+  auth: boolean;
+  signed_in: boolean;
+  name: string | null;
+  role: 'viewer' | 'editor' | 'approver' | 'admin' | null;
+  csrf: string | null;
+}
+
 export interface Meta {
   workspace: { name: string; engine: string };
   features: { journeys: boolean; review: boolean; comments: boolean; diff: boolean; scoring: boolean };

@@ -12,6 +12,15 @@ export class ApiFailure extends Error {
   }
 }
 
+/** The CSRF value the server set at sign-in (a cookie the page may read); sent back in a header on every state-changing request. */
+function csrfToken(): string | null {
+  const m = /(?:^|;\s*)archetype_csrf=([^;]+)/.exec(document.cookie);
+  return m ? decodeURIComponent(m[1] as string) : null;
+}
+
+/** A 401 anywhere means the session ended (or never began): the app shows its sign-in form. */
+export const SIGN_IN_EVENT = 'archetype:sign-in';
+
 async function parse<T>(res: Response): Promise<T> {
   const text = await res.text();
   let body: unknown = null;
@@ -22,6 +31,7 @@ async function parse<T>(res: Response): Promise<T> {
   }
   if (!res.ok) {
     const e = (body as { error?: { message?: string; code?: string; field?: string } } | null)?.error;
+    if (res.status === 401 && e?.code === 'auth/required') window.dispatchEvent(new Event(SIGN_IN_EVENT));
     throw new ApiFailure(e?.message ?? `request failed (${res.status})`, res.status, e?.code ?? 'error', e?.field);
   }
   return body as T;
@@ -31,8 +41,17 @@ export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T>
   return parse<T>(await fetch(path, { headers: { accept: 'application/json' }, ...(signal ? { signal } : {}) }));
 }
 
+function writeHeaders(): Record<string, string> {
+  const csrf = csrfToken();
+  return { 'content-type': 'application/json', accept: 'application/json', ...(csrf ? { 'x-csrf-token': csrf } : {}) };
+}
+
 export async function postJson<T>(path: string, body: unknown): Promise<T> {
-  return parse<T>(await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) }));
+  return parse<T>(await fetch(path, { method: 'POST', headers: writeHeaders(), body: JSON.stringify(body) }));
+}
+
+export async function deleteJson<T>(path: string): Promise<T> {
+  return parse<T>(await fetch(path, { method: 'DELETE', headers: writeHeaders() }));
 }
 
 export type Loaded<T> = { state: 'loading' } | { state: 'error'; error: ApiFailure } | { state: 'ok'; data: T };

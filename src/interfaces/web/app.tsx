@@ -1,9 +1,10 @@
 // The web UI: routes to the pages (gallery, persona, journeys, versions, data, library) inside the layout.
-import { useEffect } from 'react';
-import { useApi } from './api.js';
-import type { Meta } from './api-types.js';
+import { useEffect, useState } from 'react';
+import { deleteJson, getJson, SIGN_IN_EVENT, useApi } from './api.js';
+import type { Meta, SessionInfo } from './api-types.js';
 import { Layout } from './components/layout.js';
-import { RouterProvider, match, useLocation } from './router.js';
+import { RouterProvider, match, navigate, useLocation } from './router.js';
+import { LoginPage } from './pages/login-page.js';
 import { GalleryPage } from './pages/gallery-page.js';
 import { PersonaPage } from './pages/persona-page.js';
 import { DataPage } from './pages/data-page.js';
@@ -15,7 +16,7 @@ import { ScoringPage } from './pages/scoring-page.js';
 function Routes({ meta }: { meta: Meta | null }) {
   const { path } = useLocation();
   let m: Record<string, string> | null;
-  if (path === '/') return <GalleryPage />;
+  if (path === '/' || path === '/login') return <GalleryPage />;
   if ((m = match('/personas/:id', path))) return <PersonaPage id={m['id'] as string} meta={meta} />;
   if (path === '/journeys') return <JourneysPage />;
   if ((m = match('/journeys/:group', path))) return <JourneyPage group={m['group'] as string} />;
@@ -44,14 +45,41 @@ function Titled({ meta }: { meta: Meta | null }) {
   return null;
 }
 
+const SIGNED_OUT: SessionInfo = { auth: true, signed_in: false, name: null, role: null, csrf: null };
+
+/** Who is signed in, read again whenever an API call answers 401. */
+function useSession(): [SessionInfo | null, (s: SessionInfo) => void] {
+  const [session, setSession] = useState<SessionInfo | null>(null);
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    const again = (): void => setTick((t) => t + 1);
+    window.addEventListener(SIGN_IN_EVENT, again);
+    return () => window.removeEventListener(SIGN_IN_EVENT, again);
+  }, []);
+  useEffect(() => {
+    getJson<SessionInfo>('/api/session').then(setSession, () => setSession(SIGNED_OUT));
+  }, [tick]);
+  return [session, setSession];
+}
+
 export function App() {
-  const [meta] = useApi<Meta>('/api/meta');
-  const m = meta.state === 'ok' ? meta.data : null;
+  const [session, setSession] = useSession();
+  const locked = session === null || (session.auth && !session.signed_in);
+  const [meta] = useApi<Meta>(locked ? null : '/api/meta');
+  const m = meta.state === 'ok' && !locked ? meta.data : null;
+  const signIn = (s: SessionInfo): void => {
+    setSession(s);
+    if (window.location.pathname === '/login') navigate('/', { replace: true });
+  };
+  const signOut = (): void => {
+    deleteJson<SessionInfo>('/api/session').then(setSession, () => setSession(SIGNED_OUT));
+    navigate('/login');
+  };
   return (
     <RouterProvider>
       <Titled meta={m} />
-      <Layout meta={m}>
-        <Routes meta={m} />
+      <Layout meta={m} session={session} onSignOut={signOut}>
+        {session === null ? <p role="status">Loading…</p> : locked ? <LoginPage onSignedIn={signIn} /> : <Routes meta={m} />}
       </Layout>
     </RouterProvider>
   );

@@ -1,5 +1,6 @@
 // `archetype export --format pdf|md|json|png [--persona ID] [--journey] [--view V] --out FILE`: persona cards, journey maps and the printable library.
 import type { Command } from 'commander';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import { findWorkspaceDir } from '../../../workspace/workspace.js';
@@ -40,6 +41,9 @@ function parse(o: ExportOptions): { format: Format; version: number | undefined;
 }
 
 /** md/json: one persona to a file, or the whole set to a file (.md/.json) or a folder (a file per persona plus an index). */
+/** Names from data in the set's Markdown index: never markup or raw HTML in a Markdown viewer (as in the cards). */
+const escapeMarkdown = (s: string): string => s.replace(/[\\`*_{}[\]<>|]/g, (c) => `\\${c}`);
+
 function writeText(v: VersionRecord, format: 'md' | 'json', out: string, persona: string | undefined, view: ViewName | undefined): string[] {
   if (persona) {
     const p = v.personas.find((x) => x.id === persona || x.name.toLowerCase() === persona.toLowerCase());
@@ -69,7 +73,7 @@ function writeText(v: VersionRecord, format: 'md' | 'json', out: string, persona
   writeFileSync(
     index,
     format === 'md'
-      ? `# Persona set, version ${v.version} (${v.status})\n\n| id | persona | customers | revenue | |\n|---|---|---|---|---|\n${v.personas.map((p) => `| ${p.id} | [${p.name}](${p.id}.md) | ${p.size} (${pct(p.share_of_customers)}) | ${pct(p.share_of_revenue)} | ${p.negative ? 'negative' : ''} |`).join('\n')}\n`
+      ? `# Persona set, version ${v.version} (${v.status})\n\n| id | persona | customers | revenue | |\n|---|---|---|---|---|\n${v.personas.map((p) => `| ${p.id} | [${escapeMarkdown(p.name)}](${p.id}.md) | ${p.size} (${pct(p.share_of_customers)}) | ${pct(p.share_of_revenue)} | ${p.negative ? 'negative' : ''} |`).join('\n')}\n`
       : JSON.stringify({ version: v.version, status: v.status, snapshot: v.snapshot, report: v.report, personas: v.personas.map((p) => ({ id: p.id, name: p.name, file: `${p.id}.json` })) }, null, 2),
   );
   files.push(index);
@@ -105,9 +109,11 @@ export function registerExport(program: Command, globals: () => GlobalOptions): 
         const dir = findWorkspaceDir(g.workspace ?? process.cwd());
         const { startServer } = await import('../../http/server.js');
         const { launchBrowser, exportPdf, exportPng } = await import('../../exports/browser-export.js');
-        const server = await startServer({ dir, port: 0, host: '127.0.0.1', idleMs: 200 });
+        // the export's own Chromium signs in with a one-off secret (the workspace may require tokens); it reads what a viewer of that version would
+        const internalToken = randomBytes(32).toString('base64url');
+        const server = await startServer({ dir, port: 0, host: '127.0.0.1', idleMs: 200, internalToken });
         try {
-          const browser = await launchBrowser();
+          const browser = await launchBrowser({ headers: { authorization: `Bearer ${internalToken}` } });
           try {
             const target = targetOf(format, o, personaId, view);
             files = [await (format === 'pdf' ? exportPdf : exportPng)(browser, server.url, target, o.out, version)];

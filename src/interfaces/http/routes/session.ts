@@ -74,7 +74,9 @@ export function registerSessionRoutes(app: OpenAPIHono, deps: ServerDeps, access
   app.openapi(getRoute, async (c) => {
     const auth = await access.enabled();
     const s = await access.sessionOf(getCookie(c, SESSION_COOKIE));
-    const p = s?.principal ?? null;
+    // a bearer token (API clients, the export's own Chromium) counts as signed in too
+    const bearer = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
+    const p = s?.principal ?? (bearer ? await access.check(bearer[1] as string) : null);
     return c.json({ auth, signed_in: p !== null, name: p?.name ?? null, role: p?.role ?? null, csrf: s?.csrf ?? null }, 200);
   });
 

@@ -1,14 +1,15 @@
 // The page frame: a skip link, the site header with navigation, and the main landmark whose heading takes focus after each navigation.
 import { useEffect, type ReactNode } from 'react';
 import { Link, useLocation, usePrintMode } from '../router.js';
-import type { Meta } from '../api-types.js';
+import type { Meta, SessionInfo } from '../api-types.js';
 
-const NAV: { href: string; label: string; feature?: keyof Meta['features'] }[] = [
+/** `editor`: pages a viewer token may not read (versions, raw data) stay out of its navigation. */
+const NAV: { href: string; label: string; feature?: keyof Meta['features']; editor?: boolean }[] = [
   { href: '/', label: 'Personas' },
   { href: '/journeys', label: 'Journeys', feature: 'journeys' },
   { href: '/scoring', label: 'Lead scoring', feature: 'scoring' },
-  { href: '/versions', label: 'Versions' },
-  { href: '/data', label: 'Data' },
+  { href: '/versions', label: 'Versions', editor: true },
+  { href: '/data', label: 'Data', editor: true },
   { href: '/library', label: 'Library' },
 ];
 
@@ -17,7 +18,8 @@ function current(path: string, href: string): boolean {
   return path === href || path.startsWith(`${href}/`);
 }
 
-export function Layout({ meta, children }: { meta: Meta | null; children: ReactNode }) {
+export function Layout({ meta, session, onSignOut, children }: { meta: Meta | null; session: SessionInfo | null; onSignOut: () => void; children: ReactNode }) {
+  const viewer = session?.role === 'viewer';
   const { path } = useLocation();
   const print = usePrintMode();
   useEffect(() => {
@@ -45,7 +47,7 @@ export function Layout({ meta, children }: { meta: Meta | null; children: ReactN
         </Link>
         <nav aria-label="Main">
           <ul>
-            {NAV.filter((n) => !n.feature || meta?.features[n.feature]).map((n) => (
+            {NAV.filter((n) => (!n.feature || meta?.features[n.feature]) && !(n.editor && viewer)).map((n) => (
               <li key={n.href}>
                 <Link href={n.href} aria-current={current(path, n.href) ? 'page' : undefined}>
                   {n.label}
@@ -54,6 +56,16 @@ export function Layout({ meta, children }: { meta: Meta | null; children: ReactN
             ))}
           </ul>
         </nav>
+        {session?.signed_in ? (
+          <p className="signed-in">
+            <span>
+              {session.name} ({session.role})
+            </span>{' '}
+            <button type="button" onClick={onSignOut}>
+              Sign out
+            </button>
+          </p>
+        ) : null}
       </header>
       <main id="main">{children}</main>
       <footer className="site-footer">
