@@ -49,7 +49,8 @@ export function parseColumnSource(value: string, resolve: (name: string) => stri
     if (i <= 0) return bad();
     const c = resolve(unquote(body.slice(0, i)));
     const format = unquote(body.slice(i + 1));
-    if (!format.includes('%')) return bad();
+    // only the directives strptime knows, so that a typo is a bad mapping rather than an engine error mid-load
+    if (!format.includes('%') || !/^(?:[^%]|%%|%-?[aAwdbBmyYHIpMSfgnzZjUWcxX])*$/.test(format)) return bad();
     return c === undefined ? undefined : { kind: 'date', column: c, format };
   }
   const parts = body.split(',').map(unquote).filter(Boolean);

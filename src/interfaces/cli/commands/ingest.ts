@@ -57,7 +57,6 @@ export function registerIngest(program: Command, globals: () => GlobalOptions): 
           const entity = (o.entity ?? entityFromName(files[0] as string)) as EntityName | undefined;
           if (!entity) throw problem('usage/invalid', { message: '--map needs --entity: the entity cannot be told from the file name' });
           ws.config.mappings[entity] = { ...(ws.config.mappings[entity] ?? {}), ...parseMaps(o.map) };
-          writeConfig(ws.dir, ws.config);
         }
         const bar = progress(g.json);
         const report = await ingestFiles(ws.engine, files, {
@@ -66,6 +65,8 @@ export function registerIngest(program: Command, globals: () => GlobalOptions): 
           onProgress: (p) => bar.update(p.index, p.total, `${p.phase}${p.file ? ` ${p.file}` : ''}`),
         });
         bar.stop();
+        // saved once it has worked: a mapping that fails must not break every later ingest of the entity
+        if (o.map?.length) writeConfig(ws.dir, ws.config);
         if (g.json)
           printJson({
             ingest_id: report.ingestId,
