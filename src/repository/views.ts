@@ -2,7 +2,7 @@
 import type { WorkspaceConfig } from '../contract/workspace-config.js';
 import { VIEWS } from '../analysis/personas/persona-types.js';
 import { problem } from '../shared/problems.js';
-import { templateViews, type PersonaTemplate } from './templates/template-schema.js';
+import { loadTemplates, templateViews, type PersonaTemplate } from './templates/template-schema.js';
 
 /** Not persona fields but sections a view can list: the persona's journey map, interviews done, questions to ask (from the interview guide). */
 export const VIEW_SECTIONS = ['journey', 'interviews', 'questions_to_ask'] as const;
@@ -94,4 +94,9 @@ export function templateView(view: ResolvedView, template: PersonaTemplate | nul
   });
   const sections = view.fields.filter((f) => (VIEW_SECTIONS as readonly string[]).includes(f));
   return { ...view, fields: [...new Set([...keys, ...sections])], template: template.name };
+}
+
+/** A named view of one persona, drawn from its template when it has one (templates are read from the workspace folder). */
+export function personaView(config: WorkspaceConfig, workspaceDir: string, name: string, persona: { id: string; name: string; template?: string; fields: Record<string, unknown> }): ResolvedView {
+  return templateView(resolveView(config, name), templateFor(persona, config, loadTemplates(workspaceDir)), Object.keys(persona.fields));
 }

@@ -6,7 +6,7 @@ import { clockFromEnv } from '../../../repository/clock.js';
 import { findPersona, loadJourneys, loadVersion } from '../../../repository/version-store.js';
 import { addComment, listComments, resolveRequest } from '../../../repository/comments.js';
 import { annotationsFor } from '../../../repository/annotations.js';
-import { resolveView } from '../../../repository/views.js';
+import { personaView, resolveView } from '../../../repository/views.js';
 import { interviewsPerPersona } from '../../../repository/interviews.js';
 import { interviewGuide } from '../../../repository/interview-guide.js';
 import { renderViewMarkdown, renderViewText, type ViewInput } from '../../exports/persona-view.js';
@@ -103,8 +103,10 @@ export function registerCollaboration(program: Command, globals: () => GlobalOpt
     .action(async (id: string, o: { view?: string; version?: string; out?: string }) => {
       const g = globals();
       await withWorkspace(g, async (ws) => {
-        const view = o.view !== undefined ? resolveView(ws.config, o.view) : null;
+        if (o.view !== undefined) resolveView(ws.config, o.view); // an unknown view fails before the persona is read
         const { version, persona } = await findPersona(ws.engine, id, intArg(o.version, '--version'));
+        // drawn from the persona's template when it has one (hand-made, or persona_templates in archetype.yaml)
+        const view = o.view !== undefined ? personaView(ws.config, ws.dir, o.view, persona) : null;
         const annotations = await annotationsFor(ws.engine, version, persona.id);
         const interviews = (await interviewsPerPersona(ws.engine, version, ws.config.repository.interview_target)).find((x) => x.persona_id === persona.id) ?? null;
         const guide = interviewGuide(persona, version.version, interviews);

@@ -3,8 +3,11 @@ import type { Command } from 'commander';
 import { createWriteStream } from 'node:fs';
 import { findPersona, loadVersion } from '../../../repository/version-store.js';
 import { problem } from '../../../shared/problems.js';
+import { personaView } from '../../../repository/views.js';
 import { VIEWS } from '../../../analysis/personas/persona-types.js';
-import { renderCardText, type ViewName } from '../../exports/persona-card.js';
+import { evidenceLine, headerLine, renderCardText, type ViewName } from '../../exports/persona-card.js';
+import type { Persona } from '../../../analysis/personas/persona-types.js';
+import type { ResolvedView } from '../../../repository/views.js';
 import { withWorkspace } from '../context.js';
 import { printJson, progress, table, type GlobalOptions } from '../output.js';
 
@@ -21,6 +24,18 @@ function viewOption(v: string | undefined): ViewName | undefined {
   if (v === undefined) return undefined;
   if (!(v in VIEWS)) throw problem('usage/invalid', { message: `--view must be one of ${Object.keys(VIEWS).join(', ')}` });
   return v as ViewName;
+}
+
+/** A team view drawn from the persona's template: its fields in the template's order for that view. */
+function renderDrawnView(p: Persona, version: number, status: string, view: ResolvedView): string {
+  const out = [headerLine(p, version, status), `view: ${view.name} (template ${view.template ?? ''})`, '', p.summary, ''];
+  for (const key of view.fields) {
+    const f = p.fields[key];
+    if (!f) continue;
+    if (f.insufficient || !f.items.length) out.push(`${f.label.padEnd(18)}(${f.insufficient ?? 'empty'})`);
+    else f.items.forEach((e, i) => out.push(`${(i === 0 ? f.label : '').padEnd(18)}${evidenceLine(e)}`));
+  }
+  return out.join('\n') + '\n';
 }
 
 export function registerPersonas(program: Command, globals: () => GlobalOptions): void {
@@ -71,8 +86,10 @@ export function registerPersonas(program: Command, globals: () => GlobalOptions)
       const view = viewOption(o.view);
       await withWorkspace(g, async (ws) => {
         const { version, persona } = await findPersona(ws.engine, id, intOption(o.version, '--version', 1));
-        if (g.json) return printJson({ version: version.version, view: view ?? null, persona });
-        process.stdout.write(renderCardText(persona, version.version, version.status, view));
+        // a persona with a template (hand-made, or persona_templates in archetype.yaml) shows the template's fields for the view
+        const drawn = view ? personaView(ws.config, ws.dir, view, persona) : null;
+        if (g.json) return printJson({ version: version.version, view: view ?? null, ...(drawn?.template !== undefined ? { template: drawn.template, field_order: drawn.fields } : {}), persona });
+        process.stdout.write(drawn?.template !== undefined ? renderDrawnView(persona, version.version, version.status, drawn) : renderCardText(persona, version.version, version.status, view));
       });
     });
   program

@@ -12,20 +12,24 @@ import { editHandClaim, reviewHandPersona, validateOrNull } from '../../../repos
 import { pct, validatePersona, type ClaimResult } from '../../../repository/templates/validate-claims.js';
 import { interviewPlan, renderPlanMarkdown } from '../../../repository/templates/interview-plan.js';
 import { saveHandVersion } from '../../../repository/templates/hand-version.js';
+import { personaView } from '../../../repository/views.js';
 import { withWorkspace } from '../context.js';
 import { printJson, table, type GlobalOptions } from '../output.js';
 import { intArg } from './governance.js';
 
 const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
 
-function renderCard(h: HandRevision, results: ClaimResult[] | null): string {
+function renderCard(h: HandRevision, results: ClaimResult[] | null, view?: { name: string; fields: string[] }): string {
   const p = h.persona, cov = evidenceCoverage(p);
   const lines = [`${p.id} · ${p.name}  (hand-made, template ${p.template}, revision ${h.revision}, ${h.status})`];
   if (p.segment !== undefined) lines.push(`Segment: ${p.segment}`);
   lines.push(`Evidence coverage: ${cov.evidenced}/${cov.claims} claims evidenced (${pct(cov.share)}) by ${cov.customers} distinct customer${cov.customers === 1 ? '' : 's'}`);
   const flagged = results?.filter((r) => r.verdict === 'contradicted').length ?? 0;
   if (flagged) lines.push(`⚠ ${flagged} claim${flagged === 1 ? '' : 's'} contradicted by the data (archetype validate ${p.id})`);
-  for (const [field, claims] of Object.entries(p.fields)) {
+  if (view) lines.push(`view: ${view.name} (${view.fields.filter((f) => f in p.fields).join(', ')})`);
+  const keys = view ? view.fields.filter((f) => f in p.fields) : Object.keys(p.fields);
+  for (const field of keys) {
+    const claims = p.fields[field] ?? [];
     lines.push('', `${field}:`);
     if (!claims.length) lines.push('  (empty)');
     claims.forEach((c, i) => {
@@ -102,14 +106,16 @@ export function registerTemplates(program: Command, globals: () => GlobalOptions
   persona
     .command('show')
     .argument('<persona>', 'hand-made persona id or name')
+    .option('--view <view>', "a team view (cx, content, ux, sales …): the template's fields for it")
     .option('-w, --workspace <dir>', 'workspace folder').option('--json', 'machine-readable output')
-    .action(async (id: string) => {
+    .action(async (id: string, o: { view?: string }) => {
       const g = globals();
       await withWorkspace(g, async (ws) => {
         const h = await loadHandPersona(ws.engine, id);
+        const view = o.view !== undefined ? personaView(ws.config, ws.dir, o.view, h.persona) : undefined;
         const results = await validateOrNull(ws.engine, h.persona, ws.config.privacy.minimum_group_size);
-        if (g.json) return printJson({ ...h, coverage: evidenceCoverage(h.persona), validation: results });
-        process.stdout.write(renderCard(h, results));
+        if (g.json) return printJson({ ...h, coverage: evidenceCoverage(h.persona), validation: results, ...(view ? { view } : {}) });
+        process.stdout.write(renderCard(h, results, view));
       });
     });
   persona
