@@ -124,6 +124,7 @@ export async function buildVersion(engine: Engine, opts: BuildOptions): Promise<
   if (accounts) personas.push(...accounts.personas);
   step('journeys', 6); // journey maps per buyer persona and for all customers
   const journeys = await computePersonaJourneys(engine, { segments: '_segment_now', personas: personas.filter((p) => p.kind === 'buyer'), config: opts.config, seed });
+  step('snapshot', 6);
   const version = await nextVersion(engine);
   const snapshot = await takeSnapshot(engine, features.asOf);
   const report: BuildReport = {
@@ -131,9 +132,12 @@ export async function buildVersion(engine: Engine, opts: BuildOptions): Promise<
     stability: fit.stability.overall, method: fit.model.method, features: defs.map((d) => d.column), too_small: tooSmall, timings_ms: timings,
     ...(accounts ? { accounts: { k: accounts.k, chosen_because: accounts.chosenBecause } } : {}),
   };
+  step('trait profiles', 6);
   const traitProfiles = await computeProfiles(engine, features.table, features.defs, personas); // trait histograms for drift and duplicates
   if (accounts) for (const [id, h] of accounts.profiles) traitProfiles.set(id, h);
+  step('scoring model', 6);
   const scoring = await fitVersionModel(engine, { version, personas, journeys, config: opts.config, labels: segmentLabels(engine, personas) }); // lead scoring (issue 5)
+  step('save', 6);
   await engine.transaction(async () => {
     await saveVersion(engine, { version, seed, k: fit.k, snapshot, report, personas });
     await saveScoringModel(engine, scoring);

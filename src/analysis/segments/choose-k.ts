@@ -19,9 +19,9 @@ export interface ChooseKOptions {
   seed: number;
   /** inclusive range of k tried (default [2, 10]) */
   kRange?: [number, number];
-  /** points for silhouette (default 2 000) */
+  /** points for silhouette (default 1 500) */
   silhouetteSample?: number;
-  /** points for bootstrap stability (default 3 000) */
+  /** points for bootstrap stability (default 2 000) */
   stabilitySample?: number;
   resamples?: number;
   /** a k is stable when its overall stability is at least this (default 0.75) */
@@ -32,6 +32,10 @@ export interface ChooseKOptions {
   restarts?: number;
   /** k-means restarts of each bootstrap refit (default 4): fewer makes stability mostly measure bad starts */
   bootstrapRestarts?: number;
+  /** rows the restarts of every fit are screened on before the best is refined on the whole subsample (default 1 000) */
+  restartSample?: number;
+  /** resamples after which a k far from stable stops being resampled (default 2; 0 = never stop early) */
+  earlyStopAfter?: number;
 }
 
 export interface KChoice {
@@ -55,8 +59,8 @@ export interface ScoringSample {
 
 export function scoringSample(data: Float64Array, n: number, d: number, options: ChooseKOptions): ScoringSample {
   const rng = createRng(options.seed);
-  const silRows = rowsOf(data, d, sampleIndices(n, Math.min(n, options.silhouetteSample ?? 2000), rng));
-  const stabRows = rowsOf(data, d, sampleIndices(n, Math.min(n, options.stabilitySample ?? 3000), rng));
+  const silRows = rowsOf(data, d, sampleIndices(n, Math.min(n, options.silhouetteSample ?? 1500), rng));
+  const stabRows = rowsOf(data, d, sampleIndices(n, Math.min(n, options.stabilitySample ?? 2000), rng));
   return { d, silRows, stabRows };
 }
 
@@ -78,8 +82,15 @@ export function scoreSomeKs(s: ScoringSample, ks: readonly number[], options: Ch
   const cache = distanceCache(silRows, d, silAll);
   return ks.map((k) => {
     const seed = options.seed * 1000 + k;
-    const ref = kmeans(stabRows, nStab, d, { k, seed, restarts: options.restarts ?? 6, tolerance: 1e-3, maxIterations: 50 });
-    const stab = bootstrapStability(stabRows, nStab, d, ref.labels, { k, seed, resamples: options.resamples ?? 6, restarts: options.bootstrapRestarts ?? 4 });
+    const restartSample = options.restartSample ?? 1000;
+    const ref = kmeans(stabRows, nStab, d, { k, seed, restarts: options.restarts ?? 6, tolerance: 1e-3, maxIterations: 50, restartSample });
+    // a k whose first resamples are far under the thresholds cannot become the choice (unless no k is stable, when the
+    // most stable wins, and that one is not stopped): its remaining resamples are skipped
+    const after = options.earlyStopAfter ?? 2;
+    const stab = bootstrapStability(stabRows, nStab, d, ref.labels, {
+      k, seed, resamples: options.resamples ?? 4, restarts: options.bootstrapRestarts ?? 4, restartSample,
+      ...(after > 0 ? { earlyStop: { after, overall: (options.minStability ?? 0.75) - 0.15, segment: (options.minSegmentStability ?? 0.6) - 0.2 } } : {}),
+    });
     // silhouette averaged over the reference fit and every refit: one fit's silhouette is too noisy to rank k by
     const fits = [ref.centroids, ...stab.refits];
     let sil = 0;

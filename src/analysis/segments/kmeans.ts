@@ -69,17 +69,16 @@ export function lloyd(data: Float64Array, n: number, d: number, init: Float64Arr
     upper[i] = Math.sqrt(b1);
     lower[i] = Math.sqrt(b2);
   }
+  // sums and counts per cluster are kept up to date as points move (most points stay put after a few iterations)
+  for (let i = 0; i < n; i++) {
+    const a = labels[i];
+    counts[a] += 1;
+    const o = a * d;
+    const io = i * d;
+    for (let j = 0; j < d; j++) sums[o + j] += data[io + j];
+  }
   let iterations = 0;
   for (; iterations < maxIterations; iterations++) {
-    sums.fill(0);
-    counts.fill(0);
-    for (let i = 0; i < n; i++) {
-      const a = labels[i];
-      counts[a] += 1;
-      const o = a * d;
-      const io = i * d;
-      for (let j = 0; j < d; j++) sums[o + j] += data[io + j];
-    }
     refillEmpty(data, n, d, c, labels, sums, counts);
     let maxMove = 0;
     let secondMove = 0;
@@ -129,6 +128,16 @@ export function lloyd(data: Float64Array, n: number, d: number, init: Float64Arr
       if (a !== a0) {
         labels[i] = a;
         changed++;
+        counts[a0] -= 1;
+        counts[a] += 1;
+        const io = i * d;
+        const o0 = a0 * d;
+        const o1 = a * d;
+        for (let j = 0; j < d; j++) {
+          const v = data[io + j];
+          sums[o0 + j] -= v;
+          sums[o1 + j] += v;
+        }
       }
     }
     if (changed === 0 || changed <= tolerance * n) {

@@ -100,7 +100,8 @@ export function fitSegments(input: FeatureMatrix, options: SegmentOptions = {}):
     chosenBecause = choice.because;
   }
   if (!Number.isInteger(k) || k < 1 || k > m.n) throw new Error(`k must be an integer in 1..${m.n}, got ${k}`);
-  const fit = kmeans(x, m.n, d, { k, seed, restarts: options.restarts ?? 8 });
+  // restarts are screened on at most 4 000 rows; the best start runs to convergence on every row
+  const fit = kmeans(x, m.n, d, { k, seed, restarts: options.restarts ?? 8, restartSample: 4000 });
   const sqrtW = pre.columns.map((c) => Math.sqrt(c.weight));
   const named = bySize(fit.centroids, fit.labels, k, d);
   const centroids = named.centroids.map((c) => c.map((v, j) => v / sqrtW[j]!));
@@ -119,11 +120,11 @@ export function fitSegments(input: FeatureMatrix, options: SegmentOptions = {}):
 
 /** Bootstrap stability of the final partition, on a subsample of the fitted rows. */
 function segmentStability(x: Float64Array, n: number, d: number, labels: Int32Array, k: number, seed: number): { overall: number; perSegment: number[] } {
-  const idx = sampleIndices(n, Math.min(n, 4000), createRng(seed + 7));
+  const idx = sampleIndices(n, Math.min(n, 3000), createRng(seed + 7));
   const sub = new Float64Array(idx.length * d);
   idx.forEach((i, r) => sub.set(x.subarray(i * d, i * d + d), r * d));
   const ref = Int32Array.from(idx, (i) => labels[i]!);
-  return bootstrapStability(sub, idx.length, d, ref, { k, seed, resamples: 8 });
+  return bootstrapStability(sub, idx.length, d, ref, { k, seed, resamples: 6, restartSample: 1000 });
 }
 
 function assignPrepared(model: SegmentModel, row: ArrayLike<number>, inputs?: readonly string[]): number {

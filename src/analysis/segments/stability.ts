@@ -19,6 +19,13 @@ export interface StabilityOptions {
   resamples?: number;
   /** k-means restarts per resample (default 2) */
   restarts?: number;
+  /** rows the restarts of a refit are screened on (k-means `restartSample`; default: all) */
+  restartSample?: number;
+  /**
+   * stop resampling once `after` resamples agree so poorly with the reference (mean ARI under `overall` or a segment's
+   * mean best Jaccard under `segment`) that more resamples cannot make the k stable: the scores so far are returned
+   */
+  earlyStop?: { after: number; overall: number; segment: number };
 }
 
 /** Labels of rows `idx` by their nearest centroid. */
@@ -41,19 +48,26 @@ export function bootstrapStability(data: Float64Array, n: number, d: number, ref
   let ari = 0;
   const boot = new Float64Array(n * d);
   const refits: Float64Array[] = [];
+  let done = 0;
   for (let b = 0; b < resamples; b++) {
+    const stop = options.earlyStop;
+    if (stop && b >= stop.after && (ari / b < stop.overall || Math.min(...Array.from(jaccard, (v) => v / b)) < stop.segment)) break;
     for (let r = 0; r < n; r++) {
       const i = rng.int(n);
       boot.set(data.subarray(i * d, i * d + d), r * d);
     }
-    const fit = kmeans(boot, n, d, { k, seed: rng.int(2 ** 31), restarts: options.restarts ?? 2, tolerance: 1e-3, maxIterations: 50 });
+    const fit = kmeans(boot, n, d, {
+      k, seed: rng.int(2 ** 31), restarts: options.restarts ?? 2, tolerance: 1e-3, maxIterations: 50,
+      ...(options.restartSample !== undefined ? { restartSample: options.restartSample } : {}),
+    });
     refits.push(fit.centroids);
     const labels = assignRows(data, d, all, fit.centroids, k);
     ari += adjustedRandIndex(reference, labels);
     const best = bestJaccard(reference, labels, k);
     for (let c = 0; c < k; c++) jaccard[c] += best[c];
+    done++;
   }
-  return { overall: ari / resamples, perSegment: Array.from(jaccard, (v) => v / resamples), refits };
+  return { overall: ari / done, perSegment: Array.from(jaccard, (v) => v / done), refits };
 }
 
 /** For each cluster of `a`, the highest Jaccard index |A ∩ B| / |A ∪ B| with any cluster of `b`. */
