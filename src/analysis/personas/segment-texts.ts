@@ -44,7 +44,9 @@ export async function segmentTexts(engine: Engine, assignments: string, opts: Se
   );
   const out = new Map<number, GroupText>();
   if (rows.length === 0) return out;
-  const analysis = analyzeFeedback(rows, { minCustomers: opts.minimum, includeAll: false });
+  // part-of-speech tagging (the term lexicon) on a 3,000-sentence sample: it was half of the text step at 10k customers,
+  // and a company's vocabulary is covered long before that (the journeys' emotions use 1,000)
+  const analysis = analyzeFeedback(rows, { minCustomers: opts.minimum, includeAll: false, posSample: 3000 });
   for (const g of analysis.groups) {
     if (g.suppressed) continue;
     out.set(Number(g.group), {
