@@ -103,7 +103,8 @@ describe('journeys on the planted b2c personas (2,500 customers)', () => {
       for (const d of m.dropoff) {
         assert.ok(d.stopped <= d.reached);
         const shares = d.last_touches.channel.reduce((s, x) => s + x.share, 0);
-        assert.ok(d.stopped === 0 || (shares > 0 && shares <= 1 + 1e-9));
+        // under the privacy minimum (10 here) a drop-off keeps its count but not its last touches
+        assert.ok(d.stopped < 10 ? shares === 0 : shares > 0 && shares <= 1 + 1e-9);
       }
   });
 

@@ -1,4 +1,5 @@
 // Journey maps for every group and for all customers: the SQL steps in order, then each group's map assembled from their aggregates.
+import { applyMinimumGroup } from './privacy-floor.js';
 import type { Engine } from '../../engine/engine.js';
 import { STAGES } from '../../contract/entities.js';
 import type { StageRule } from '../../contract/workspace-config.js';
@@ -85,7 +86,7 @@ export async function computeJourneys(engine: Engine, opts: JourneyOptions): Pro
       const tp = touchpoints.get(g) ?? [];
       const em = emotions.get(g) ?? [];
       const p = paths.get(g) ?? emptyPaths();
-      maps.push({
+      const map = applyMinimumGroup({
         group: g,
         customers: f.customers,
         window_days: opts.windowDays,
@@ -97,10 +98,13 @@ export async function computeJourneys(engine: Engine, opts: JourneyOptions): Pro
         loops: p.loops,
         back_moves: p.back_moves,
         emotions: em,
-        opportunities: g === ALL_GROUP ? [] : findOpportunities({ funnel: f.funnel, allFunnel: allFunnel.funnel, emotions: em, touchpoints: tp }),
+        opportunities: [],
         attribution: attributeJourneys(attributionPaths.get(g) ?? []),
         sample: sampleInfo(cust, g),
-      });
+      }, opts.minimum);
+      // opportunities read the floored cells, so none rests on a group under the minimum
+      if (g !== ALL_GROUP) map.opportunities = findOpportunities({ funnel: map.funnel, allFunnel: allFunnel.funnel, emotions: map.emotions, touchpoints: map.touchpoints });
+      maps.push(map);
     }
     step('assemble');
     return { schema: 1, window_days: opts.windowDays, as_of: cust.as_of, stage_rules: rules, unstaged_events: cust.unstaged_events, maps, timings_ms: timings };
