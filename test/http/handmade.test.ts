@@ -108,7 +108,7 @@ describe('hand-made personas over HTTP (in-process)', () => {
     assert.equal(blocked.error.code, 'persona/contradicted');
     assert.match(blocked.error.message, /cannot approve h1: 1 claim is contradicted by the data/);
     // drop the structured form of the wrong claim: it becomes prose (untested), the persona a draft again
-    const edited = await call<Card>('PATCH', '/api/handmade/h1/claims/channels/2', 200, { check: null, evidence: [`interview:${quotes[2]?.feedback_id ?? quotes[0]?.feedback_id}`] });
+    const edited = await call<Card>('POST', '/api/handmade/h1/claims/channels/2', 200, { check: null, evidence: [`interview:${quotes[2]?.feedback_id ?? quotes[0]?.feedback_id}`] });
     assert.equal(edited.status, 'draft');
     assert.equal(edited.contradicted, 0);
     assert.equal(edited.persona.fields['channels']?.[1]?.check, undefined);

@@ -12,6 +12,8 @@ import { VersionsPage } from './pages/versions-page.js';
 import { LibraryPage } from './pages/library-page.js';
 import { JourneyPage, JourneysPage } from './pages/journey-page.js';
 import { ScoringPage } from './pages/scoring-page.js';
+import { HandmadeListPage } from './pages/handmade-list-page.js';
+import { HandmadePage } from './pages/handmade-page.js';
 
 function Routes({ meta }: { meta: Meta | null }) {
   const { path } = useLocation();
@@ -22,6 +24,8 @@ function Routes({ meta }: { meta: Meta | null }) {
   if ((m = match('/journeys/:group', path))) return <JourneyPage group={m['group'] as string} />;
   if (path === '/scoring') return <ScoringPage />;
   if (path === '/library') return <LibraryPage />;
+  if (path === '/handmade') return <HandmadeListPage />;
+  if ((m = match('/handmade/:id', path))) return <HandmadePage id={m['id'] as string} />;
   if (path === '/versions') return <VersionsPage meta={meta} />;
   if (path === '/data') return <DataPage />;
   return <NotFound path={path} />;

@@ -42,7 +42,7 @@ const addClaimRoute = createRoute({
   responses: { 200: json(HandCardSchema, 'The persona, new revision'), ...errorResponses },
 });
 const editClaimRoute = createRoute({
-  method: 'patch', path: '/api/handmade/{id}/claims/{field}/{item}', tags, summary: 'Change a claim: its prose, its structured form (null removes it), attach quotes, or remove it',
+  method: 'post', path: '/api/handmade/{id}/claims/{field}/{item}', tags, summary: 'Change a claim: its prose, its structured form (null removes it), attach quotes, or remove it',
   request: { params: ClaimParams, ...body(ClaimEditSchema) },
   responses: { 200: json(HandCardSchema, 'The persona, new revision'), ...errorResponses },
 });

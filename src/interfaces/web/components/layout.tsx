@@ -8,6 +8,7 @@ const NAV: { href: string; label: string; feature?: keyof Meta['features']; edit
   { href: '/', label: 'Personas' },
   { href: '/journeys', label: 'Journeys', feature: 'journeys' },
   { href: '/scoring', label: 'Lead scoring', feature: 'scoring' },
+  { href: '/handmade', label: 'Hand-made', editor: true },
   { href: '/versions', label: 'Versions', editor: true },
   { href: '/data', label: 'Data', editor: true },
   { href: '/library', label: 'Library' },
