@@ -3,7 +3,7 @@ import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { gunzipSync, createGunzip } from 'node:zlib';
 import type { Engine, FileFormat } from '../../engine/engine.js';
-import { problem } from '../../shared/problems.js';
+import { isProblem, problem } from '../../shared/problems.js';
 import type { RowProblem } from './lead-encoder.js';
 import { fieldsOfObject } from './lead-encoder.js';
 import { readDelimited } from './read-delimited.js';
@@ -103,9 +103,18 @@ async function readJsonArray(path: string, on: LeadFileHandlers): Promise<number
   return doc.length;
 }
 
+/** A Parquet file its reader gives up on (truncated, corrupt) is refused whole, naming the file. */
+function unreadable(path: string, e: unknown): unknown {
+  if (!isProblem(e) || e.code !== 'engine/error') return e;
+  const message = String((e.params as { message?: unknown }).message ?? e.message).split('\n')[0] ?? '';
+  return problem('ingest/unreadable-file', { file: path, detail: message.replace(/^[A-Za-z ]*Error: /, '').slice(0, 200) });
+}
+
 async function readParquet(engine: Engine, path: string, on: LeadFileHandlers): Promise<number> {
   const table = `__score_leads_${process.pid}`;
-  const staged = await engine.stageFile({ path, format: 'parquet', table });
+  const staged = await engine.stageFile({ path, format: 'parquet', table }).catch((e: unknown) => {
+    throw unreadable(path, e);
+  });
   try {
     await engine.stream(`SELECT * FROM ${engine.dialect.ident(table)} ORDER BY __line`, undefined, async (rows) => {
       const header = staged.columns;
@@ -115,6 +124,8 @@ async function readParquet(engine: Engine, path: string, on: LeadFileHandlers): 
         rows: rows.map((r) => header.map((h) => (r[h] === null || r[h] === undefined ? '' : String(r[h])))),
       });
     });
+  } catch (e) {
+    throw unreadable(path, e);
   } finally {
     await engine.dropStaged(table);
   }
