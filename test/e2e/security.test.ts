@@ -193,7 +193,7 @@ describe('sign-in in Chromium: token → session cookie, CSRF header on writes, 
   before(async () => {
     ensureWebBundle();
     fx = await xssWorkspace({ customers: 600, seed: 9 });
-    for (const role of ['viewer', 'editor'])
+    for (const role of ['viewer', 'editor', 'approver'])
       tokens[role] = runCli(['token', 'create', '--role', role, '--name', `${role} ${PAYLOADS.img}`, '-w', fx.dir]).stdout.trim();
     server = await startServe(fx.dir);
     browser = await launchTestBrowser();
@@ -224,6 +224,11 @@ describe('sign-in in Chromium: token → session cookie, CSRF header on writes, 
 
     // a comment from the persona page goes through: the page sends the CSRF header
     await page.goto(`${server.url}/personas/p1`, { waitUntil: 'networkidle' });
+    await page.waitForSelector('#comment-name');
+    assert.match((await page.textContent('#comment-name')) ?? '', /^Signed in as editor .*\(editor\)/);
+    await page.fill('#comment-text', `typed in the page ${PAYLOADS.script}`);
+    await page.click('.comment-form button[type=submit]');
+    await page.waitForSelector(`.comment-text:text("typed in the page")`);
     // (no named functions inside evaluate: the test transpiler would wrap them in a helper the page lacks)
     const status = await page.evaluate(async () => {
       const csrf = decodeURIComponent(/archetype_csrf=([^;]+)/.exec(document.cookie)?.[1] ?? '');
@@ -264,6 +269,14 @@ describe('sign-in in Chromium: token → session cookie, CSRF header on writes, 
     assert.ok(!nav.includes('Versions') && !nav.includes('Data'), nav.join(', '));
     // nothing is published in this workspace: the gallery says so instead of showing the draft
     assert.match((await page.textContent('main')) ?? '', /no published persona set/);
+    for (const action of ['approve', 'publish']) {
+      const res = await fetch(`${server.url}/api/versions/1/review`, { method: 'POST', headers: { authorization: `Bearer ${tokens['approver']}`, 'content-type': 'application/json' }, body: JSON.stringify({ action, by: 'x' }) });
+      assert.equal(res.status, 200, await res.text());
+    }
+    await page.goto(`${server.url}/personas/p1`, { waitUntil: 'networkidle' });
+    await page.waitForSelector('text=comments are read-only');
+    assert.equal(await page.$('.comment-form'), null, 'no comment form for a viewer');
+    assert.equal(await page.$('.resolve'), null, 'no resolve buttons for a viewer');
     await page.close();
   });
 });

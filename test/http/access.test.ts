@@ -222,6 +222,21 @@ describe('access control (tokens, roles, sessions, CSRF, limits)', () => {
     await expectStatus(200, '/api/leads/score', { method: 'POST', token: tokens.viewer, body: { lead: { lead_id: 'l1', country: 'DE' } } });
   });
 
+  it('sign-in attempts are limited per client address (10 a minute by default): 429 with Retry-After', async () => {
+    let status = 0;
+    let tries = 0;
+    let last: Awaited<ReturnType<typeof call>> | null = null;
+    while (status !== 429 && tries < 12) {
+      last = await call('/api/session', { method: 'POST', body: { token: 'guess' } });
+      status = last.status;
+      tries++;
+    }
+    assert.equal(status, 429, 'guessing stops');
+    assert.ok(tries <= 11, `${tries} attempts`);
+    assert.match((last?.body as ErrorBody).error.message, /too many sign-in attempts \(server\.limits\.login_per_minute/);
+    assert.ok(Number(last?.headers.get('retry-after')) >= 1);
+  });
+
   it('a build started over the API is audited with the token that asked', { timeout: 180_000 }, async () => {
     const job = (await expectStatus(202, '/api/builds', { method: 'POST', token: tokens.approver, body: { seed: 3 } })).body as { id: string };
     for (let i = 0; i < 600; i++) {

@@ -94,6 +94,8 @@ export interface SessionInfo {
 export interface Meta {
   workspace: { name: string; engine: string };
   features: { journeys: boolean; review: boolean; comments: boolean; diff: boolean; scoring: boolean };
+  /** server.limits the pages check before sending */
+  limits: { upload_bytes: number; batch_leads: number; score_rate: number; score_burst: number };
 }
 
 export type { JourneyMap } from '../../analysis/journeys/journey-types.js';

@@ -5,6 +5,7 @@ import type { Meta, SessionInfo } from './api-types.js';
 import { Layout } from './components/layout.js';
 import { RouterProvider, match, navigate, useLocation } from './router.js';
 import { LoginPage } from './pages/login-page.js';
+import { SessionContext } from './session.js';
 import { GalleryPage } from './pages/gallery-page.js';
 import { PersonaPage } from './pages/persona-page.js';
 import { DataPage } from './pages/data-page.js';
@@ -22,7 +23,7 @@ function Routes({ meta }: { meta: Meta | null }) {
   if ((m = match('/personas/:id', path))) return <PersonaPage id={m['id'] as string} meta={meta} />;
   if (path === '/journeys') return <JourneysPage />;
   if ((m = match('/journeys/:group', path))) return <JourneyPage group={m['group'] as string} />;
-  if (path === '/scoring') return <ScoringPage />;
+  if (path === '/scoring') return <ScoringPage meta={meta} />;
   if (path === '/library') return <LibraryPage />;
   if (path === '/handmade') return <HandmadeListPage />;
   if ((m = match('/handmade/:id', path))) return <HandmadePage id={m['id'] as string} />;
@@ -52,7 +53,7 @@ function Titled({ meta }: { meta: Meta | null }) {
 const SIGNED_OUT: SessionInfo = { auth: true, signed_in: false, name: null, role: null, csrf: null };
 
 /** Who is signed in, read again whenever an API call answers 401. */
-function useSession(): [SessionInfo | null, (s: SessionInfo) => void] {
+function useSessionState(): [SessionInfo | null, (s: SessionInfo) => void] {
   const [session, setSession] = useState<SessionInfo | null>(null);
   const [tick, setTick] = useState(0);
   useEffect(() => {
@@ -67,7 +68,7 @@ function useSession(): [SessionInfo | null, (s: SessionInfo) => void] {
 }
 
 export function App() {
-  const [session, setSession] = useSession();
+  const [session, setSession] = useSessionState();
   const locked = session === null || (session.auth && !session.signed_in);
   const [meta] = useApi<Meta>(locked ? null : '/api/meta');
   const m = meta.state === 'ok' && !locked ? meta.data : null;
@@ -81,10 +82,12 @@ export function App() {
   };
   return (
     <RouterProvider>
-      <Titled meta={m} />
-      <Layout meta={m} session={session} onSignOut={signOut}>
-        {session === null ? <p role="status">Loading…</p> : locked ? <LoginPage onSignedIn={signIn} /> : <Routes meta={m} />}
-      </Layout>
+      <SessionContext.Provider value={session?.signed_in ? session : null}>
+        <Titled meta={m} />
+        <Layout meta={m} session={session} onSignOut={signOut}>
+          {session === null ? <p role="status">Loading…</p> : locked ? <LoginPage onSignedIn={signIn} /> : <Routes meta={m} />}
+        </Layout>
+      </SessionContext.Provider>
     </RouterProvider>
   );
 }

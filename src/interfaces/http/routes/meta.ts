@@ -9,6 +9,9 @@ export const MetaSchema = z
     features: z
       .object({ journeys: z.boolean(), review: z.boolean(), comments: z.boolean(), diff: z.boolean(), scoring: z.boolean() })
       .openapi({ description: 'which pages and routes this server offers' }),
+    limits: z
+      .object({ upload_bytes: z.number(), batch_leads: z.number(), score_rate: z.number(), score_burst: z.number() })
+      .openapi({ description: 'server.limits of archetype.yaml that a client should respect (upload size, leads per batch, scoring rate)' }),
   })
   .openapi('Meta');
 
@@ -23,6 +26,7 @@ const metaRoute = createRoute({
 export function registerMetaRoute(app: OpenAPIHono, deps: ServerDeps): void {
   app.openapi(metaRoute, async (c) => {
     const config = await deps.reads.workspaceConfig();
-    return c.json({ workspace: { name: config.name, engine: config.engine }, features: deps.features }, 200);
+    const { upload_bytes, batch_leads, score_rate, score_burst } = deps.limits;
+    return c.json({ workspace: { name: config.name, engine: config.engine }, features: deps.features, limits: { upload_bytes, batch_leads, score_rate, score_burst } }, 200);
   });
 }

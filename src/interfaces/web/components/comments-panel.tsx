@@ -5,6 +5,7 @@ import type { Annotations, CommentRecord } from '../api-types.js';
 import { FIELD_LABELS } from '../../../analysis/personas/persona-types.js';
 import { Await, ErrorBox } from './status.js';
 import { YourName, useYourName } from './your-name.js';
+import { useReadOnly, useSession } from '../session.js';
 import { day } from '../format.js';
 
 const fieldLabel = (f: string): string => (f === 'name' ? 'Name' : f === 'summary' ? 'Summary' : (FIELD_LABELS[f] ?? f.replace(/_/g, ' ')));
@@ -44,6 +45,9 @@ function Resolve({ c, by, onDone }: { c: CommentRecord; by: string; onDone: () =
 
 function Item({ c, by, onChange }: { c: CommentRecord & { via?: string }; by: string; onChange: () => void }) {
   const open = c.kind === 'request' && c.status === 'open';
+  // resolving puts an edit on the persona: approvers and admins only when signed in
+  const role = useSession()?.role;
+  const mayResolve = role === undefined || role === null || role === 'approver' || role === 'admin';
   return (
     <li className={`comment comment-${c.kind}${open ? ' comment-open' : ''}`} data-comment={c.comment_id}>
       <p className="comment-head">
@@ -58,7 +62,7 @@ function Item({ c, by, onChange }: { c: CommentRecord & { via?: string }; by: st
           {c.status === 'accepted' ? 'Went in' : 'Declined'} by {c.resolved_by}: {c.resolution}
         </p>
       ) : null}
-      {open && !c.via ? <Resolve c={c} by={by} onDone={onChange} /> : null}
+      {open && !c.via && mayResolve ? <Resolve c={c} by={by} onDone={onChange} /> : null}
     </li>
   );
 }
@@ -69,6 +73,7 @@ export const commentsPath = (personaId: string, version: number): string => `/ap
 export function CommentsPanel({ personaId, version, notes, reload }: { personaId: string; version: number; notes: Loaded<Annotations>; reload: () => void }) {
   const path = commentsPath(personaId, version);
   const [by, setBy] = useYourName();
+  const readOnly = useReadOnly();
   const [field, setField] = useState('pain_points');
   const [text, setText] = useState('');
   const [request, setRequest] = useState(false);
@@ -110,35 +115,39 @@ export function CommentsPanel({ personaId, version, notes, reload }: { personaId
               ) : (
                 <p className="muted">No comments yet.</p>
               )}
-              <form className="comment-form" onSubmit={submit}>
-                <h3>Add a comment</h3>
-                <YourName name={by} onChange={setBy} id="comment-name" />
-                <div className="form-row">
-                  <label htmlFor="comment-field">Field</label>
-                  <select id="comment-field" value={field} onChange={(e) => setField(e.target.value)}>
-                    {a.fields.map((f) => (
-                      <option key={f} value={f}>
-                        {fieldLabel(f)}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-                <div className="form-row">
-                  <label htmlFor="comment-text">Comment</label>
-                  <textarea id="comment-text" rows={3} value={text} onChange={(e) => setText(e.target.value)} required maxLength={4000} />
-                </div>
-                <div className="form-row checkbox">
-                  <input id="comment-request" type="checkbox" checked={request} onChange={(e) => setRequest(e.target.checked)} />
-                  <label htmlFor="comment-request">This is a change request (stays open until accepted or declined)</label>
-                </div>
-                <button type="submit" disabled={!by.trim() || !text.trim()}>
-                  {request ? 'Request the change' : 'Add the comment'}
-                </button>
-                <p role="status" className="muted">
-                  {sent}
-                </p>
-                {error ? <ErrorBox error={error} title="Could not add it" /> : null}
-              </form>
+              {readOnly ? (
+                <p className="muted">Signed in as a viewer: comments are read-only.</p>
+              ) : (
+                <form className="comment-form" onSubmit={submit}>
+                  <h3>Add a comment</h3>
+                  <YourName name={by} onChange={setBy} id="comment-name" />
+                  <div className="form-row">
+                    <label htmlFor="comment-field">Field</label>
+                    <select id="comment-field" value={field} onChange={(e) => setField(e.target.value)}>
+                      {a.fields.map((f) => (
+                        <option key={f} value={f}>
+                          {fieldLabel(f)}
+                        </option>
+                      ))}
+                    </select>
+                  </div>
+                  <div className="form-row">
+                    <label htmlFor="comment-text">Comment</label>
+                    <textarea id="comment-text" rows={3} value={text} onChange={(e) => setText(e.target.value)} required maxLength={4000} />
+                  </div>
+                  <div className="form-row checkbox">
+                    <input id="comment-request" type="checkbox" checked={request} onChange={(e) => setRequest(e.target.checked)} />
+                    <label htmlFor="comment-request">This is a change request (stays open until accepted or declined)</label>
+                  </div>
+                  <button type="submit" disabled={!by.trim() || !text.trim()}>
+                    {request ? 'Request the change' : 'Add the comment'}
+                  </button>
+                  <p role="status" className="muted">
+                    {sent}
+                  </p>
+                  {error ? <ErrorBox error={error} title="Could not add it" /> : null}
+                </form>
+              )}
             </>
           );
         }}

@@ -5,8 +5,14 @@ import { ErrorBox } from '../components/status.js';
 import { ScoreResults, type Scored } from '../components/score-table.js';
 import { int } from '../format.js';
 import { parseLeads } from '../lead-input.js';
+import type { Meta } from '../api-types.js';
 
-export function ScoringPage() {
+const mb = (bytes: number): string => `${+(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+export function ScoringPage({ meta }: { meta: Meta | null }) {
+  // the server's limits (server.limits in archetype.yaml), checked here first so a big file fails with a clear message before it is sent
+  const maxBytes = meta?.limits.upload_bytes ?? 10 * 1024 * 1024;
+  const maxLeads = meta?.limits.batch_leads ?? 10_000;
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | ApiFailure | null>(null);
@@ -14,7 +20,7 @@ export function ScoringPage() {
   const onFile = (e: ChangeEvent<HTMLInputElement>): void => {
     const f = e.target.files?.[0];
     if (!f) return;
-    if (f.size > 20_000_000) return setError('That file is over 20 MB: score it from the command line with `archetype score FILE --out scored.csv`.');
+    if (f.size > maxBytes) return setError(`That file is over ${mb(maxBytes)}, the most this server takes in one upload: score it from the command line with \`archetype score FILE --out scored.csv\`.`);
     f.text().then(setText, () => setError('Could not read the file.'));
   };
   const submit = (e: FormEvent): void => {
@@ -26,7 +32,7 @@ export function ScoringPage() {
     } catch (err) {
       return setError((err as Error).message);
     }
-    if (leads.length > 10_000) return setError(`${int(leads.length)} leads: the page scores up to 10,000 at a time (the command line has no limit).`);
+    if (leads.length > maxLeads) return setError(`${int(leads.length)} leads: this server scores up to ${int(maxLeads)} at a time (the command line has no limit).`);
     setBusy(true);
     postJson<Scored>('/api/leads/score-batch', { leads }).then(
       (r) => {
