@@ -40,6 +40,14 @@ async function statusOf(engine: Engine, version: number): Promise<VersionStatus>
   return r[0].status;
 }
 
+/** A version of hand-made personas whose claims the data contradicted (report.contradicted, per persona) is not approved. */
+async function refuseContradicted(engine: Engine, version: number): Promise<void> {
+  const r = await engine.all<{ report: string }>(`SELECT report FROM _versions WHERE version = $v`, { v: version });
+  const counts = (JSON.parse(r[0]?.report ?? '{}') as { contradicted?: Record<string, number> } | null)?.contradicted ?? {};
+  const ids = Object.keys(counts).filter((id) => (counts[id] ?? 0) > 0);
+  if (ids.length) throw problem('persona/contradicted', { persona: ids.join(', '), count: ids.reduce((n, id) => n + (counts[id] ?? 0), 0) });
+}
+
 /** Moves a version along the workflow in one transaction with its audit entries. */
 export async function transition(
   engine: Engine,
@@ -54,6 +62,7 @@ export async function transition(
     const from = await statusOf(engine, version);
     const rule = TRANSITIONS[action];
     if (!rule.from.includes(from)) throw problem('repository/invalid-transition', { version, status: from, action, hint: HINTS[action] });
+    if (action === 'approve') await refuseContradicted(engine, version);
     const archived: number[] = [];
     if (action === 'publish') {
       const prev = await engine.all<{ version: number }>(`SELECT version FROM _versions WHERE status = 'published' AND version <> $v ORDER BY version`, { v: version });

@@ -121,7 +121,8 @@ describe('hand-made personas over HTTP (in-process)', () => {
 
   it('views draw from the template: hand-made saved as a version, and data-driven personas by persona_templates', async () => {
     const { version } = await call<{ version: number }>('POST', '/api/handmade/versions', 201, { personas: ['h1'] });
-    const hand = await call<{ field_order: string[]; view: { template?: string } }>('GET', `/api/personas/h1?version=${version}&view=sales`, 200);
+    const hand = await call<{ field_order: string[]; view: { template?: string }; persona: { fields: Record<string, { label: string }> } }>('GET', `/api/personas/h1?version=${version}&view=sales`, 200);
+    assert.equal(hand.persona.fields['role']?.label, 'Role', 'labels come from the template');
     assert.deepEqual(hand.field_order, ['role', 'problems', 'goals', 'questions']);
     assert.equal(hand.view.template, 'basic');
     const data = await call<{ field_order: string[]; view: { template?: string; fields: string[] }; persona: { fields: Record<string, unknown> } }>('GET', `/api/personas/${planted.segment}?version=1&view=ux`, 200);

@@ -5,7 +5,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { saveHandPersona, parseClaim, type HandPersona } from '../../src/repository/templates/handmade-store.js';
 import { validatePersona, type ClaimResult } from '../../src/repository/templates/validate-claims.js';
-import { toPersona } from '../../src/repository/templates/hand-version.js';
+import { saveHandVersion, toPersona } from '../../src/repository/templates/hand-version.js';
+import { loadVersion } from '../../src/repository/version-store.js';
+import { transition } from '../../src/repository/workflow.js';
 import type { DemoWorkspace } from '../helpers/demo-workspace.js';
 import { builtDemo } from '../repository/helpers.js';
 import { plantedSegment, type TruthPersona } from './planted.js';
@@ -52,6 +54,12 @@ describe('claims checked against events and journeys', () => {
     const card = await toPersona(demo.ws.engine, p, 10);
     assert.match(card.summary, /⚠ 1 contradicted by the data/);
     assert.match(card.fields['channels']?.items[1]?.claim ?? '', /^⚠ first touch = /);
+    // in the version review: a saved hand-made version with a contradicted claim is not approved
+    const version = await saveHandVersion(demo.ws.engine, [p], 10);
+    const saved = await loadVersion(demo.ws.engine, version);
+    assert.deepEqual((saved.report as { contradicted: Record<string, number> }).contradicted, { h1: 1 });
+    await assert.rejects(transition(demo.ws.engine, () => new Date('2025-07-01T00:00:00Z'), version, 'approve', 'ana'), /cannot approve h1: 1 claim is contradicted by the data/);
+    assert.equal((await transition(demo.ws.engine, () => new Date('2025-07-01T00:00:00Z'), version, 'submit', 'ana')).to, 'in_review');
   });
 
   it('tests stage reached and time to decision on journeys, and leaves unclear claims untested', async () => {

@@ -5,10 +5,11 @@ import { FIELD_LABELS } from '../../analysis/personas/persona-types.js';
 import { nextVersion, saveVersion } from '../version-store.js';
 import { takeSnapshot } from '../snapshot.js';
 import { evidenceCoverage, type HandPersona } from './handmade-store.js';
+import type { PersonaTemplate } from './template-schema.js';
 import { pct } from './validate-claims.js';
 import { validateOrNull } from './hand-edit.js';
 
-export async function toPersona(engine: Engine, p: HandPersona, minimum: number): Promise<Persona> {
+export async function toPersona(engine: Engine, p: HandPersona, minimum: number, template?: PersonaTemplate): Promise<Persona> {
   const results = await validateOrNull(engine, p, minimum);
   const cov = evidenceCoverage(p);
   const flagged = results?.filter((r) => r.verdict === 'contradicted').length ?? 0;
@@ -27,7 +28,7 @@ export async function toPersona(engine: Engine, p: HandPersona, minimum: number)
         quotes: c.evidence.map((e) => ({ text: e.quote, feedback_id: e.feedback_id, source: e.source })),
       };
     });
-    fields[key] = { key, label: FIELD_LABELS[key] ?? key.replace(/_/g, ' '), items, ...(items.length ? {} : { insufficient: 'no claims yet' }) };
+    fields[key] = { key, label: template?.fields.find((f) => f.name === key)?.label ?? FIELD_LABELS[key] ?? key.replace(/_/g, ' '), items, ...(items.length ? {} : { insufficient: 'no claims yet' }) };
   }
   const size = results?.find((r) => r.segment_n > 0 && r.check?.field !== 'theme')?.segment_n ?? 0;
   return {
@@ -39,10 +40,12 @@ export async function toPersona(engine: Engine, p: HandPersona, minimum: number)
 }
 
 /** Saves the given hand-made personas as a new draft version; returns its number. */
-export async function saveHandVersion(engine: Engine, personas: HandPersona[], minimum: number): Promise<number> {
+export async function saveHandVersion(engine: Engine, personas: HandPersona[], minimum: number, templates: PersonaTemplate[] = []): Promise<number> {
   const version = await nextVersion(engine);
   const out: Persona[] = [];
-  for (const p of personas) out.push(await toPersona(engine, p, minimum));
-  await saveVersion(engine, { version, seed: 0, k: 0, snapshot: await takeSnapshot(engine, null), report: { hand_made: true, personas: out.length }, personas: out });
+  for (const p of personas) out.push(await toPersona(engine, p, minimum, templates.find((t) => t.name === p.template)));
+  // claims the data contradicted when the version was saved: the version review refuses to approve it (workflow.ts)
+  const contradicted = Object.fromEntries(out.map((p) => [p.id, Object.values(p.fields).flatMap((f) => f.items).filter((i) => i.claim.startsWith('⚠ ')).length]).filter(([, n]) => Number(n) > 0));
+  await saveVersion(engine, { version, seed: 0, k: 0, snapshot: await takeSnapshot(engine, null), report: { hand_made: true, personas: out.length, contradicted }, personas: out });
   return version;
 }

@@ -158,7 +158,7 @@ export function registerTemplates(program: Command, globals: () => GlobalOptions
         const all = await listHandPersonas(ws.engine);
         const chosen = ids.length ? await Promise.all(ids.map((i) => loadHandPersona(ws.engine, i))) : all;
         if (!chosen.length) throw problem('persona/not-found', { id: ids.join(', '), known: all.map((h) => h.persona.id) });
-        const version = await saveHandVersion(ws.engine, chosen.map((h) => h.persona), ws.config.privacy.minimum_group_size);
+        const version = await saveHandVersion(ws.engine, chosen.map((h) => h.persona), ws.config.privacy.minimum_group_size, loadTemplates(ws.dir));
         if (g.json) return printJson({ version, personas: chosen.map((h) => h.persona.id) });
         process.stdout.write(`Saved version ${version} (draft) with ${chosen.map((h) => h.persona.id).join(', ')}: archetype personas --version ${version}; archetype review ${version} --submit --by NAME\n`);
       });

@@ -137,7 +137,7 @@ export function registerHandmadeRoutes(app: OpenAPIHono, deps: ServerDeps): void
       const all = await listHandPersonas(ws.engine);
       const chosen = b.personas?.length ? await Promise.all(b.personas.map((i) => loadHandPersona(ws.engine, i))) : all;
       if (!chosen.length) throw problem('persona/not-found', { id: '(any hand-made persona)', known: [] });
-      const version = await saveHandVersion(ws.engine, chosen.map((h) => h.persona), ws.config.privacy.minimum_group_size);
+      const version = await saveHandVersion(ws.engine, chosen.map((h) => h.persona), ws.config.privacy.minimum_group_size, loadTemplates(ws.dir));
       return { version, personas: chosen.map((h) => h.persona.id) };
     });
     deps.reads.invalidate();
