@@ -5,6 +5,8 @@ import { createApp, type App } from '../../src/interfaces/http/app.js';
 import { openWorkspaceWaiting } from '../../src/repository/workspace-lock.js';
 import { readConfig, writeConfig } from '../../src/workspace/workspace.js';
 import { webWorkspace, type WebWorkspace } from '../helpers/web-workspace.js';
+import { createToken } from '../../src/repository/access-tokens.js';
+import { systemClock } from '../../src/repository/clock.js';
 import { plantedSegment, type Planted } from '../templates/planted.js';
 
 interface Card {
@@ -24,8 +26,9 @@ describe('hand-made personas over HTTP (in-process)', () => {
   let planted: Planted;
   let quotes: { feedback_id: string; source: string; customer_id: string | null; quote: string }[];
 
-  const call = async <T>(method: string, path: string, status: number, body?: unknown): Promise<T> => {
-    const res = await api.app.request(path, { method, ...(body !== undefined ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}) });
+  const call = async <T>(method: string, path: string, status: number, body?: unknown, token?: string): Promise<T> => {
+    const headers: Record<string, string> = { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) };
+    const res = await api.app.request(path, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
     const text = await res.text();
     assert.equal(res.status, status, `${method} ${path}: ${text.slice(0, 400)}`);
     return JSON.parse(text) as T;
@@ -131,5 +134,28 @@ describe('hand-made personas over HTTP (in-process)', () => {
     assert.deepEqual(data.field_order, ['goals', 'pain_points', 'typical_day', 'behaviour', 'questions'].filter((f) => f in data.persona.fields));
     assert.ok(data.field_order.includes('pain_points'));
     assert.deepEqual(data.view.fields.slice(0, 6), ['goals', 'pain_points', 'typical_day', 'behaviour', 'competences', 'questions']);
+  });
+
+  it('follows the roles: viewers do not see hand-made personas, editors write and submit, approvers approve', async () => {
+    await api.close();
+    const tokens: Record<string, string> = {};
+    const ws = await openWorkspaceWaiting(fx.dir, {});
+    try {
+      for (const role of ['viewer', 'editor', 'approver']) tokens[role] = (await createToken(ws.engine, systemClock, { role, name: `${role}-bot`, by: 'test' })).token;
+    } finally {
+      await ws.engine.close();
+    }
+    api = createApp({ dir: fx.dir, idleMs: 50 });
+    for (const path of ['/api/handmade', '/api/templates', '/api/evidence', '/api/handmade/h1']) await call<ErrorBody>('GET', path, 403, undefined, tokens['viewer']);
+    const made = await call<Card>('POST', '/api/handmade', 201, { template: 'negative', name: 'Bargain bouncer' }, tokens['editor']);
+    const id = made.persona.id;
+    await call<Card>('POST', `/api/handmade/${id}/claims`, 200, { field: 'why_not', text: 'Returns most orders' }, tokens['editor']);
+    await call<Card>('POST', `/api/handmade/${id}/review`, 200, { action: 'submit', by: 'typed' }, tokens['editor']);
+    const refused = await call<ErrorBody>('POST', `/api/handmade/${id}/review`, 403, { action: 'approve', by: 'typed' }, tokens['editor']);
+    assert.match(refused.error.message, /approve of a hand-made persona needs the approver role/);
+    assert.equal((await call<Card>('POST', `/api/handmade/${id}/review`, 200, { action: 'approve', by: 'typed' }, tokens['approver'])).status, 'approved');
+    const audit = await call<{ entries: { action: string; actor: string }[] }>('GET', `/api/audit?persona=${id}`, 200, undefined, tokens['approver']);
+    assert.deepEqual(audit.entries.map((e) => e.action), ['submit', 'approve']);
+    assert.match(audit.entries[1]?.actor ?? '', /^approver-bot \(token \d+\)$/);
   });
 });
