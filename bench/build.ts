@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 interface Options {
@@ -61,8 +62,11 @@ async function child(o: Options, ws: string, exports: string): Promise<void> {
   const { adjustedRandIndex } = await import('../src/analysis/segments/ari.js');
   const w = await openWorkspace(ws);
   const t = Date.now();
+  const cpu0 = process.cpuUsage();
   const r = await buildVersion(w.engine, { config: w.config, seed: o.seed });
   const seconds = (Date.now() - t) / 1000;
+  const cpu = process.cpuUsage(cpu0); // every thread of the process: DuckDB's workers included
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const rss = process.resourceUsage().maxRSS / 1024;
   const rows = await w.engine.all<{ customer_id: string; segment: number }>(`SELECT customer_id, segment FROM _assignments WHERE version = $v`, { v: r.version });
   const truth = new Map(readFileSync(join(exports, 'truth', 'customers.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',') as [string, string]));
@@ -70,7 +74,7 @@ async function child(o: Options, ws: string, exports: string): Promise<void> {
   const t2 = Int32Array.from(rows, (x) => { const p = truth.get(x.customer_id) ?? '?'; return names.get(p) ?? (names.set(p, names.size), names.size - 1); });
   const ari = adjustedRandIndex(Int32Array.from(rows, (x) => Number(x.segment)), t2);
   await w.engine.close();
-  console.log(JSON.stringify({ seconds, peak_rss_mb: rss, k: r.report.k, ari, timings_ms: r.report.timings_ms, personas: r.personas.length }));
+  console.log(JSON.stringify({ seconds, cpu_seconds: cpuSeconds, peak_rss_mb: rss, k: r.report.k, ari, timings_ms: r.report.timings_ms, personas: r.personas.length }));
 }
 
 export default async function main(args: string[]): Promise<number> {
@@ -80,21 +84,24 @@ export default async function main(args: string[]): Promise<number> {
     await child(o, ws, exports);
     return 0;
   }
-  console.log(`\nBuild benchmark, ${o.customers.toLocaleString('en-US')} customers (seed ${o.seed}); each side in its own process\n`);
-  const ours = JSON.parse((await run(process.execPath, ['--import', 'tsx', 'bench/run.ts', 'build', '--customers', String(o.customers), '--data', o.data, '--seed', String(o.seed), '--child', 'build'])).trim().split('\n').pop() as string) as { seconds: number; peak_rss_mb: number; k: number; ari: number; timings_ms: Record<string, number> };
-  let peer: { seconds: number; peak_rss_mb: number; k: number; ari: number } | null = null;
+  console.log(`\nBuild benchmark, ${o.customers.toLocaleString('en-US')} customers (seed ${o.seed}); each side in its own process; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}\n`);
+  const ours = JSON.parse((await run(process.execPath, ['--import', 'tsx', 'bench/run.ts', 'build', '--customers', String(o.customers), '--data', o.data, '--seed', String(o.seed), '--child', 'build'])).trim().split('\n').pop() as string) as { seconds: number; cpu_seconds: number; peak_rss_mb: number; k: number; ari: number; timings_ms: Record<string, number> };
+  let peer: { seconds: number; cpu_seconds?: number; peak_rss_mb: number; k: number; ari: number } | null = null;
   try {
     peer = JSON.parse((await run('/usr/bin/python3', ['bench/peer/build_sklearn.py', exports, String(o.seed)])).trim().split('\n').pop() as string);
   } catch (e) {
     console.log(`peer unavailable (${(e as Error).message}); install Debian's python3-pandas python3-sklearn`);
   }
-  const row = (name: string, r: { seconds: number; peak_rss_mb: number; k: number; ari: number }): string =>
-    `${name.padEnd(34)} ${r.seconds.toFixed(1).padStart(8)} s ${Math.round(r.peak_rss_mb).toString().padStart(7)} MB   k=${r.k}   ARI ${r.ari.toFixed(3)}`;
+  const row = (name: string, r: { seconds: number; cpu_seconds?: number; peak_rss_mb: number; k: number; ari: number }): string =>
+    `${name.padEnd(34)} ${r.seconds.toFixed(1).padStart(8)} s ${(r.cpu_seconds === undefined ? '—' : r.cpu_seconds.toFixed(1)).padStart(7)} s CPU ${Math.round(r.peak_rss_mb).toString().padStart(7)} MB   k=${r.k}   ARI ${r.ari.toFixed(3)}`;
   console.log(row('archetype build', ours));
   console.log(`  steps (ms): ${Object.entries(ours.timings_ms).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   if (peer) {
     console.log(row('pandas + scikit-learn (peer)', peer));
-    console.log(`\nspeed-up vs peer: ${(peer.seconds / ours.seconds).toFixed(2)}× (target ≥ 5×) · peak RSS ${Math.round(ours.peak_rss_mb)} MB (target ≤ 2048) · ARI ${ours.ari.toFixed(3)} vs ${peer.ari.toFixed(3)} (target: at least as good)`);
+    // on a shared machine the wall times swing with the load; CPU time (all threads) is the steadier comparison
+    const cpuRatio = peer.cpu_seconds !== undefined ? ` (CPU time ${(peer.cpu_seconds / ours.cpu_seconds).toFixed(2)}×)` : '';
+    console.log(`\nload average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+    console.log(`speed-up vs peer: ${(peer.seconds / ours.seconds).toFixed(2)}×${cpuRatio} (target ≥ 5×) · peak RSS ${Math.round(ours.peak_rss_mb)} MB (target ≤ 2048) · ARI ${ours.ari.toFixed(3)} vs ${peer.ari.toFixed(3)} (target: at least as good)`);
   }
   return 0;
 }
