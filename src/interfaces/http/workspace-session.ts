@@ -2,6 +2,7 @@
 import { openWorkspace, type Workspace } from '../../workspace/workspace.js';
 import { isProblem } from '../../shared/problems.js';
 import { ApiError } from './api-error.js';
+import { othersWaiting } from '../../repository/workspace-lock.js';
 
 export interface SessionOptions {
   /** close the engine after this long without a request (default 1500 ms): DuckDB lets one process write the file at a time */
@@ -56,7 +57,10 @@ export class WorkspaceSession {
     this.pending++;
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = null;
-    const run = this.tail.then(async () => fn(await this.open()));
+    const run = this.tail.then(async () => {
+      await this.yieldToWaiters();
+      return fn(await this.open());
+    });
     this.tail = run.then(
       () => undefined,
       () => undefined,
@@ -91,6 +95,16 @@ export class WorkspaceSession {
       if (this.pending === 0) void this.release();
     }, this.idleMs);
     this.idleTimer.unref();
+  }
+
+  /**
+   * A steady stream of requests never leaves the engine idle: when a CLI says it waits (a marker beside the database),
+   * let go between two requests and give it a moment to get in; later requests then wait for it like for any holder.
+   */
+  private async yieldToWaiters(): Promise<void> {
+    if (!this.ws || othersWaiting(this.dir) === 0) return;
+    await this.release();
+    for (const until = Date.now() + 3000; othersWaiting(this.dir) > 0 && Date.now() < until; ) await sleep(50);
   }
 
   private async release(): Promise<void> {
