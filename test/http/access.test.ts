@@ -50,6 +50,21 @@ describe('access control (tokens, roles, sessions, CSRF, limits)', () => {
     assert.deepEqual(s.body, { auth: false, signed_in: false, name: null, role: null, csrf: null });
   });
 
+  it('on loopback only loopback host names are answered (DNS rebinding), and writes from another origin are refused even without tokens', async () => {
+    const local = createApp({ dir: fx.dir, webRoot, idleMs: 50, loopbackOnly: true });
+    try {
+      const rebound = await local.app.request('http://attacker.example:4173/api/personas');
+      assert.equal(rebound.status, 403);
+      assert.match(((await rebound.json()) as ErrorBody).error.message, /answers only to localhost or 127\.0\.0\.1, not attacker\.example/);
+      assert.equal((await local.app.request('http://127.0.0.1:4173/api/session')).status, 200);
+      assert.equal((await local.app.request('http://localhost:4173/api/session')).status, 200);
+    } finally {
+      await local.close();
+    }
+    const cross = await expectStatus(403, '/api/personas/p1/comments', { method: 'POST', body: { field: 'goals', text: 'drive-by', author: 'x' }, headers: { origin: 'https://attacker.example' } });
+    assert.equal((cross.body as ErrorBody).error.code, 'auth/origin');
+  });
+
   it('stores tokens as scrypt hashes with a salt each; `token list` never shows secrets', async () => {
     await api.close(); // the CLI needs the DuckDB file
     for (const role of ['viewer', 'editor', 'approver', 'admin'] as const) {

@@ -4,6 +4,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { liveVerifiers, roleAtLeast, verifyToken, type Principal, type Role, type TokenVerifier } from '../../repository/access-tokens.js';
 import { ApiError } from './api-error.js';
+import { isLoopback } from './loopback.js';
 import type { WorkspaceSession } from './workspace-session.js';
 
 declare module 'hono' {
@@ -208,3 +209,20 @@ export function actorFor(c: Context, need: Role, what: string, typed: string): s
   const p = requireRole(c, need, what);
   return p ? p.actor : typed;
 }
+
+/**
+ * A server bound to loopback answers only requests addressed to a loopback name (DNS rebinding: a web page whose
+ * name resolves to 127.0.0.1 would otherwise read an unauthenticated workspace), and any browser write from
+ * another origin is refused whatever the authentication.
+ */
+export function hostAndOrigin(loopbackOnly: boolean): MiddlewareHandler {
+  return async (c, next) => {
+    if (loopbackOnly) {
+      const host = (c.req.header('host') ?? new URL(c.req.url).host).replace(/:\d+$/, '');
+      if (!isLoopback(host)) throw new ApiError(403, 'auth/host', `host: this server listens on loopback and answers only to localhost or 127.0.0.1, not ${host.slice(0, 100)}`);
+    }
+    if (!SAFE.has(c.req.method)) checkOrigin(c);
+    return next();
+  };
+}
+

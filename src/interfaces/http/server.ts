@@ -2,6 +2,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { createApp, type AppOptions } from './app.js';
+import { isLoopback } from './loopback.js';
 
 export interface RunningServer {
   url: string;
@@ -10,8 +11,8 @@ export interface RunningServer {
 }
 
 export async function startServer(opts: AppOptions & { port?: number; host?: string }): Promise<RunningServer> {
-  const { app, close } = createApp(opts);
   const host = opts.host ?? '127.0.0.1';
+  const { app, close } = createApp({ ...opts, loopbackOnly: isLoopback(host) });
   const server: ServerType = await new Promise((resolveServer, reject) => {
     const s = serve({ fetch: app.fetch, port: opts.port ?? 4173, hostname: host }, () => resolveServer(s));
     s.once('error', reject);

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { findWorkspaceDir, readConfig } from '../../../workspace/workspace.js';
 import { listTokens } from '../../../repository/access-tokens.js';
 import { withWorkspace } from '../context.js';
+import { isLoopback } from '../../http/loopback.js';
 import { problem } from '../../../shared/problems.js';
 import { printJson, type GlobalOptions } from '../output.js';
 
@@ -56,7 +57,3 @@ export function registerServe(program: Command, globals: () => GlobalOptions): v
     });
 }
 
-/** 127.0.0.0/8, ::1 and localhost: only this machine can connect. */
-export function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
-}
