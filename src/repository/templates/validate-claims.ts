@@ -36,7 +36,7 @@ export async function dataVersion(engine: Engine): Promise<VersionRecord> {
 
 /** The customers a persona is tested on: members of its linked data-driven persona in the latest version, else everyone. */
 export async function segmentOf(engine: Engine, p: HandPersona): Promise<{ label: string; where: string; params: Record<string, string | number> }> {
-  if (p.segment === undefined) return { label: 'all customers', where: 'TRUE', params: {} };
+  if (p.segment === undefined) return { label: 'all customers', where: '1 = 1', params: {} }; // ClickHouse 18.16 has no TRUE literal
   const v = await dataVersion(engine);
   return {
     label: `${p.segment} (version ${v.version})`,
