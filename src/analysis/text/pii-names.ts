@@ -28,7 +28,8 @@ const NOT_NAMES = new Set(
   ).split(' '),
 );
 
-const CAP = String.raw`\p{Lu}[\p{Ll}\p{M}]+(?:['’-]\p{Lu}?[\p{Ll}\p{M}]+)?(?![\p{L}\p{N}])`;
+// Jane, Smith-Jones, and the Irish and Scottish forms O'Brien, D'Angelo, McDonald, MacLeod
+const CAP = String.raw`\p{Lu}(?:['’]\p{Lu})?[\p{Ll}\p{M}]+(?:(?<=M[a]?c)\p{Lu}[\p{Ll}\p{M}]+)?(?:['’-]\p{Lu}?[\p{Ll}\p{M}]+)?(?![\p{L}\p{N}])`;
 const ANY = String.raw`[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)?`;
 const INITIAL = String.raw`\p{Lu}\.?`;
 
