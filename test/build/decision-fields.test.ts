@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { buildVersion, type BuildResult } from '../../src/repository/build-version.js';
 import type { Persona } from '../../src/analysis/personas/persona-types.js';
 import { renderCardMarkdown, renderCardText } from '../../src/interfaces/exports/persona-card.js';
+import { CRITERIA } from '../../src/analysis/personas/buying-criteria.js';
 import { demoWorkspace, type DemoWorkspace } from '../helpers/demo-workspace.js';
 
 interface PlantedJourney {
@@ -131,7 +132,7 @@ describe('decision fields on the demo company (3k customers)', () => {
     assert.equal(src?.n, Number(share?.people));
     // buying criteria: share of feedback naming delivery
     const crit = p.fields['buying_criteria']?.items.find((x) => x.claim.startsWith('delivery'));
-    const words = ['deliver', 'arrived', 'dispatch', 'courier', 'on time', 'tracking', 'shipped', 'before christmas', 'in time'];
+    const words = CRITERIA.find((c) => c.key === 'delivery')?.words ?? [];
     const [fb] = await e.all<{ s: number }>(
       `SELECT avg(CASE WHEN ${words.map((w) => `text ILIKE '%${w}%'`).join(' OR ')} THEN 1.0 ELSE 0 END) AS s FROM feedback WHERE customer_id IN (${members})`,
     );

@@ -10,7 +10,8 @@ import { fieldOf, keyShares, pct, ranked, shareItem, times, type KeyCount } from
 export const CRITERIA: readonly { key: string; label: string; words: readonly string[] }[] = [
   { key: 'price', label: 'price and deals', words: ['price', 'cheap', 'discount', 'deal', ' sale', 'coupon', 'expensive', 'cost', 'budget', 'value for money', 'bargain', 'afford', 'free shipping', 'pricing'] },
   { key: 'quality', label: 'quality and durability', words: ['quality', 'durab', 'warranty', 'well made', 'built to last', 'sturdy', 'material', 'repair', 'reliab', 'craftsmanship', 'lasts'] },
-  { key: 'delivery', label: 'delivery speed and timing', words: ['deliver', 'arrived', 'dispatch', 'courier', 'on time', 'tracking', 'shipped', 'before christmas', 'in time'] },
+  // not "deliver": b2b feedback says a project or a team "delivered"
+  { key: 'delivery', label: 'delivery speed and timing', words: ['delivery', 'arrived', 'arrive in time', 'dispatched', 'courier', 'parcel', 'on time', 'tracking number', 'shipped', 'before christmas', 'in time'] },
   { key: 'support', label: 'support and advice', words: ['support', 'customer service', 'advice', 'helpful', 'response time', 'staff', 'expert'] },
   { key: 'returns', label: 'returns and fit', words: ['return', 'exchange', 'refund', 'size', ' fit', 'sizing'] },
   { key: 'information', label: 'specs, tests and reviews', words: ['spec', 'technical', 'weight', 'field test', 'comparison', 'compare', 'datasheet', 'documentation', 'expert review'] },
