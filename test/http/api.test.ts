@@ -2,6 +2,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import YAML from 'yaml';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, type App } from '../../src/interfaces/http/app.js';
@@ -74,6 +75,26 @@ describe('HTTP API (in-process)', () => {
     const byName = await get<{ persona: { id: string; name: string } }>(`/api/personas/${encodeURIComponent(full.persona.id)}`);
     const again = await get<{ persona: { id: string } }>(`/api/personas/${encodeURIComponent(byName.persona.name)}`);
     assert.equal(again.persona.id, 'p1');
+  });
+
+  it('reads archetype.yaml again when it changes (views edited without a restart), not on every request', async () => {
+    const file = join(fx.dir, 'archetype.yaml');
+    const before = readFileSync(file, 'utf8');
+    const views = await get<{ views: { name: string }[] }>('/api/views');
+    assert.ok(!views.views.some((v) => v.name === 'partners'));
+    const config = YAML.parse(before) as Record<string, unknown>;
+    config['views'] = { ...(config['views'] as object | undefined), partners: { label: 'Partner team', fields: ['goals', 'channels'] } };
+    writeFileSync(file, YAML.stringify(config));
+    try {
+      const after = await get<{ views: { name: string; fields: string[] }[] }>('/api/views');
+      assert.deepEqual(after.views.find((v) => v.name === 'partners')?.fields, ['goals', 'channels']);
+      const view = await get<{ field_order: string[] }>('/api/personas/p1?view=partners');
+      assert.ok(view.field_order.every((f) => ['goals', 'channels'].includes(f)));
+    } finally {
+      writeFileSync(file, before);
+    }
+    const restored = await get<{ views: { name: string }[] }>('/api/views');
+    assert.ok(!restored.views.some((v) => v.name === 'partners'), 'the restored file is read again');
   });
 
   it('rejects bad input with 400 naming the field', async () => {

@@ -3,7 +3,9 @@ import { listVersions, loadJourneys, loadVersion, type VersionRecord } from '../
 import type { JourneySet } from '../../analysis/journeys/journey-types.js';
 import type { Persona } from '../../analysis/personas/persona-types.js';
 import type { WorkspaceConfig } from '../../contract/workspace-config.js';
-import { readConfig } from '../../workspace/workspace.js';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { CONFIG_FILE, readConfig } from '../../workspace/workspace.js';
 import { problem } from '../../shared/problems.js';
 import type { WorkspaceSession } from './workspace-session.js';
 import { ApiError } from './api-error.js';
@@ -16,6 +18,10 @@ export class WorkspaceReads {
   private readonly records = new Map<string, VersionRecord>();
   private readonly journeySets = new Map<string, JourneySet | null>();
   private listing: VersionListing | null = null;
+  /** the engine open (session.opens) the listing was read on: while the server holds the workspace open no other process can write it */
+  private listingOpen = -1;
+  /** archetype.yaml as parsed, with the file's identity when read */
+  private config: { stamp: string; value: WorkspaceConfig } | null = null;
 
   /** ingest status and quarantine pages, valid while no ingest has happened since (see ingestMark) */
   private ingestCache: { mark: string; status: WorkspaceStatus | null; pages: Map<string, { total: number; rows: QuarantinedRow[] }> } | null = null;
@@ -66,7 +72,11 @@ export class WorkspaceReads {
     if (this.session.suspended && this.listing) return this.listing;
     try {
       return await this.session.use(async (ws) => {
+        // read once per engine open: changes by this server call invalidate(), changes by another process need the
+        // workspace, which the server only lets go by closing the engine (the next open reads again)
+        if (this.listing && this.listingOpen === this.session.opens) return this.listing;
         this.listing = await listVersions(ws.engine);
+        this.listingOpen = this.session.opens;
         return this.listing;
       });
     } catch (e) {
@@ -76,9 +86,21 @@ export class WorkspaceReads {
     }
   }
 
-  /** archetype.yaml, read again on every call so edited views show without a restart (a small file). */
+  /** archetype.yaml, read again whenever the file changed, so edited views show without a restart. */
   async workspaceConfig(): Promise<WorkspaceConfig> {
-    return readConfig(this.session.dir);
+    const file = join(this.session.dir, CONFIG_FILE);
+    let stamp = '';
+    try {
+      const st = statSync(file);
+      stamp = `${st.ino}:${st.size}:${st.mtimeMs}`;
+    } catch {
+      // missing: readConfig says so
+    }
+    // a copy: no caller can change the cached one
+    if (stamp && this.config?.stamp === stamp) return structuredClone(this.config.value);
+    const value = readConfig(this.session.dir);
+    this.config = stamp ? { stamp, value: structuredClone(value) } : null;
+    return value;
   }
 
   /** The given version, else the published one, else the latest (as loadVersion); its status is the current one. */
@@ -124,5 +146,6 @@ export class WorkspaceReads {
   /** Drops cached listings after a change (build, review action) so the next read sees it. */
   invalidate(): void {
     this.listing = null;
+    this.config = null;
   }
 }
