@@ -31,7 +31,8 @@ export async function plantedSegment(engine: Engine, exportsDir: string, version
     .sort((a, b) => b.purity - a.purity)[0];
   if (!best) throw new Error('no data-driven persona matches a planted one');
   const persona = truth.find((t) => t.key === best.key) as TruthPersona;
-  // a channel no planted persona prefers at awareness: a wrong claim for anyone
-  const wrong = ['event', 'sales', 'affiliate', 'display', 'paid_search'].find((ch) => !truth.some((t) => t.preferred_channels['awareness']?.channel === ch)) ?? 'event';
-  return { segment: best.p, purity: best.purity, persona, truth, right: persona.preferred_channels['awareness']?.channel ?? '', wrong };
+  const right = persona.preferred_channels['awareness']?.channel ?? '';
+  // a wrong claim with real numbers: the channel another planted persona is found through (common overall, rare in this segment)
+  const wrong = truth.map((t) => t.preferred_channels['awareness']?.channel ?? '').find((ch) => ch && ch !== right) ?? 'event';
+  return { segment: best.p, purity: best.purity, persona, truth, right, wrong };
 }
