@@ -120,6 +120,13 @@ describe('hand-made personas in Chromium', { skip: missing ?? false }, () => {
     await page.waitForSelector('#persona-card');
     assert.match(new URL(page.url()).pathname, /^\/personas\/h1$/);
     assert.match((await page.locator('h1').textContent()) ?? '', /Webinar fan/);
+    // the persona page's Sales tab shows the basic template's sales fields, with the template's labels
+    await page.getByRole('tab', { name: 'Sales' }).click();
+    await page.waitForFunction(() => window.location.search.includes('view=sales'));
+    await page.waitForFunction(() => document.querySelector('#persona-panel h2')?.textContent === 'Role');
+    const headings = await page.locator('#persona-panel h2').allTextContents();
+    assert.deepEqual(headings.slice(0, 4), ['Role', 'Problems', 'Goals', 'Questions'], headings.join(', '));
+    assert.ok(!headings.includes('Channels'), 'channels is not in the sales view of basic');
     await clean(page);
 
     // the list shows it with its coverage
