@@ -4,6 +4,7 @@ import type { Engine } from '../engine/engine.js';
 import { deleteRows, updateRows } from '../engine/table-ops.js';
 import { problem } from '../shared/problems.js';
 import { appendAudit } from './audit-log.js';
+import { debugPause } from './debug-pause.js';
 import type { Clock } from './clock.js';
 import { sqlTime } from './clock.js';
 import { ensureGovernanceTables, nextId } from './governance-tables.js';
@@ -117,9 +118,11 @@ export async function forgetCustomer(engine: Engine, id: string, opts: { clock: 
       actor: opts.actor, action: 'erase', version: null,
       detail: { rows: Object.fromEntries(Object.entries(rows).filter(([, n]) => n > 0)), quotes: pruned.quotes, versions_marked_for_refresh: versions },
     });
+    await debugPause('forget-commit');
     return { erased: true, rows, quotes: pruned.quotes, versions, erased_at: now.toISOString(), audit_id };
   });
-  // deleted rows must not survive as bytes in the database file
-  if (result.erased) await engine.compact?.();
+  // deleted rows must not survive as bytes in the database file; a repeated call compacts again, finishing the work
+  // of one killed after its commit
+  await engine.compact?.();
   return result;
 }

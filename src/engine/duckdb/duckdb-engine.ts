@@ -4,6 +4,7 @@ import { renameSync, rmSync, statSync } from 'node:fs';
 import type { Engine, Params, Row, SqlParam, StagedFile, StagedReject, StageFileOptions, ColumnInfo } from '../engine.js';
 import { duckdbDialect } from './duckdb-dialect.js';
 import { problem } from '../../shared/problems.js';
+import { debugPause } from '../../shared/debug-pause.js';
 
 export interface DuckDbOptions {
   /** database file, or ':memory:' */
@@ -83,6 +84,7 @@ export class DuckDbEngine implements Engine {
     } finally {
       await this.exec('DETACH __compact');
     }
+    await debugPause('compact-swap');
     this.conn.closeSync();
     this.instance.closeSync();
     // everything committed is in the copy: the old file's log must not be replayed onto it
