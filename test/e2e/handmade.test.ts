@@ -89,7 +89,7 @@ describe('hand-made personas in Chromium', { skip: missing ?? false }, () => {
     assert.match(yes, new RegExp(`validated: [\\d.]+% of ${planted.segment} \\(version 1\\) vs [\\d.]+% of all .*first touches`));
     assert.match(no, /⚠ contradicted/);
     assert.match((await page.getByRole('alert').first().textContent()) ?? '', /1 claim is contradicted by the data/);
-    assert.match((await page.locator('[data-testid=coverage]').textContent()) ?? '', /1\/3 claims evidenced \(33%\) by \d+ distinct customers?/);
+    assert.match((await page.locator('[data-testid=coverage]').textContent()) ?? '', /1\/3 claims evidenced \(33%\) by \d+ distinct customers?; 1\/5 fields evidenced \(20%\)/);
 
     // team views draw from the template's fields
     await page.getByRole('button', { name: 'SALES' }).click();
@@ -132,7 +132,7 @@ describe('hand-made personas in Chromium', { skip: missing ?? false }, () => {
     // the list shows it with its coverage
     await page.goto(server.url + '/handmade');
     await page.waitForSelector('tr[data-persona=h1]');
-    assert.match((await page.locator('tr[data-persona=h1]').textContent()) ?? '', /Webinar fan.*basic.*approved.*1\/2 \(50%\)/s);
+    assert.match((await page.locator('tr[data-persona=h1]').textContent()) ?? '', /Webinar fan.*basic.*approved.*1\/2 \(50%\).*1\/5 \(20%\)/s);
     await clean(page);
     await page.close();
   });

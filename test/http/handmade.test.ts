@@ -13,7 +13,7 @@ interface Card {
   persona: { id: string; name: string; template: string; segment?: string; fields: Record<string, { text: string; evidence: { feedback_id: string; source: string }[]; check?: { field: string } }[]> };
   status: string;
   revision: number;
-  coverage: { claims: number; evidenced: number; share: number; customers: number };
+  coverage: { claims: number; evidenced: number; share: number; fields: number; fields_evidenced: number; field_share: number; customers: number };
   validation: { field: string; text: string; verdict: string; share_segment: number | null; share_all: number | null; segment: string; reason: string }[] | null;
   contradicted: number;
   template: { name: string; views: Record<string, string[]> } | null;
@@ -62,7 +62,7 @@ describe('hand-made personas over HTTP (in-process)', () => {
     assert.equal(created.persona.id, 'h1');
     assert.equal(created.status, 'draft');
     assert.deepEqual(Object.keys(created.persona.fields), ['role', 'goals', 'problems', 'questions', 'channels']);
-    assert.deepEqual(created.coverage, { claims: 0, evidenced: 0, share: 0, customers: 0 });
+    assert.deepEqual(created.coverage, { claims: 0, evidenced: 0, share: 0, fields: 5, fields_evidenced: 0, field_share: 0, customers: 0 });
 
     ({ quotes } = await call<{ quotes: typeof quotes }>('GET', '/api/evidence?source=interview&limit=5', 200));
     assert.ok(quotes.length >= 2 && quotes.every((q) => q.source === 'interview'));
@@ -73,6 +73,7 @@ describe('hand-made personas over HTTP (in-process)', () => {
     assert.equal(card.revision, 4);
     assert.equal(card.coverage.claims, 3);
     assert.equal(card.coverage.evidenced, 1);
+    assert.deepEqual([card.coverage.fields_evidenced, card.coverage.fields, card.coverage.field_share], [1, 5, 0.2]);
     assert.equal(card.coverage.customers, new Set([q1.customer_id, q2.customer_id]).size);
     const right = card.validation?.find((r) => r.text.startsWith('Finds us'));
     const wrong = card.validation?.find((r) => r.text.startsWith('Comes from'));

@@ -48,7 +48,7 @@ describe('hand-made persona from interview notes alone', () => {
     assert.equal(wrongSource.code, 2);
     assert.match(wrongSource.stderr, /feedback i1 comes from interview, not survey/);
     const card = await cli(ws, ['persona', 'show', 'h1'], NOW);
-    assert.match(card.stdout, /Evidence coverage: 2\/3 claims evidenced \(66\.7%\) by 2 distinct customers/);
+    assert.match(card.stdout, /Evidence coverage: 2\/3 claims evidenced \(66\.7%\) by 2 distinct customers; 2\/5 fields evidenced \(40\.0%\)/);
     assert.match(card.stdout, /Light gear {2}\[assumption\]/);
     assert.match(card.stdout, /Old gear failed {2}\[evidenced: 1 quote\]/);
   });

@@ -4,7 +4,7 @@ export interface PersonaTemplateDoc { name: string; description: string; kind: s
 export interface ClaimCheck { field: string; op: string; value: string[] }
 export interface ClaimEvidence { feedback_id: string; source: string; customer_id: string | null; quote: string }
 export interface HandClaim { text: string; evidence: ClaimEvidence[]; check?: ClaimCheck }
-export interface Coverage { claims: number; evidenced: number; share: number; customers: number }
+export interface Coverage { claims: number; evidenced: number; share: number; fields: number; fields_evidenced: number; field_share: number; customers: number }
 export interface ClaimResult {
   field: string; text: string; check: ClaimCheck | null; verdict: 'validated' | 'contradicted' | 'untested'; segment: string; segment_n: number; basis: string;
   share_segment: number | null; share_all: number | null; lift: number | null; reason: string;

@@ -33,7 +33,7 @@ export async function toPersona(engine: Engine, p: HandPersona, minimum: number,
   const size = results?.find((r) => r.segment_n > 0 && r.check?.field !== 'theme')?.segment_n ?? 0;
   return {
     id: p.id, name: p.name, template: p.template, negative: false, kind: 'buyer', segment: -1,
-    summary: `Hand-made (template ${p.template}${p.segment !== undefined ? `, segment ${p.segment}` : ''}): ${cov.evidenced}/${cov.claims} claims evidenced (${pct(cov.share)}) by ${cov.customers} distinct customers${flagged ? `; ⚠ ${flagged} contradicted by the data` : ''}.`,
+    summary: `Hand-made (template ${p.template}${p.segment !== undefined ? `, segment ${p.segment}` : ''}): ${cov.evidenced}/${cov.claims} claims evidenced (${pct(cov.share)}) by ${cov.customers} distinct customers, ${cov.fields_evidenced}/${cov.fields} fields evidenced${flagged ? `; ⚠ ${flagged} contradicted by the data` : ''}.`,
     size, share_of_customers: 0, share_of_revenue: 0, share_of_margin: 0,
     growth: { recent_share: 0, all_recent_share: 0, lift: null }, stability: null, headline_quote: null, traits: [], fields,
   };

@@ -82,10 +82,16 @@ export async function findEvidence(engine: Engine, ref: string): Promise<ClaimEv
   return { feedback_id: r.feedback_id, source: r.source, customer_id: r.customer_id, quote: r.text };
 }
 
-export interface Coverage { claims: number; evidenced: number; share: number; customers: number }
+/** Claims with a quote / all claims; template fields with at least one evidenced claim / all fields; distinct customers behind the quotes. */
+export interface Coverage { claims: number; evidenced: number; share: number; fields: number; fields_evidenced: number; field_share: number; customers: number }
 export function evidenceCoverage(p: HandPersona): Coverage {
   const claims = Object.values(p.fields).flat();
   const evidenced = claims.filter((c) => c.evidence.length > 0).length;
+  const fields = Object.keys(p.fields).length;
+  const fieldsEvidenced = Object.values(p.fields).filter((cs) => cs.some((c) => c.evidence.length > 0)).length;
   const customers = new Set(claims.flatMap((c) => c.evidence.map((e) => e.customer_id ?? `feedback:${e.feedback_id}`))).size;
-  return { claims: claims.length, evidenced, share: claims.length ? evidenced / claims.length : 0, customers };
+  return {
+    claims: claims.length, evidenced, share: claims.length ? evidenced / claims.length : 0,
+    fields, fields_evidenced: fieldsEvidenced, field_share: fields ? fieldsEvidenced / fields : 0, customers,
+  };
 }

@@ -23,7 +23,7 @@ function renderCard(h: HandRevision, results: ClaimResult[] | null, view?: { nam
   const p = h.persona, cov = evidenceCoverage(p);
   const lines = [`${p.id} · ${p.name}  (hand-made, template ${p.template}, revision ${h.revision}, ${h.status})`];
   if (p.segment !== undefined) lines.push(`Segment: ${p.segment}`);
-  lines.push(`Evidence coverage: ${cov.evidenced}/${cov.claims} claims evidenced (${pct(cov.share)}) by ${cov.customers} distinct customer${cov.customers === 1 ? '' : 's'}`);
+  lines.push(`Evidence coverage: ${cov.evidenced}/${cov.claims} claims evidenced (${pct(cov.share)}) by ${cov.customers} distinct customer${cov.customers === 1 ? '' : 's'}; ${cov.fields_evidenced}/${cov.fields} fields evidenced (${pct(cov.field_share)})`);
   const flagged = results?.filter((r) => r.verdict === 'contradicted').length ?? 0;
   if (flagged) lines.push(`⚠ ${flagged} claim${flagged === 1 ? '' : 's'} contradicted by the data (archetype validate ${p.id})`);
   if (view) lines.push(`view: ${view.name} (${view.fields.filter((f) => f in p.fields).join(', ')})`);

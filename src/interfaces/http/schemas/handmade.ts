@@ -42,7 +42,11 @@ export const ClaimResultSchema = z
   .openapi('ClaimResult');
 
 export const CoverageSchema = z
-  .object({ claims: z.number(), evidenced: z.number(), share: z.number().openapi({ description: 'claims with a quote / all claims' }), customers: z.number().openapi({ description: 'distinct customers behind the quotes' }) })
+  .object({
+    claims: z.number(), evidenced: z.number(), share: z.number().openapi({ description: 'claims with a quote / all claims' }),
+    fields: z.number(), fields_evidenced: z.number(), field_share: z.number().openapi({ description: 'template fields with an evidenced claim / all fields' }),
+    customers: z.number().openapi({ description: 'distinct customers behind the quotes' }),
+  })
   .openapi('EvidenceCoverage');
 
 const HandPersonaSchema = z.object({ id: z.string(), name: z.string(), template: z.string(), segment: z.string().optional(), fields: z.record(z.string(), z.array(ClaimSchema)) });

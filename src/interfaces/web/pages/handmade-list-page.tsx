@@ -83,7 +83,10 @@ export function HandmadeListPage() {
                     <th scope="col">Segment</th>
                     <th scope="col">Status</th>
                     <th scope="col" className="num">
-                      Evidenced
+                      Claims evidenced
+                    </th>
+                    <th scope="col" className="num">
+                      Fields evidenced
                     </th>
                     <th scope="col" className="num">
                       Customers
@@ -103,6 +106,9 @@ export function HandmadeListPage() {
                       </td>
                       <td className="num">
                         {p.coverage.evidenced}/{p.coverage.claims} ({pct(p.coverage.share)})
+                      </td>
+                      <td className="num">
+                        {p.coverage.fields_evidenced}/{p.coverage.fields} ({pct(p.coverage.field_share)})
                       </td>
                       <td className="num">{p.coverage.customers}</td>
                     </tr>

@@ -189,7 +189,7 @@ function Editor({ initial, id }: { initial: HandCard; id: string }) {
         {p.id} · hand-made, template {p.template} · tested on {p.segment !== undefined ? `the members of ${p.segment}` : 'all customers'}
       </p>
       <p className="coverage" data-testid="coverage">
-        Evidence coverage: {card.coverage.evidenced}/{card.coverage.claims} claims evidenced ({pct(card.coverage.share)}) by {card.coverage.customers} distinct customer{card.coverage.customers === 1 ? '' : 's'}
+        Evidence coverage: {card.coverage.evidenced}/{card.coverage.claims} claims evidenced ({pct(card.coverage.share)}) by {card.coverage.customers} distinct customer{card.coverage.customers === 1 ? '' : 's'}; {card.coverage.fields_evidenced}/{card.coverage.fields} fields evidenced ({pct(card.coverage.field_share)})
       </p>
       {card.contradicted ? (
         <p className="error-box" role="alert">
