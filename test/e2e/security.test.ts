@@ -80,6 +80,11 @@ describe('XSS: hostile data, comments and edits stay text in Chromium and in exp
   before(async () => {
     ensureWebBundle();
     fx = await xssWorkspace();
+    // a hand-made persona named and claimed with payloads
+    let r = runCli(['persona', 'new', '--template', 'basic', '--name', `Ops ${PAYLOADS.img}`, '--segment', 'p2', '-w', fx.dir]);
+    assert.equal(r.status, 0, r.stderr);
+    r = runCli(['persona', 'edit', 'h1', '--field', 'goals', '--add', `Wants ${PAYLOADS.script} ${PAYLOADS.js}`, '-w', fx.dir]);
+    assert.equal(r.status, 0, r.stderr);
     server = await startServe(fx.dir);
     browser = await launchTestBrowser();
     await browser.ctx.addInitScript(() => {
@@ -113,7 +118,7 @@ describe('XSS: hostile data, comments and edits stay text in Chromium and in exp
   it('every page renders the payloads as text: gallery, persona (views, evidence, print), journeys, scoring, versions, data, library', { timeout: 300_000 }, async () => {
     const paths = [
       '/', '/personas/p1', '/personas/p1?view=sales', '/personas/p1?print=1', '/personas/p1?print=1&compact=1', '/personas/p2', '/personas/n1',
-      '/journeys', '/journeys/all', '/journeys/p1', '/versions', '/data', '/data?entity=orders', '/library', '/library?print=1', '/nowhere<script>alert(1)</script>',
+      '/journeys', '/journeys/all', '/journeys/p1', '/versions', '/data', '/data?entity=orders', '/library', '/library?print=1', '/handmade', '/handmade/h1', '/nowhere<script>alert(1)</script>',
     ];
     for (const path of paths) {
       const page = await open(path);
@@ -130,6 +135,7 @@ describe('XSS: hostile data, comments and edits stay text in Chromium and in exp
     await p1.close();
     for (const k of ['script', 'img'] as const) assert.ok([...seen].some((s) => s.startsWith(`${k}@`)), `payload ${k} visible as text somewhere (seen: ${[...seen].join(', ')})`);
     assert.ok([...seen].some((s) => s.startsWith('script@/data')), 'the quarantined raw row shows its text');
+    assert.ok([...seen].some((s) => s === 'img@/handmade/h1') && [...seen].some((s) => s === 'script@/handmade/h1'), 'the hand-made name and claim show as text');
   });
 
   it('the scoring page shows pasted hostile leads as text', { timeout: 120_000 }, async () => {
