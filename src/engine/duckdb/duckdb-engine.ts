@@ -1,6 +1,7 @@
 // The embedded DuckDB engine (the only module that imports @duckdb/node-api).
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { renameSync, rmSync, statSync } from 'node:fs';
+import { renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Engine, Params, Row, SqlParam, StagedFile, StagedReject, StageFileOptions, ColumnInfo } from '../engine.js';
 import { duckdbDialect } from './duckdb-dialect.js';
 import { problem } from '../../shared/problems.js';
@@ -90,15 +91,22 @@ export class DuckDbEngine implements Engine {
     // everything committed is in the copy: the old file's log must not be replayed onto it
     rmSync(`${path}.wal`, { force: true });
     renameSync(tmp, path);
-    // another process waiting for the workspace may get in first: wait for it like any opener
-    for (let attempt = 0; ; attempt++) {
-      try {
-        ({ instance: this.instance, conn: this.conn } = await DuckDbEngine.connect(this.opts));
-        return;
-      } catch (e) {
-        if (attempt >= 600 || !/lock/i.test(e instanceof Error ? e.message : String(e))) throw e;
-        await new Promise((r) => setTimeout(r, 100));
+    // another process waiting for the workspace may get in first: wait for it like any opener, with the waiting
+    // marker of repository/workspace-lock.ts so that a server under steady traffic lets go
+    const marker = join(dirname(path), `.waiting-${process.pid}`);
+    try {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          ({ instance: this.instance, conn: this.conn } = await DuckDbEngine.connect(this.opts));
+          return;
+        } catch (e) {
+          if (attempt >= 600 || !/lock/i.test(e instanceof Error ? e.message : String(e))) throw e;
+          if (attempt === 0) writeFileSync(marker, '');
+          await new Promise((r) => setTimeout(r, 100));
+        }
       }
+    } finally {
+      rmSync(marker, { force: true });
     }
   }
 
