@@ -44,3 +44,16 @@ export async function annotationsFor(engine: Engine, version: VersionRecord, per
   const carried_edits = [...latest.values()].map((e) => ({ ...e, via: `version ${e.version}, ${e.persona_id}` }));
   return { comments, carried_requests, edits, carried_edits };
 }
+
+/** A persona's manual edits as its card shows them: this version's, then those carried over from earlier versions. */
+export async function cardEdits(
+  engine: Engine,
+  version: VersionRecord,
+  personaId: string,
+): Promise<{ field: string; text: string; author: string; created_at: string; comment_id: number | null; via?: string }[]> {
+  const a = await annotationsFor(engine, version, personaId);
+  return [
+    ...a.edits.map((e) => ({ field: e.field, text: e.text, author: e.author, created_at: e.created_at, comment_id: e.comment_id })),
+    ...a.carried_edits.map((e) => ({ field: e.field, text: e.text, author: e.author, created_at: e.created_at, comment_id: e.comment_id, via: e.via })),
+  ];
+}

@@ -63,6 +63,24 @@ describe('archetype repository commands', () => {
     assert.match(view.stdout, /Customer experience view/);
     assert.match(view.stdout, /💬 #\d+ sam, 2025-07-01: Store staff hear about sizing every day/);
     assert.match(view.stdout, /1 open change request/);
+    // the card and its Markdown / JSON exports carry the edit too, marked, after the evidence
+    const show = await run(['show', 'p1']);
+    assert.equal(show.code, 0, show.stderr);
+    const marked = show.stdout.indexOf('Manual edits (not computed from data');
+    assert.ok(marked > show.stdout.indexOf('Pain points'), show.stdout);
+    assert.match(show.stdout.slice(marked), /✎ Pain points\s+Delivery before weekend trips \(sales team\) — by ana, 2025-07-01 \(request #\d+\)/);
+    const shown = await json<{ manual_edits: { field: string; text: string; author: string }[] }>(['show', 'p1']);
+    assert.deepEqual(shown.manual_edits.map((e) => [e.field, e.text, e.author]), [['pain_points', 'Delivery before weekend trips (sales team)', 'ana']]);
+    const mdFile = join(dir, 'p1-card.md');
+    assert.equal((await run(['export', '--format', 'md', '--persona', 'p1', '--out', mdFile])).code, 0);
+    const md = readFileSync(mdFile, 'utf8');
+    assert.match(md, /## Manual edits\n\n\*Made by people from accepted change requests — not computed from data/);
+    assert.match(md, /- ✎ \*\*Pain points\*\*: Delivery before weekend trips \(sales team\) — by ana/);
+    const jsonFile = join(dir, 'set.json');
+    assert.equal((await run(['export', '--format', 'json', '--out', jsonFile])).code, 0);
+    const set = JSON.parse(readFileSync(jsonFile, 'utf8')) as { personas: { id: string; manual_edits: { text: string }[] }[] };
+    assert.deepEqual(set.personas.find((p) => p.id === 'p1')?.manual_edits.map((e) => e.text), ['Delivery before weekend trips (sales team)']);
+    assert.ok(set.personas.filter((p) => p.id !== 'p1').every((p) => p.manual_edits.length === 0));
   });
 
   it('shows team views from archetype.yaml with their fields and notes, and rejects unknown views', async () => {

@@ -7,7 +7,9 @@ import { findWorkspaceDir } from '../../../workspace/workspace.js';
 import { findPersona, loadVersion, type VersionRecord } from '../../../repository/version-store.js';
 import { VIEWS } from '../../../analysis/personas/persona-types.js';
 import { problem } from '../../../shared/problems.js';
-import { renderCardMarkdown, type ViewName } from '../../exports/persona-card.js';
+import { renderCardMarkdown, type CardEdit, type ViewName } from '../../exports/persona-card.js';
+import { cardEdits } from '../../../repository/annotations.js';
+import type { Engine } from '../../../engine/engine.js';
 import type { ExportTarget, RenderedFile } from '../../exports/browser-export.js';
 import { withWorkspace } from '../context.js';
 import { printJson, type GlobalOptions } from '../output.js';
@@ -44,12 +46,16 @@ function parse(o: ExportOptions): { format: Format; version: number | undefined;
 /** Names from data in the set's Markdown index: never markup or raw HTML in a Markdown viewer (as in the cards). */
 const escapeMarkdown = (s: string): string => s.replace(/[\\`*_{}[\]<>|]/g, (c) => `\\${c}`);
 
-function writeText(v: VersionRecord, format: 'md' | 'json', out: string, persona: string | undefined, view: ViewName | undefined): string[] {
+/** Markdown or JSON of one persona, the set as one file, or the set as a folder; manual edits go with each card, marked. */
+async function writeText(engine: Engine, v: VersionRecord, format: 'md' | 'json', out: string, persona: string | undefined, view: ViewName | undefined): Promise<string[]> {
+  const edits = new Map<string, CardEdit[]>();
+  for (const p of v.personas) edits.set(p.id, await cardEdits(engine, v, p.id));
+  const editsOf = (id: string): CardEdit[] => edits.get(id) ?? [];
   if (persona) {
     const p = v.personas.find((x) => x.id === persona || x.name.toLowerCase() === persona.toLowerCase());
     if (!p) throw problem('persona/not-found', { id: persona, known: v.personas.map((x) => x.id) });
     mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(out, format === 'md' ? renderCardMarkdown(p, v.version, v.status, view) : JSON.stringify({ version: v.version, status: v.status, view: view ?? null, persona: p }, null, 2) + '\n');
+    writeFileSync(out, format === 'md' ? renderCardMarkdown(p, v.version, v.status, view, editsOf(p.id)) : JSON.stringify({ version: v.version, status: v.status, view: view ?? null, persona: p, manual_edits: editsOf(p.id) }, null, 2) + '\n');
     return [out];
   }
   if (extname(out).toLowerCase() === `.${format}`) {
@@ -57,8 +63,8 @@ function writeText(v: VersionRecord, format: 'md' | 'json', out: string, persona
     writeFileSync(
       out,
       format === 'md'
-        ? [`# Persona set, version ${v.version} (${v.status})`, '', ...v.personas.map((p) => renderCardMarkdown(p, v.version, v.status))].join('\n')
-        : JSON.stringify({ version: v.version, status: v.status, snapshot: v.snapshot, report: v.report, personas: v.personas }, null, 2) + '\n',
+        ? [`# Persona set, version ${v.version} (${v.status})`, '', ...v.personas.map((p) => renderCardMarkdown(p, v.version, v.status, undefined, editsOf(p.id)))].join('\n')
+        : JSON.stringify({ version: v.version, status: v.status, snapshot: v.snapshot, report: v.report, personas: v.personas.map((p) => ({ ...p, manual_edits: editsOf(p.id) })) }, null, 2) + '\n',
     );
     return [out];
   }
@@ -66,7 +72,7 @@ function writeText(v: VersionRecord, format: 'md' | 'json', out: string, persona
   const files: string[] = [];
   for (const p of v.personas) {
     const file = join(out, `${p.id}.${format}`);
-    writeFileSync(file, format === 'md' ? renderCardMarkdown(p, v.version, v.status) : JSON.stringify({ version: v.version, status: v.status, persona: p }, null, 2));
+    writeFileSync(file, format === 'md' ? renderCardMarkdown(p, v.version, v.status, undefined, editsOf(p.id)) : JSON.stringify({ version: v.version, status: v.status, persona: p, manual_edits: editsOf(p.id) }, null, 2));
     files.push(file);
   }
   const index = join(out, format === 'md' ? 'README.md' : 'index.json');
@@ -101,7 +107,7 @@ export function registerExport(program: Command, globals: () => GlobalOptions): 
       const { format, version, view } = parse(o);
       let files: RenderedFile[];
       if (format === 'md' || format === 'json') {
-        const written = await withWorkspace(g, async (ws) => writeText(await loadVersion(ws.engine, version), format, o.out, o.persona, view));
+        const written = await withWorkspace(g, async (ws) => writeText(ws.engine, await loadVersion(ws.engine, version), format, o.out, o.persona, view));
         files = written.map((file) => ({ file, bytes: 0 }));
       } else {
         // resolve the persona first so a wrong id fails before Chromium starts

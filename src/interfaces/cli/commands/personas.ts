@@ -5,7 +5,8 @@ import { findPersona, loadVersion } from '../../../repository/version-store.js';
 import { problem } from '../../../shared/problems.js';
 import { personaView } from '../../../repository/views.js';
 import { VIEWS } from '../../../analysis/personas/persona-types.js';
-import { evidenceLine, headerLine, renderCardText, type ViewName } from '../../exports/persona-card.js';
+import { editsText, evidenceLine, headerLine, renderCardText, type ViewName } from '../../exports/persona-card.js';
+import { cardEdits } from '../../../repository/annotations.js';
 import type { Persona } from '../../../analysis/personas/persona-types.js';
 import type { ResolvedView } from '../../../repository/views.js';
 import { withWorkspace } from '../context.js';
@@ -88,8 +89,14 @@ export function registerPersonas(program: Command, globals: () => GlobalOptions)
         const { version, persona } = await findPersona(ws.engine, id, intOption(o.version, '--version', 1));
         // a persona with a template (hand-made, or persona_templates in archetype.yaml) shows the template's fields for the view
         const drawn = view ? personaView(ws.config, ws.dir, view, persona) : null;
-        if (g.json) return printJson({ version: version.version, view: view ?? null, ...(drawn?.template !== undefined ? { template: drawn.template, field_order: drawn.fields } : {}), persona });
-        process.stdout.write(drawn?.template !== undefined ? renderDrawnView(persona, version.version, version.status, drawn) : renderCardText(persona, version.version, version.status, view));
+        // manual edits (accepted change requests) go with the card, marked as not computed from data
+        const edits = await cardEdits(ws.engine, version, persona.id);
+        if (g.json) return printJson({ version: version.version, view: view ?? null, ...(drawn?.template !== undefined ? { template: drawn.template, field_order: drawn.fields } : {}), persona, manual_edits: edits });
+        process.stdout.write(
+          drawn?.template !== undefined
+            ? renderDrawnView(persona, version.version, version.status, drawn) + editsText(persona, edits)
+            : renderCardText(persona, version.version, version.status, view, edits),
+        );
       });
     });
   program
