@@ -83,7 +83,12 @@ describe('validation and interview plan on generated data', () => {
     assert.match(card.stdout, /⚠ 1 claim contradicted by the data/);
     assert.match(card.stdout, /Finds us via affiliates {2}\[assumption\] · ⚠ contradicted: [\d.]+% of/);
     assert.equal((await cli(dir, ['persona', 'review', 'h1', '--submit', '--by', 'ana'], NOW)).code, 0);
-    assert.equal((await cli(dir, ['persona', 'review', 'h1', '--approve', '--by', 'ana'], NOW)).code, 1, 'contradicted claims block approval');
+    const blocked = await cli(dir, ['persona', 'review', 'h1', '--approve', '--by', 'ana'], NOW);
+    assert.equal(blocked.code, 1, 'contradicted claims block approval');
+    assert.match(blocked.stderr, /cannot approve h1: 1 claim is contradicted by the data \(archetype validate h1\)/);
+    const table = await cli(dir, ['validate', 'h1'], NOW);
+    assert.match(table.stdout, /⚠ contradicted/);
+    assert.match(table.stdout, new RegExp(`${direct.id} \\(version 1\\), customers \\(n=\\d+\\)`));
     // as its own persona-set version: listed, shown and reviewed like a built one; validation still uses the built version
     const saved = await cliJson<{ version: number }>(dir, ['persona', 'version'], NOW);
     assert.equal(saved.version, 2);
@@ -91,6 +96,10 @@ describe('validation and interview plan on generated data', () => {
     assert.match(listed.stdout, /h1 +Hypothesis/);
     assert.match((await cli(dir, ['show', 'h1', '--version', '2'], NOW)).stdout, /⚠ Finds us via affiliates \(assumption\)/);
     assert.equal((await cli(dir, ['review', '2', '--submit', '--by', 'ana'], NOW)).code, 0);
+    // the version review flags the contradicted claim too
+    const approve = await cli(dir, ['review', '2', '--approve', '--by', 'bo'], NOW);
+    assert.equal(approve.code, 1);
+    assert.match(approve.stderr, /cannot approve h1: 1 claim is contradicted/);
     const again = await cliJson<{ claims: ClaimResult[] }>(dir, ['validate', 'h1'], NOW);
     assert.equal(again.claims.find((c) => c.text === 'Comes directly')?.segment, yes.segment);
   });

@@ -176,7 +176,7 @@ export function registerTemplates(program: Command, globals: () => GlobalOptions
         const results = await validatePersona(ws.engine, h.persona, ws.config.privacy.minimum_group_size);
         if (g.json) return printJson({ persona: h.persona.id, claims: results });
         process.stdout.write(table(results.map((r) => [r.field, r.text.slice(0, 40), r.check ? `${r.check.field} ${r.check.op} ${r.check.value.join(', ')}` : '', r.verdict === 'contradicted' ? '⚠ contradicted' : r.verdict,
-          r.share_segment !== null ? pct(r.share_segment) : '', r.share_all !== null ? pct(r.share_all) : '', r.lift !== null ? `×${r.lift.toFixed(2)}` : '', `${r.segment} (n=${r.segment_n})`, r.verdict === 'untested' ? r.reason : '']),
+          r.share_segment !== null ? pct(r.share_segment) : '', r.share_all !== null ? pct(r.share_all) : '', r.lift !== null ? `×${r.lift.toFixed(2)}` : '', `${r.segment}, ${r.basis} (n=${r.segment_n})`, r.verdict === 'untested' ? r.reason : '']),
         ['field', 'claim', 'check', 'verdict', 'segment', 'all', 'lift', 'tested on', 'why']) + '\n');
       });
     });
