@@ -105,7 +105,10 @@ describe('access control (tokens, roles, sessions, CSRF, limits)', () => {
     assert.equal((await expectStatus(401, '/api/personas', { token: forged })).headers.get('content-type')?.startsWith('application/json'), true);
     await expectStatus(401, '/api/personas', { token: 'arch_999_' + 'x'.repeat(43) });
     await expectStatus(401, '/api/personas', { headers: { authorization: 'Basic YTpi' } });
-    await expectStatus(200, '/api/openapi.json');
+    const doc = (await expectStatus(200, '/api/openapi.json')).body as { security: unknown; components: { securitySchemes: Record<string, { type: string; scheme: string }> } };
+    assert.deepEqual([doc.components.securitySchemes['token']?.type, doc.components.securitySchemes['token']?.scheme], ['http', 'bearer']);
+    assert.deepEqual(doc.security, [{ token: [] }]);
+    for (const p of ['/api/session', '/api/tokens', '/api/tokens/{id}']) assert.ok(p in (doc as unknown as { paths: Record<string, unknown> }).paths, p);
     assert.equal(((await expectStatus(200, '/api/session')).body as { auth: boolean }).auth, true);
     // pages (the app shell) load without a token: the app shows its sign-in form
     const page = await api.app.request('/versions');

@@ -81,13 +81,21 @@ export function createApp(opts: AppOptions): App {
   registerJourneyRoutes(app, deps);
   registerGovernanceRoutes(app, deps);
   registerScoringRoutes(app, deps);
+  app.openAPIRegistry.registerComponent('securitySchemes', 'token', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An API token from `archetype token create --role R` (required once the workspace has any token; the web app uses a session cookie instead)',
+  });
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: {
       title: 'Archetype API',
       version: '1',
-      description: 'Personas, journey maps, versions and workspace data of one Archetype workspace. Errors are `{ error: { code, message, field? } }`.',
+      description:
+        'Personas, journey maps, versions and workspace data of one Archetype workspace. Errors are `{ error: { code, message, field? } }`. ' +
+        'With tokens: 401 without a valid one, 403 when its role (viewer < editor < approver < admin) does not allow the route.',
     },
+    security: [{ token: [] }],
   });
   app.all('/api/*', (c) => {
     throw new ApiError(404, 'not-found', `no API route ${c.req.method} ${new URL(c.req.url).pathname} (see /api/openapi.json)`);
