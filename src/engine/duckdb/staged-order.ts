@@ -15,8 +15,9 @@ declare module '../engine.js' {
   interface StagedFile {
     /**
      * Set when line numbers follow from row order (no rejects, multi-line fields or blank lines): `table` holds the same
-     * rows without `__line`, in file order, and its k-th row (0-based) is line `firstLine + k`. Reading it lets the engine
-     * use every core, where numbering rows while reading runs on one. With `pending`, the file has not been scanned
+     * rows without `__line`, in file order, and its k-th row (0-based) is line `firstLine + k` (`StagedFile.table` numbers
+     * that row `firstLine + k` too, before any shift past rejects: the loader finds failing rows' raw text by it). Reading
+     * it lets the engine use every core, where numbering rows while reading runs on one. With `pending`, the file has not been scanned
      * yet: `records` and `rejects` above are unknown (0 and []) until `pending()` is called after reading `table` once.
      */
     ordered?: { table: string; firstLine: number; pending?: () => Promise<PendingStage> };
