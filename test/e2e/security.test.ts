@@ -222,6 +222,8 @@ describe('sign-in in Chromium: token → session cookie, CSRF header on writes, 
     await page.click('button[type=submit]');
     await page.waitForSelector('main h1:not(:text("Sign in"))');
     assert.match((await page.textContent('main h1')) ?? '', /Versions/);
+    await page.waitForSelector('[data-action]');
+    assert.deepEqual([...new Set(await page.$$eval('[data-action]', (bs) => bs.map((b) => b.getAttribute('data-action'))))], ['submit'], 'an editor is offered only Send for review');
     const cookies = await browser.ctx.cookies(server.url);
     const session = cookies.find((c) => c.name === 'archetype_session');
     assert.ok(session && session.httpOnly && session.sameSite === 'Strict' && session.path === '/');

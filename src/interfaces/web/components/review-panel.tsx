@@ -4,6 +4,7 @@ import { ApiFailure, postJson } from '../api.js';
 import type { VersionSummary } from '../api-types.js';
 import { YourName, useYourName } from './your-name.js';
 import { ErrorBox, StatusBadge } from './status.js';
+import { useSession } from '../session.js';
 
 const ACTIONS: Record<string, ('submit' | 'approve' | 'reject' | 'publish' | 'archive')[]> = {
   draft: ['submit', 'approve', 'reject'],
@@ -33,7 +34,10 @@ export function ReviewPanel({ versions, onDone }: { versions: VersionSummary[]; 
       (e: unknown) => setError(e instanceof ApiFailure ? e : new ApiFailure(String(e), 0, 'network', undefined)),
     );
   };
-  const live = [...versions].reverse().filter((v) => (ACTIONS[v.status] ?? []).length > 0);
+  // signed in as an editor: only sending for review; deciding is an approver's (the server checks either way)
+  const role = useSession()?.role;
+  const allowed = (status: string) => (ACTIONS[status] ?? []).filter((a) => role !== 'editor' || a === 'submit');
+  const live = [...versions].reverse().filter((v) => allowed(v.status).length > 0);
   return (
     <section className="panel" aria-labelledby="review-h">
       <h2 id="review-h">Review and publish</h2>
@@ -47,7 +51,7 @@ export function ReviewPanel({ versions, onDone }: { versions: VersionSummary[]; 
         {live.map((v) => (
           <li key={v.version}>
             Version {v.version} <StatusBadge status={v.status} />{' '}
-            {(ACTIONS[v.status] ?? []).map((a) => (
+            {allowed(v.status).map((a) => (
               <button key={a} type="button" className={a === 'reject' || a === 'archive' ? 'secondary' : undefined} disabled={!by.trim()} onClick={() => act(v.version, a)} data-action={a}>
                 {ACTION_LABEL[a]} {v.version}
               </button>
