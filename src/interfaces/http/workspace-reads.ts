@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { CONFIG_FILE, readConfig } from '../../workspace/workspace.js';
 import { problem } from '../../shared/problems.js';
 import type { WorkspaceSession } from './workspace-session.js';
+import type { Workspace } from '../../workspace/workspace.js';
 import { ApiError } from './api-error.js';
 import { listQuarantine, workspaceStatus, type QuarantinedRow, type WorkspaceStatus } from '../../ingest/status.js';
 import type { Engine } from '../../engine/engine.js';
@@ -20,6 +21,9 @@ export class WorkspaceReads {
   private listing: VersionListing | null = null;
   /** the engine open (session.opens) the listing was read on: while the server holds the workspace open no other process can write it */
   private listingOpen = -1;
+  /** answers read once per engine open and change of this server (see memo) */
+  private memos = new Map<string, unknown>();
+  private memoOpen = -1;
   /** archetype.yaml as parsed, with the file's identity when read */
   private config: { stamp: string; value: WorkspaceConfig } | null = null;
 
@@ -143,9 +147,37 @@ export class WorkspaceReads {
     return { version: v, set: this.journeySets.get(key) ?? null };
   }
 
-  /** Drops cached listings after a change (build, review action) so the next read sees it. */
+  /**
+   * A read kept until this server changes something (every non-GET API request ends with invalidate()) or the engine
+   * is opened again (another process may have written meanwhile). For reads that take several queries per request:
+   * the versions overview, a persona's comments and change requests.
+   */
+  async memo<T>(key: string, read: (ws: Workspace) => Promise<T>): Promise<T> {
+    return this.session.use(async (ws) => {
+      if (this.memoOpen !== this.session.opens) {
+        this.memos.clear();
+        this.memoOpen = this.session.opens;
+      }
+      if (this.memos.has(key)) return this.memos.get(key) as T;
+      const value = await read(ws);
+      if (this.memos.size >= 256) this.memos.delete(this.memos.keys().next().value as string);
+      this.memos.set(key, value);
+      return value;
+    });
+  }
+
+  /** Drops cached listings after a change (a build, a review action) so the next read sees it. */
   invalidate(): void {
     this.listing = null;
     this.config = null;
+    this.memos.clear();
+  }
+
+  /**
+   * After any write request: drops the memos (comments, overview) but keeps the version listing, which pages fall back
+   * on while a build holds the workspace (builds and review actions call invalidate()).
+   */
+  changed(): void {
+    this.memos.clear();
   }
 }

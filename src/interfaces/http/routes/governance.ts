@@ -96,7 +96,7 @@ const resolveRoute = createRoute({
 });
 
 export function registerGovernanceRoutes(app: OpenAPIHono, deps: ServerDeps): void {
-  app.openapi(versionsRoute, async (c) => c.json({ versions: await deps.session.use((ws) => versionsOverview(ws.engine)) }, 200));
+  app.openapi(versionsRoute, async (c) => c.json({ versions: await deps.reads.memo('versions-overview', (ws) => versionsOverview(ws.engine)) }, 200));
 
   app.openapi(reviewRoute, async (c) => {
     const { version } = c.req.valid('param');
@@ -132,7 +132,7 @@ export function registerGovernanceRoutes(app: OpenAPIHono, deps: ServerDeps): vo
   app.openapi(annotationsRoute, async (c) => {
     const { id } = c.req.valid('param');
     const { version } = c.req.valid('query');
-    const out = await deps.session.use(async (ws) => {
+    const out = await deps.reads.memo(`annotations|${id}|${version ?? ''}`, async (ws) => {
       const { version: v, persona } = await findPersona(ws.engine, id, version);
       const a = await annotationsFor(ws.engine, v, persona.id);
       return { version: v.version, persona_id: persona.id, fields: commentableFields(persona), ...a };
