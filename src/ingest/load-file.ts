@@ -68,7 +68,7 @@ export async function loadStagedFile(engine: Engine, input: LoadInput): Promise<
   // with an ordered source the rows are read on every core and numbered afterwards from their (kept) insertion order
   const ordered = staged.ordered;
   const source = ordered?.table ?? staged.table;
-  // the load table has the entity table's columns (so it can become that table) plus the check and message
+  // the load table has the entity table's columns (so it can become that table) plus the check
   const columns = await engine.columns(entity);
   const byName = new Map(spec.columns.map((c) => [c.name, c]));
   const select = columns.map((col) => {
@@ -93,12 +93,11 @@ export async function loadStagedFile(engine: Engine, input: LoadInput): Promise<
   const L = d.ident(load);
   await engine.exec(d.dropTable(load));
   await engine.exec(
-    // the message one level down: on ClickHouse an output name (created_at) hides the input column of that name. The
-    // raw text is not made here: rebuilding it keeps every source column flowing through the pass (a third of its CPU)
-    d.createTableAs(load, `SELECT ${select.join(', ')}, __check, __message
-       FROM (SELECT v.*, CASE WHEN __check <> 0 THEN ${perCheckSql(checks, '__check', (c) => c.message)} END AS __message
-               FROM (SELECT v.*, ${checkNumberSql(checks)} AS __check
-                       FROM (SELECT s.*, ${[...typed, `${key} AS __key`].join(', ')} FROM ${d.ident(source)} s) v) v) v`),
+    // the raw text and message are not made here: rebuilding the raw text keeps every source column flowing through the
+    // pass (a third of its CPU); they are made for the failing rows alone below
+    d.createTableAs(load, `SELECT ${select.join(', ')}, __check
+       FROM (SELECT v.*, ${checkNumberSql(checks)} AS __check
+               FROM (SELECT s.*, ${[...typed, `${key} AS __key`].join(', ')} FROM ${d.ident(source)} s) v) v`),
     { id: ingestId, file },
   );
   const { rejects, records } = await numberRows(engine, load, staged);
@@ -111,19 +110,22 @@ export async function loadStagedFile(engine: Engine, input: LoadInput): Promise<
 
   const failed = await count(engine, `SELECT count(*) AS n FROM ${L} WHERE __check <> 0`);
   if (failed) {
-    // only now, and for the failing rows alone, their raw text: a second read of the staged rows, matched by line.
-    // An ordered stage's k-th row (its row id order) is line firstLine + k in `staged.table` (before reject shifts).
+    // only now, and for the failing rows alone, their raw text and message: a second read of the staged rows (typed
+    // again for the messages), matched by line. An ordered stage's k-th row (row id order) is line firstLine + k in
+    // `staged.table`, before reject shifts.
     const at = ordered ? `rowid - (SELECT min(rowid) FROM ${L}) + ${ordered.firstLine}` : '__line';
     const raw = d.joinText(staged.columns.map((c) => rawField(d, `v.${d.ident(c)}`, input.delimiter)), input.delimiter);
-    const rows = leftJoins(`SELECT __line, __check, __message, ${at} AS __at FROM ${L} WHERE __check <> 0`, [{
-      sql: `SELECT v.__line AS __at, ${raw} AS __raw FROM ${d.ident(staged.table)} v
-             WHERE v.__line IN (SELECT ${at} AS __at FROM ${L} WHERE __check <> 0)`,
+    const rows = leftJoins(`SELECT __line AS __qline, __check, ${at} AS __at FROM ${L} WHERE __check <> 0`, [{
+      sql: `SELECT s.*, ${typed.join(', ')}${typed.length ? ', ' : ''}s.__line AS __at FROM ${d.ident(staged.table)} s
+             WHERE s.__line IN (SELECT ${at} AS __at FROM ${L} WHERE __check <> 0)`,
       using: '__at',
     }]);
+    // message and raw text one level down: on ClickHouse an output name hides the input column of that name
     await engine.exec(
-      `INSERT INTO _quarantine SELECT $id, $entity, $file, __line, ${perCheckSql(checks, '__check', (c) => d.literal(c.code))},
+      `INSERT INTO _quarantine SELECT $id, $entity, $file, __qline, ${perCheckSql(checks, '__check', (c) => d.literal(c.code))},
          ${perCheckSql(checks, '__check', (c) => (c.column === null ? 'NULL' : d.literal(c.column)))}, __message, __raw
-         FROM ${rows}`,
+         FROM (SELECT __qline, __check, ${perCheckSql(checks, '__check', (c) => c.message)} AS __message, ${raw} AS __raw
+                 FROM (SELECT * FROM ${rows}) v) q`,
       params,
     );
     await deleteRows(engine, load, `__check <> 0`);
@@ -135,7 +137,7 @@ export async function loadStagedFile(engine: Engine, input: LoadInput): Promise<
 
   if (existing === 0) {
     // an empty entity table is replaced by the load table: the rows are written once
-    for (const c of ['__check', '__message']) await engine.exec(d.dropColumn(load, c));
+    await engine.exec(d.dropColumn(load, '__check'));
     for (const sql of d.replaceTable(entity, load, columns.map((c) => c.name))) await engine.exec(sql);
   } else {
     const names = columns.map((c) => d.ident(c.name)).join(', ');
