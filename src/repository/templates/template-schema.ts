@@ -1,5 +1,5 @@
 // Persona templates: zod schema, the shipped defaults, and loading `templates/*.yaml` from a workspace.
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import YAML from 'yaml';
 import { z } from 'zod';
@@ -107,7 +107,22 @@ export function loadTemplates(workspaceDir: string): PersonaTemplate[] {
     const file = join(dir, `${t.name.replace(/_/g, '-')}.yaml`);
     if (!existsSync(file)) writeFileSync(file, `# Archetype persona template (edit freely; see docs/templates.md)\n${YAML.stringify(t)}`);
   }
-  return readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort().map((n) => parseTemplate(join(dir, n), readFileSync(join(dir, n), 'utf8')));
+  return readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort().map((n) => parsedTemplate(join(dir, n)));
+}
+
+/** Parsed template files by path, with the file's identity when read: the server reads templates on every persona view. */
+const parsed = new Map<string, { stamp: string; template: PersonaTemplate }>();
+
+/** A template file parsed (again only when the file changed); a copy, so no caller changes the kept one. */
+function parsedTemplate(file: string): PersonaTemplate {
+  const st = statSync(file);
+  const stamp = `${st.ino}:${st.size}:${st.mtimeMs}`;
+  const hit = parsed.get(file);
+  if (hit?.stamp === stamp) return structuredClone(hit.template);
+  const template = parseTemplate(file, readFileSync(file, 'utf8'));
+  if (parsed.size >= 512) parsed.delete(parsed.keys().next().value as string);
+  parsed.set(file, { stamp, template: structuredClone(template) });
+  return template;
 }
 
 /** A template's view lists: its own, else (a file written before templates had views) the shipped template of that name's. */
