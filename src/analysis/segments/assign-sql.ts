@@ -49,7 +49,8 @@ export function assignSegmentsSql(d: Dialect, model: ScoringModel, featureTable:
       const pr = comp.precision[j] ?? 0;
       return pr === 0 ? '' : ` - ${num(0.5 * pr)} * (x${j} - ${num(comp.mean[j] ?? 0)}) * (x${j} - ${num(comp.mean[j] ?? 0)})`;
     });
-    return `(${num(comp.constant)}${terms.join('')}) AS s${k}`;
+    // rounded to 1e-9: engines sum in their own order and differ in the last bits, which must not flip a near tie
+    return `round(${num(comp.constant)}${terms.join('')}, 9) AS s${k}`;
   });
   const k = model.components.length;
   const best = k === 1 ? '0' : `(CASE ${Array.from({ length: k - 1 }, (_, c) => `WHEN s${c} >= ${d.greatest(Array.from({ length: k }, (_, o) => `s${o}`))} THEN ${c}`).join(' ')} ELSE ${k - 1} END)`;
