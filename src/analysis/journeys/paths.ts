@@ -41,7 +41,7 @@ export async function computePaths(engine: Engine, dict: Dictionary, opts: PathO
                              FROM (SELECT *, CASE WHEN kind = 'stage' THEN $max ELSE $tmax END AS mx FROM (${kinds}) k) q WHERE ${len('p')} > 0) c
                     GROUP BY g, kind, steps, truncated`;
   const top = await engine.all<{ g: string; kind: PathKind; steps: unknown[]; truncated: boolean; n: number }>(
-    `SELECT g, kind, steps, truncated, n FROM (${d.firstRowsPerGroup(counted, 'g, kind', 'n DESC, steps', opts.top)}) r ORDER BY g, kind, n DESC, steps`,
+    `SELECT g, kind, steps, truncated, n FROM (${d.firstRowsPerGroup(counted, 'g, kind', 'n DESC, steps, truncated', opts.top)}) r ORDER BY g, kind, n DESC, steps, truncated`,
     params,
   );
   const totals = await engine.all<{ g: string; kind: PathKind; n: number }>(`SELECT g, kind, sum(w) AS n FROM (${kinds}) k WHERE ${len('p')} > 0 GROUP BY g, kind`);
