@@ -35,3 +35,16 @@ test('an unstable k is passed over even with the widest silhouette', () => {
   assert.equal(none.k, 3);
   assert.match(none.because, /no k reached stability/);
 });
+
+test('silhouettes within 3% are a tie: a clearly more stable k (≥ 0.05) wins it, else the widest silhouette', () => {
+  const s = (k: number, silhouette: number, stability: number) => ({ k, silhouette, stability, minSegmentStability: stability - 0.1 });
+  // b2b demo, 4k contacts: k=4 is 1.3% wider but k=5 is far more stable
+  const close = pickK([s(3, 0.085, 0.58), s(4, 0.09, 0.856), s(5, 0.0888, 0.922), s(6, 0.072, 0.884)]);
+  assert.equal(close.k, 5);
+  assert.match(close.because, /within 3% of k=4's 0\.090, and more stable: 0\.92 vs 0\.86/);
+  // both very stable: the widest silhouette stays
+  assert.equal(pickK([s(4, 0.128, 0.98), s(5, 0.13, 0.97)]).k, 5);
+  assert.equal(pickK([s(4, 0.13, 0.97), s(5, 0.128, 0.98)]).k, 4);
+  // outside the band stability does not matter
+  assert.equal(pickK([s(4, 0.1, 0.8), s(5, 0.09, 0.99)]).k, 4);
+});

@@ -106,6 +106,10 @@ export function scoreKs(data: Float64Array, n: number, d: number, options: Choos
 }
 
 const f2 = (x: number): string => x.toFixed(2);
+/** Relative silhouette difference below which two stable k count as tied (subsample noise at the default sizes). */
+const SILHOUETTE_BAND = 0.03;
+/** How much more stable a tied k must be to win over the widest silhouette. */
+const STABILITY_MARGIN = 0.05;
 const f3 = (x: number): string => x.toFixed(3);
 
 /**
@@ -121,13 +125,18 @@ export function pickK(scores: KScore[], options: Pick<ChooseKOptions, 'minStabil
     const best = scores.reduce((a, b) => (b.stability > a.stability ? b : a));
     return { k: best.k, scores, because: `no k reached stability ${f2(minAll)} with every segment ≥ ${f2(minSeg)}; k=${best.k} is the most stable (${f2(best.stability)})` };
   }
-  const best = stable.reduce((a, b) => (b.silhouette > a.silhouette ? b : a));
+  // silhouettes within SILHOUETTE_BAND of the widest are a tie at this sample size: a clearly more stable k wins among them
+  const widest = stable.reduce((a, b) => (b.silhouette > a.silhouette ? b : a));
+  const tied = stable.filter((s) => s.silhouette >= widest.silhouette * (1 - SILHOUETTE_BAND));
+  const steadiest = tied.reduce((a, b) => (b.stability > a.stability || (b.stability === a.stability && b.silhouette > a.silhouette) ? b : a));
+  const best = steadiest.stability >= widest.stability + STABILITY_MARGIN ? steadiest : widest;
+  const tieNote = best.k !== widest.k ? ` (within ${Math.round(SILHOUETTE_BAND * 100)}% of k=${widest.k}'s ${f3(widest.silhouette)}, and more stable: ${f2(best.stability)} vs ${f2(widest.stability)})` : '';
   const runner = stable.filter((s) => s.k !== best.k).reduce<KScore | null>((a, b) => (a === null || b.silhouette > a.silhouette ? b : a), null);
   const vs = runner ? `; next best stable k=${runner.k} (silhouette ${f3(runner.silhouette)})` : '';
   return {
     k: best.k,
     scores,
-    because: `k=${best.k}: widest silhouette (${f3(best.silhouette)}) among the k whose bootstrap stability ≥ ${f2(minAll)} and every segment ≥ ${f2(minSeg)} (${stable.map((s) => s.k).join(', ')}); its stability ${f2(best.stability)}, least stable segment ${f2(best.minSegmentStability)}${vs}`,
+    because: `k=${best.k}: ${tieNote ? 'silhouette' : 'widest silhouette'} (${f3(best.silhouette)})${tieNote} among the k whose bootstrap stability ≥ ${f2(minAll)} and every segment ≥ ${f2(minSeg)} (${stable.map((s) => s.k).join(', ')}); its stability ${f2(best.stability)}, least stable segment ${f2(best.minSegmentStability)}${vs}`,
   };
 }
 
