@@ -276,6 +276,8 @@ describe('sign-in in Chromium: token → session cookie, CSRF header on writes, 
     const nav = await page.$$eval('nav[aria-label=Main] a', (as) => as.map((a) => a.textContent));
     assert.ok(!nav.includes('Versions') && !nav.includes('Data'), nav.join(', '));
     // nothing is published in this workspace: the gallery says so instead of showing the draft
+    // (the gallery's request may still be on its way when the network goes idle: wait for its answer)
+    await page.waitForFunction(() => /no published persona set/.test(document.querySelector('main')?.textContent ?? ''), null, { timeout: 30_000 }).catch(() => undefined);
     assert.match((await page.textContent('main')) ?? '', /no published persona set/);
     for (const action of ['approve', 'publish']) {
       const res = await fetch(`${server.url}/api/versions/1/review`, { method: 'POST', headers: { authorization: `Bearer ${tokens['approver']}`, 'content-type': 'application/json' }, body: JSON.stringify({ action, by: 'x' }) });
