@@ -1,10 +1,7 @@
 // HTTP benchmark: latency of the API routes the pages read (p50, p99, max) against a real `archetype serve` process on 127.0.0.1.
 // usage: npm run bench -- http --workspace DIR [--requests 200] [--concurrency 1]
-import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const root = resolve(fileURLToPath(import.meta.url), '../..');
+import { startServe } from './lib/serve-process.js';
 
 interface Options {
   workspace: string;
@@ -19,19 +16,6 @@ function parse(args: string[]): Options {
   return { workspace: resolve(workspace), requests: Number(get('requests') ?? 200), concurrency: Number(get('concurrency') ?? 1) };
 }
 
-async function startServer(dir: string): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, [resolve(root, 'bin/archetype.js'), 'serve', '--port', '0', '--json', '-w', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((res, rej) => {
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /"url":\s*"([^"]+)"/.exec(out);
-      if (m) res(m[1] as string);
-    });
-    child.once('exit', (code) => rej(new Error(`serve exited with ${code}`)));
-  });
-  return { url, stop: () => child.kill('SIGTERM') };
-}
 
 const quantile = (xs: number[], q: number): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -40,7 +24,7 @@ const quantile = (xs: number[], q: number): number => {
 
 export default async function main(args: string[]): Promise<number> {
   const o = parse(args);
-  const server = await startServer(o.workspace);
+  const server = await startServe(o.workspace);
   try {
     const set = (await (await fetch(`${server.url}/api/personas`)).json()) as { version: number; personas: { id: string; negative: boolean; kind: string }[] };
     const buyer = set.personas.find((p) => !p.negative && p.kind === 'buyer')?.id ?? 'p1';

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { Agent, request } from 'node:http';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import YAML from 'yaml';
+import { scoringRateLimitOff, startServe } from './lib/serve-process.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 
@@ -139,22 +139,8 @@ export default async function main(args: string[]): Promise<number> {
     return 0;
   }
   const ws = await ensureWorkspace(o);
-  // one client sends everything: the per-client scoring rate limit (server.limits.score_rate) is off for the run
-  const configFile = join(ws, 'archetype.yaml');
-  const config = (YAML.parse(readFileSync(configFile, 'utf8')) ?? {}) as { server?: { limits?: Record<string, unknown> } };
-  config.server = { ...config.server, limits: { ...config.server?.limits, score_rate: 0 } };
-  writeFileSync(configFile, YAML.stringify(config));
-
-  const server = spawn(process.execPath, [join(root, 'bin/archetype.js'), 'serve', '--port', '0', '--json', '-w', ws], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((res, rej) => {
-    let out = '';
-    server.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /"url":\s*"([^"]+)"/.exec(out);
-      if (m) res(m[1] as string);
-    });
-    server.once('exit', (code) => rej(new Error(`serve exited with ${code}`)));
-  });
+  scoringRateLimitOff(ws);
+  const { url, child: server } = await startServe(ws);
   try {
     const set = (await (await fetch(`${url}/api/personas`)).json()) as { version: number; personas: { id: string; negative: boolean; kind: string }[] };
     const buyers = set.personas.filter((p) => !p.negative && p.kind === 'buyer').map((p) => p.id);

@@ -6,7 +6,7 @@ import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rm
 import { request, Agent } from 'node:http';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import YAML from 'yaml';
+import { scoringRateLimitOff, startServe } from './lib/serve-process.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 const runner = join(root, 'bench', 'run.ts');
@@ -161,20 +161,6 @@ function runChild(args: string[]): Promise<Record<string, number>> {
   });
 }
 
-async function startServer(dir: string): Promise<{ url: string; stop: () => void } | null> {
-  if (!existsSync(join(root, 'src/interfaces/cli/commands/serve.ts'))) return null;
-  const child = spawn(process.execPath, [join(root, 'bin/archetype.js'), 'serve', '--port', '0', '--json', '-w', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((res, rej) => {
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /"url":\s*"([^"]+)"/.exec(out);
-      if (m) res(m[1] as string);
-    });
-    child.once('exit', (code) => rej(new Error(`serve exited with ${code}`)));
-  });
-  return { url, stop: () => child.kill('SIGTERM') };
-}
 
 export default async function main(args: string[]): Promise<number> {
   const o = parse(args);
@@ -196,16 +182,8 @@ export default async function main(args: string[]): Promise<number> {
   }
   console.log('target: ≥ 200,000 leads/s on 2 cores (CPU s counts every thread: the engine aggregates events on all cores)');
   if (!o.http) return 0;
-  // the load comes from one client: the per-client scoring rate limit (server.limits.score_rate, default 100/s) is turned off
-  const configFile = join(dir, 'ws', 'archetype.yaml');
-  const config = (YAML.parse(readFileSync(configFile, 'utf8')) ?? {}) as { server?: { limits?: Record<string, unknown> } };
-  config.server = { ...config.server, limits: { ...config.server?.limits, score_rate: 0 } };
-  writeFileSync(configFile, YAML.stringify(config));
-  const server = await startServer(join(dir, 'ws'));
-  if (!server) {
-    console.log('HTTP: `archetype serve` is not in this tree; latency not measured');
-    return 0;
-  }
+  scoringRateLimitOff(join(dir, 'ws'));
+  const server = await startServe(join(dir, 'ws'));
   try {
     // warm-up: the first call compiles and caches the model
     await fetch(`${server.url}/api/leads/score`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ lead: { lead_id: 'l1' } }) });
