@@ -7,7 +7,8 @@ export type AuditAction =
   | 'erase'
   | 'submit' | 'approve' | 'reject' | 'publish' | 'archive'
   | 'comment' | 'request' | 'accept' | 'decline' | 'edit'
-  | 'build' | 'token-create' | 'token-revoke';
+  | 'build' | 'token-create' | 'token-revoke'
+  | 'create' | 'ingest' | 'recalibrate' | 'settings';
 
 export interface AuditEntry {
   audit_id: number;

@@ -17,6 +17,7 @@ import { registerJourneyRoutes } from './routes/journeys.js';
 import { registerGovernanceRoutes } from './routes/governance.js';
 import { registerScoringRoutes } from './routes/scoring.js';
 import { registerSessionRoutes } from './routes/session.js';
+import { registerAdminRoutes } from './routes/admin.js';
 import { AccessControl, hostAndOrigin } from './access.js';
 import { routeRoles } from './route-roles.js';
 import { maxBody, rateLimit, RateLimiter, type ServerLimits } from './limits.js';
@@ -87,6 +88,7 @@ export function createApp(opts: AppOptions): App {
   registerJourneyRoutes(app, deps);
   registerGovernanceRoutes(app, deps);
   registerScoringRoutes(app, deps);
+  registerAdminRoutes(app, deps);
   app.openAPIRegistry.registerComponent('securitySchemes', 'token', {
     type: 'http',
     scheme: 'bearer',

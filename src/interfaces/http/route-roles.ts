@@ -1,4 +1,4 @@
-// The least role each API route needs, and the viewer's limit to the published persona set; finer checks (review actions, tokens) sit in the routes.
+// The least role each API route needs, and the viewer's limit to the published persona set; finer checks (review actions, admin routes) sit in the routes too.
 import type { MiddlewareHandler } from 'hono';
 import { roleAtLeast, type Role } from '../../repository/access-tokens.js';
 import { problem } from '../../shared/problems.js';
@@ -12,12 +12,15 @@ const VIEWER: { method: string; path: RegExp }[] = [
   { method: 'POST', path: /^\/api\/leads\/(score|score-batch)$/ },
 ];
 
+/** Token management, workspace settings, erasure and subject export. */
+const ADMIN = /^\/api\/(tokens|settings|privacy)(\/|$)/;
+
 /** Viewer routes that read a version: only the published one. */
 const VERSIONED = /^\/api\/(personas|journeys)(\/|$)/;
 
 export function leastRole(method: string, path: string): Role {
   const m = method === 'HEAD' ? 'GET' : method;
-  if (/^\/api\/tokens(\/|$)/.test(path)) return 'admin';
+  if (ADMIN.test(path)) return 'admin';
   return VIEWER.some((r) => r.method === m && r.path.test(path)) ? 'viewer' : 'editor';
 }
 
