@@ -41,6 +41,8 @@ export interface VersionToFit {
   config: WorkspaceConfig;
   /** each customer's persona; default: the version's stored `_assignments` */
   labels?: LabelSource;
+  /** behaviour blocks read a hash sample of this many customers at most (default: the fit's) */
+  eventSampleCustomers?: number;
 }
 
 /** Labels of the build in progress: its segments (`_segment_now`) mapped to the buyer personas' ids. */
@@ -59,6 +61,7 @@ export async function fitVersionModel(engine: Engine, v: VersionToFit): Promise<
     labels: v.labels ?? { sql: `SELECT customer_id, persona_id FROM _assignments WHERE version = $scoring_version AND persona_id IS NOT NULL`, params: { scoring_version: v.version } },
     journeys: v.journeys,
     stageRules: effectiveRules(v.config.journeys.stage_rules),
+    ...(v.eventSampleCustomers !== undefined ? { eventSampleCustomers: v.eventSampleCustomers } : {}),
   });
 }
 

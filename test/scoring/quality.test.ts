@@ -2,6 +2,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openScorer, scoreFile } from '../../src/repository/lead-scoring.js';
+import { loadJourneys, loadVersion } from '../../src/repository/version-store.js';
+import { saveVersionModel } from '../../src/repository/scoring-store.js';
 import type { LeadScore } from '../../src/analysis/scoring/score-lead.js';
 import { scoringCompany, type ScoringCompany } from './helpers.js';
 
@@ -83,6 +85,28 @@ for (const variant of ['b2c', 'b2b'] as const) {
         for (const x of [s.persona_similarity, s.negative_similarity, s.fit_score, s.confidence]) assert.ok(x !== null && x >= 0 && x <= 1);
         assert.ok(s.next_content, `no next content for ${s.lead_id} (${s.persona_id} at ${s.stage})`);
         assert.ok(s.reasons.length > 0 && s.reasons.every((r) => /\d(\.\d)?× (more|less) common in (negative )?persona '/.test(r.text)), JSON.stringify(s.reasons));
+      }
+    });
+
+    // large workspaces fit the behaviour blocks on a hash sample of customers (200k by default); a quarter here must score as well
+    test('a model whose behaviour blocks are fitted on a quarter of the customers scores as well', async (t) => {
+      const ws = await co.open();
+      try {
+        const v = await loadVersion(ws.engine, co.version);
+        const model = await saveVersionModel(ws.engine, { version: v.version, personas: v.personas, journeys: await loadJourneys(ws.engine, v.version), config: ws.config, eventSampleCustomers: 1000 });
+        assert.equal(model.fitted.events_sample_rate, 0.25);
+        assert.ok(model.events.length > 0 && model.timing.length > 0);
+        const s = await openScorer(ws.engine, ws.config);
+        const sampled: LeadScore[] = [];
+        await scoreFile(ws.engine, s, co.leadsFile, (b) => void sampled.push(...b));
+        const q = quality(co, sampled);
+        t.diagnostic(`${variant}, behaviour fitted on 25% of customers: ${JSON.stringify(q)}`);
+        assert.ok(q.f1 >= 0.9, `F1 ${q.f1}`);
+        assert.ok(q.accuracy >= 0.9, `accuracy ${q.accuracy}`);
+        const same = sampled.filter((x, i) => x.persona_id === scores[i]?.persona_id && x.qualified === scores[i]?.qualified).length;
+        assert.ok(same / sampled.length >= 0.95, `only ${same} of ${sampled.length} leads keep their persona and qualification`);
+      } finally {
+        await ws.engine.close(); // the last test of this company: the refitted model is not read again
       }
     });
   });

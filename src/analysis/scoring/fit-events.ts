@@ -19,13 +19,23 @@ export function stagedEventsSql(engine: Engine, rules: readonly StageRule[], whe
   };
 }
 
-export async function fitEvents(engine: Engine, labels: LabelSource, personaIds: readonly string[], rules: readonly StageRule[]): Promise<EventBlock[]> {
+/**
+ * The customers whose events a fit reads: all of them, or (`rate` < 1) a stable hash sample of them. Counts from a sample
+ * are scaled back by 1 / rate, so smoothing and the minimum cell size keep their meaning.
+ */
+export function eventCustomers(engine: Engine, rate: number): string {
+  return rate >= 1 ? 'e.customer_id IS NOT NULL' : `e.customer_id IS NOT NULL AND ${engine.dialect.hashSample('e.customer_id', String(rate))}`;
+}
+
+/** `sampleRate`: the share of customers whose events are read (see `eventCustomers`). */
+export async function fitEvents(engine: Engine, labels: LabelSource, personaIds: readonly string[], rules: readonly StageRule[], sampleRate = 1): Promise<EventBlock[]> {
   const d = engine.dialect;
+  const scale = sampleRate >= 1 ? 1 : 1 / sampleRate;
   const has = Number((await engine.all<{ n: number }>(`SELECT count(*) AS n FROM events WHERE customer_id IS NOT NULL`))[0]?.n ?? 0);
   if (has === 0) return [];
   const k = personaIds.length;
   const pcase = `CASE l.persona_id ${personaIds.map((id, i) => `WHEN ${d.literal(id)} THEN ${i}`).join(' ')} END`;
-  const ev = stagedEventsSql(engine, rules, 'e.customer_id IS NOT NULL');
+  const ev = stagedEventsSql(engine, rules, eventCustomers(engine, sampleRate));
   const base = `(SELECT s.__stage AS st, s.channel AS channel, s.content_type AS content_type, s.session_id AS session_id, ${pcase} AS p
                    FROM (${ev.sql}) s LEFT JOIN (${labels.sql}) l ON l.customer_id = s.customer_id WHERE s.__stage IS NOT NULL)`;
   const params = { ...ev.params, ...labels.params };
@@ -48,7 +58,7 @@ export async function fitEvents(engine: Engine, labels: LabelSource, personaIds:
       const key = `${stage}\u0000${r.v}`;
       const c = cells.get(key) ?? { stage, value: String(r.v), all: 0, counts: new Array<number>(k).fill(0) };
       const t = totals.get(stage) ?? { stage, all: 0, counts: new Array<number>(k).fill(0) };
-      const n = Number(r.n);
+      const n = Math.round(Number(r.n) * scale);
       c.all += n;
       t.all += n;
       if (r.p !== null) {

@@ -18,7 +18,12 @@ export interface FitOptions {
   journeys: JourneySet | null;
   stageRules: readonly StageRule[];
   asOf?: string | null;
+  /** event-based parts read a hash sample of this many customers at most (default 200,000); attributes use every customer */
+  eventSampleCustomers?: number;
 }
+
+/** customers whose events the behaviour blocks read at most (a stable hash sample above this) */
+export const EVENT_SAMPLE_CUSTOMERS = 200_000;
 
 export const DEFAULTS = { smoothing: 20, background_prior: 0.25, threshold: 0.5 } as const;
 
@@ -29,8 +34,10 @@ export async function fitScoringModel(engine: Engine, opts: FitOptions): Promise
   const size = new Map(counts.map((r) => [r.persona_id, Number(r.n)]));
   const customers = Number((await engine.all<{ n: number }>(`SELECT count(*) AS n FROM customers`))[0]?.n ?? 0);
   const { attributes, skipped } = ids.length ? await fitAttributes(engine, opts.labels, ids) : { attributes: [], skipped: [] };
-  const events = ids.length ? await fitEvents(engine, opts.labels, ids, opts.stageRules) : [];
-  const timing = events.length ? await fitTiming(engine, opts.labels, ids, opts.stageRules) : [];
+  // the behaviour blocks are ratios of counts: a large stable sample of customers gives the same model for a fraction of the scans
+  const rate = customers > 0 ? Math.min(1, (opts.eventSampleCustomers ?? EVENT_SAMPLE_CUSTOMERS) / customers) : 1;
+  const events = ids.length ? await fitEvents(engine, opts.labels, ids, opts.stageRules, rate) : [];
+  const timing = events.length ? await fitTiming(engine, opts.labels, ids, opts.stageRules, rate) : [];
   // confidence counts only what leads can be expected to carry: the columns the ingested leads have values in
   if (await engine.tableExists('leads')) {
     const d = engine.dialect;
@@ -44,7 +51,7 @@ export async function fitScoringModel(engine: Engine, opts: FitOptions): Promise
   return {
     schema: 1,
     version: opts.version,
-    fitted: { customers, labelled: [...size.values()].reduce((a, b) => a + b, 0), as_of: opts.asOf ?? opts.journeys?.as_of ?? null },
+    fitted: { customers, labelled: [...size.values()].reduce((a, b) => a + b, 0), as_of: opts.asOf ?? opts.journeys?.as_of ?? null, events_sample_rate: rate },
     personas: personas.map((p) => ({ id: p.id, name: p.name, negative: p.negative, customers: size.get(p.id) ?? 0 })),
     attributes,
     skipped,

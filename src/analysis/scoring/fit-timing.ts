@@ -4,7 +4,7 @@ import type { Dialect } from '../../engine/dialect.js';
 import type { Engine, Params } from '../../engine/engine.js';
 import type { LabelSource } from './fit-attributes.js';
 import { numericBins } from './fit-attributes.js';
-import { stagedEventsSql } from './fit-events.js';
+import { eventCustomers, stagedEventsSql } from './fit-events.js';
 import { penalisedInformation } from './information.js';
 import type { AttributeModel } from './scoring-model.js';
 
@@ -40,11 +40,13 @@ export function gapsSql(engine: Engine, rules: readonly StageRule[], idColumn: s
   return { sql, params: ev.params };
 }
 
-export async function fitTiming(engine: Engine, labels: LabelSource, personaIds: readonly string[], rules: readonly StageRule[]): Promise<AttributeModel[]> {
+/** `sampleRate`: the share of customers whose events are read (see `eventCustomers`); counts are scaled back by 1 / rate. */
+export async function fitTiming(engine: Engine, labels: LabelSource, personaIds: readonly string[], rules: readonly StageRule[], sampleRate = 1): Promise<AttributeModel[]> {
   const d = engine.dialect;
+  const scale = sampleRate >= 1 ? 1 : 1 / sampleRate;
   const q = d.ident;
   const k = personaIds.length;
-  const g = gapsSql(engine, rules, 'customer_id', 'e.customer_id IS NOT NULL');
+  const g = gapsSql(engine, rules, 'customer_id', eventCustomers(engine, sampleRate));
   const pcase = `CASE l.persona_id ${personaIds.map((id, i) => `WHEN ${d.literal(id)} THEN ${i}`).join(' ')} END`;
   await engine.exec(d.dropTable(TABLE));
   await engine.exec(
@@ -58,7 +60,7 @@ export async function fitTiming(engine: Engine, labels: LabelSource, personaIds:
       const x = `g${i}`;
       const qs = Array.from({ length: BINS - 1 }, (_, j) => (j + 1) / BINS);
       const row = (await engine.all<Record<string, number | null>>(`SELECT count(${x}) AS n, ${qs.map((p, j) => `${d.quantile(x, p)} AS q${j}`).join(', ')} FROM ${q(TABLE)}`))[0] ?? {};
-      if (Number(row['n'] ?? 0) < 50) continue;
+      if (Number(row['n'] ?? 0) * scale < 50) continue;
       const levels = numericBins(qs.map((_, j) => row[`q${j}`]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v)));
       const cases = levels.map((b, j) => (b.hi === null || b.hi === undefined ? `ELSE ${j}` : `WHEN ${x} < ${b.hi} THEN ${j}`)).join(' ');
       const rows = await engine.all<{ lv: number; p: number | null; n: number }>(
@@ -70,7 +72,7 @@ export async function fitTiming(engine: Engine, labels: LabelSource, personaIds:
       for (const r of rows) {
         const l = levels[Number(r.lv)];
         if (!l) continue;
-        const n = Number(r.n);
+        const n = Math.round(Number(r.n) * scale);
         l.all += n;
         known += n;
         if (r.p !== null) {

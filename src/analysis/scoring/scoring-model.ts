@@ -70,7 +70,8 @@ export interface ScoringModel {
   schema: 1;
   /** the persona-set version the model belongs to */
   version: number;
-  fitted: { customers: number; labelled: number; as_of: string | null };
+  /** `events_sample_rate`: the share of customers whose events the behaviour blocks were fitted on (1 = all; absent in older models) */
+  fitted: { customers: number; labelled: number; as_of: string | null; events_sample_rate?: number };
   personas: ScoringPersona[];
   attributes: AttributeModel[];
   /** lead-available columns left out, and why (redundant with another, too little information, no values) */
