@@ -24,6 +24,8 @@ import { buildAccountPersonas } from './build-accounts.js';
 import { computeProfiles, saveProfiles } from './persona-profiles.js';
 import { debugPause } from './debug-pause.js';
 import { fitVersionModel, saveScoringModel, segmentLabels } from './scoring-store.js';
+import { appendAudit } from './audit-log.js';
+import { clockFromEnv, type Clock } from './clock.js';
 
 export interface BuildOptions {
   k?: number;
@@ -31,7 +33,13 @@ export interface BuildOptions {
   sampleSize?: number;
   config: WorkspaceConfig;
   onProgress?: (step: string, done: number, total: number) => void;
+  /** who builds, for the audit entry of the new version (the CLI's --by, ARCHETYPE_USER or login name) */
+  actor?: string;
+  clock?: Clock;
 }
+
+/** The audit log's name for a build nobody named (library calls, benchmarks, test fixtures). */
+export const UNNAMED_BUILDER = 'archetype (no --by)';
 
 export interface BuildResult {
   version: number;
@@ -153,6 +161,9 @@ export async function buildVersion(engine: Engine, opts: BuildOptions): Promise<
         `INSERT INTO _account_assignments SELECT ${version}, account_id, segment, ${byAccount ? `CASE segment ${byAccount} END` : 'NULL'} FROM ${engine.dialect.ident(accounts.assignTable)}`,
       );
     }
+    await appendAudit(engine, opts.clock ?? clockFromEnv(), {
+      actor: opts.actor ?? UNNAMED_BUILDER, action: 'build', version, detail: { seed, k: fit.k, personas: personas.length, customers: features.customers },
+    });
     await debugPause('build-commit'); // tests kill -9 here: nothing of this version may survive
   });
   step('done', STEPS);

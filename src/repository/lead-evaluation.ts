@@ -7,6 +7,8 @@ import type { LeadScore } from '../analysis/scoring/score-lead.js';
 import { problem } from '../shared/problems.js';
 import { ingestedLeads, scoreFile, scoreRecords, type LeadRecord, type LeadScorer } from './lead-scoring.js';
 import { saveThreshold } from './scoring-store.js';
+import { appendAudit } from './audit-log.js';
+import { clockFromEnv, type Clock } from './clock.js';
 
 /** Recalibration needs this many matched outcomes, with at least MIN_CLASS of each kind. */
 export const MIN_OUTCOMES = 20;
@@ -57,7 +59,7 @@ export async function readOutcomes(path: string, engine: Engine): Promise<{ outc
 export async function evaluateOutcomes(
   engine: Engine,
   s: LeadScorer,
-  opts: { outcomesFile: string; leadsFile?: string; dryRun?: boolean },
+  opts: { outcomesFile: string; leadsFile?: string; dryRun?: boolean; by?: string; clock?: Clock },
 ): Promise<EvaluationResult> {
   const { outcomes, rows, problems } = await readOutcomes(opts.outcomesFile, engine);
   const scores = new Map<string, LeadScore>();
@@ -92,6 +94,15 @@ export async function evaluateOutcomes(
   else if (!evaluation.best) kept = 'no threshold qualifies any won/accepted lead';
   else if (opts.dryRun) kept = 'dry run';
   const after = kept === null && evaluation.best ? evaluation.best.threshold : s.threshold;
-  if (kept === null) await saveThreshold(engine, s.version, after, evaluation);
+  if (kept === null) {
+    const clock = opts.clock ?? clockFromEnv();
+    await engine.transaction(async () => {
+      await saveThreshold(engine, s.version, after, evaluation);
+      await appendAudit(engine, clock, {
+        actor: opts.by ?? 'archetype (no --by)', action: 'recalibrate', version: s.version,
+        detail: { threshold_before: s.threshold, threshold_after: after, outcomes_matched: evaluation.matched },
+      });
+    });
+  }
   return { evaluation, threshold_before: s.threshold, threshold_after: after, recalibrated: kept === null, kept_because: kept, problems };
 }

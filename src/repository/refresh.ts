@@ -19,6 +19,8 @@ export interface RefreshOptions {
   seed?: number;
   sampleSize?: number;
   onProgress?: (step: string, done: number, total: number) => void;
+  /** who refreshes, for the audit entry of the new version */
+  actor?: string;
 }
 
 export interface RefreshResult {
@@ -39,6 +41,8 @@ export async function refresh(engine: Engine, config: WorkspaceConfig, opts: Ref
   const seed = opts.seed ?? (last ? last.seed : undefined);
   const build = await buildVersion(engine, {
     config,
+    clock: opts.clock,
+    ...(opts.actor !== undefined ? { actor: opts.actor } : {}),
     ...(seed !== undefined ? { seed } : {}),
     ...(opts.k !== undefined ? { k: opts.k } : {}),
     ...(opts.sampleSize !== undefined ? { sampleSize: opts.sampleSize } : {}),

@@ -268,8 +268,11 @@ describe('access control (tokens, roles, sessions, CSRF, limits)', () => {
       }
       await new Promise((r) => setTimeout(r, 250));
     }
-    const audit = (await expectStatus(200, '/api/audit', { token: tokens.approver })).body as { entries: { actor: string; action: string; detail: { job?: string } }[] };
-    assert.deepEqual(audit.entries.filter((e) => e.action === 'build').map((e) => [e.actor, e.detail.job]), [['approver-bot (token 3)', job.id]]);
+    const audit = (await expectStatus(200, '/api/audit', { token: tokens.approver })).body as { entries: { actor: string; action: string; version: number | null; detail: { job?: string } }[] };
+    // the fixture's version 1; the request (before the child runs), then the version the child built, both in the token's name
+    assert.deepEqual(audit.entries.filter((e) => e.action === 'build').map((e) => [e.actor, e.detail.job ?? null, e.version]), [
+      ['archetype (no --by)', null, 1], ['approver-bot (token 3)', job.id, null], ['approver-bot (token 3)', null, 2],
+    ]);
     // the new draft stays out of a viewer's sight
     await expectStatus(403, '/api/personas?version=2', { token: tokens.viewer });
     assert.equal(((await expectStatus(200, '/api/personas', { token: tokens.viewer })).body as { version: number }).version, 1);

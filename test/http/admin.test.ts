@@ -67,7 +67,7 @@ describe('admin routes: tokens, settings, erasure, subject export', () => {
       }
       assert.equal((await call<ErrorBody>(401, method, path, undefined, body)).error.code, 'auth/required');
     }
-    assert.deepEqual((await audit()).filter((e) => e.action !== 'token-create'), [], 'nothing refused was done');
+    assert.deepEqual((await audit()).filter((e) => e.action !== 'token-create' && e.action !== 'build'), [], 'nothing refused was done');
   });
 
   it('tokens: listed without secrets, made with the secret shown once, revoked; each audited with the admin token', async () => {

@@ -119,8 +119,17 @@ describe('hand-made personas over HTTP (in-process)', () => {
     assert.equal(edited.coverage.evidenced, 2);
     await call<Card>('POST', '/api/handmade/h1/review', 200, { action: 'submit', by: 'ana' });
     assert.equal((await call<Card>('POST', '/api/handmade/h1/review', 200, { action: 'approve', by: 'bo' })).status, 'approved');
-    const audit = await call<{ entries: { action: string; persona_id: string | null; actor: string }[] }>('GET', '/api/audit?persona=h1', 200);
-    assert.deepEqual(audit.entries.map((e) => [e.action, e.actor]), [['submit', 'ana'], ['submit', 'ana'], ['approve', 'bo']]);
+    const audit = await call<{ entries: { action: string; persona_id: string | null; actor: string; field: string | null; detail: Record<string, unknown> }[] }>('GET', '/api/audit?persona=h1', 200);
+    // every hand-made write is audited: the creation, each claim added or changed, the reviews
+    const web = 'web (no authentication)';
+    assert.deepEqual(audit.entries.map((e) => [e.action, e.actor, e.field]), [
+      ['create', web, null], ['edit', web, 'problems'], ['edit', web, 'channels'], ['edit', web, 'channels'], ['submit', 'ana', null],
+      ['edit', web, 'channels'], ['submit', 'ana', null], ['approve', 'bo', null],
+    ]);
+    assert.deepEqual(audit.entries.map((e) => e.detail['revision']), [1, 2, 3, 4, 5, 6, 7, 8], 'each entry names the revision it made');
+    const change = audit.entries[5]?.detail ?? {};
+    assert.deepEqual([change['op'], change['item'], change['check'], (change['evidence'] as string[] | undefined)?.length], ['change', 2, null, 1]);
+    assert.equal(audit.entries[1]?.detail['text'], 'Old gear failed');
   });
 
   it('views draw from the template: hand-made saved as a version, and data-driven personas by persona_templates', async () => {
@@ -156,7 +165,9 @@ describe('hand-made personas over HTTP (in-process)', () => {
     assert.match(refused.error.message, /approve of a hand-made persona needs the approver role/);
     assert.equal((await call<Card>('POST', `/api/handmade/${id}/review`, 200, { action: 'approve', by: 'typed' }, tokens['approver'])).status, 'approved');
     const audit = await call<{ entries: { action: string; actor: string }[] }>('GET', `/api/audit?persona=${id}`, 200, undefined, tokens['approver']);
-    assert.deepEqual(audit.entries.map((e) => e.action), ['submit', 'approve']);
-    assert.match(audit.entries[1]?.actor ?? '', /^approver-bot \(token \d+\)$/);
+    assert.deepEqual(audit.entries.map((e) => e.action), ['create', 'edit', 'submit', 'approve']);
+    assert.match(audit.entries[0]?.actor ?? '', /^editor-bot \(token \d+\)$/);
+    assert.match(audit.entries[1]?.actor ?? '', /^editor-bot \(token \d+\)$/);
+    assert.match(audit.entries[3]?.actor ?? '', /^approver-bot \(token \d+\)$/);
   });
 });

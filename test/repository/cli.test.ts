@@ -113,7 +113,7 @@ describe('archetype repository commands', () => {
     mkdirSync(notes, { recursive: true });
     for (const n of ['anna', 'ben', 'chris']) writeFileSync(join(notes, `${n}.md`), `# Interview with ${n}\n\nI buy before school holidays. Delivery before the weekend matters.\n`);
     const before = g.interviews.interviews;
-    const ing = await json<{ files: { file: string; entity: string; ingested: number }[] }>(['ingest', join(notes, 'anna.md'), join(notes, 'ben.md'), join(notes, 'chris.md'), '--entity', 'feedback', '--source', 'interview', '--customer', customer]);
+    const ing = await json<{ files: { file: string; entity: string; ingested: number }[] }>(['ingest', join(notes, 'anna.md'), join(notes, 'ben.md'), join(notes, 'chris.md'), '--entity', 'feedback', '--source', 'interview', '--customer', customer, '--by', 'ivy']);
     assert.deepEqual(ing.files.map((f) => [f.file.split('/').pop(), f.entity, f.ingested]), [['anna.md', 'feedback', 1], ['ben.md', 'feedback', 1], ['chris.md', 'feedback', 1]]);
     const counts = await json<{ interviews: { persona_id: string; interviews: number; target: number }[] }>(['interviews']);
     const p1 = counts.interviews.find((x) => x.persona_id === 'p1');
@@ -122,7 +122,7 @@ describe('archetype repository commands', () => {
   });
 
   it('refreshes into a new draft with drift, carries open requests and edits to it, diffs, warns about near duplicates and keeps an audit log', async () => {
-    const r = await json<{ rebuilt: boolean; version: number; drift: { reference: { version: number }; personas: { flags: string[] }[] } }>(['refresh', '--k', '5']);
+    const r = await json<{ rebuilt: boolean; version: number; drift: { reference: { version: number }; personas: { flags: string[] }[] } }>(['refresh', '--k', '5', '--by', 'kim']);
     assert.deepEqual([r.rebuilt, r.version, r.drift.reference.version], [true, 2, 1]);
     const none = await run(['refresh', '--k', '5']);
     assert.match(none.stdout, /^Nothing changed since version 2/);
@@ -143,9 +143,12 @@ describe('archetype repository commands', () => {
     const sub = await run(['review', '2', '--submit', '--by', 'sam']);
     assert.equal(sub.code, 0, sub.stderr);
     assert.match(sub.stderr, /warning: \w+ \(.+\) and \w+ \(.+\) look alike: similarity [\d.]+ ≥ 0.01 .* Proposal: merge \w+ \(.+\) into \w+/);
-    const audit = await json<{ entries: { action: string; actor: string }[] }>(['audit']);
-    assert.deepEqual(audit.entries.map((e) => `${e.actor}:${e.action}`), [
+    const audit = await json<{ entries: { action: string; actor: string; version: number | null }[] }>(['audit']);
+    const made = (e: { action: string }): boolean => e.action === 'build' || e.action === 'ingest';
+    assert.deepEqual(audit.entries.filter((e) => !made(e)).map((e) => `${e.actor}:${e.action}`), [
       'ana:approve', 'ana:publish', 'sam:comment', 'sam:request', 'lee:request', 'lee:request', 'ana:accept', 'ana:edit', 'ana:decline', 'sam:submit',
     ]);
+    // new versions and ingests are writes too: the fixture's library build names nobody, the CLI names --by
+    assert.deepEqual(audit.entries.filter(made).map((e) => `${e.actor}:${e.action}:${e.version}`), ['archetype (no --by):build:1', 'ivy:ingest:null', 'kim:build:2']);
   });
 });

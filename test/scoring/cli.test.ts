@@ -188,7 +188,7 @@ describe('archetype score', { timeout: 900_000 }, () => {
     }));
     const best = [...new Set(fit)].sort((a, b) => b - a).reduce((m, t) => (f1(at(t)) > f1(at(m)) ? t : m), Math.max(...fit));
 
-    const r = cli(['score', '--evaluate', outcomes, co.leadsFile, '--json'], co.dir);
+    const r = cli(['score', '--evaluate', outcomes, co.leadsFile, '--json', '--by', 'rev-ops'], co.dir);
     assert.equal(r.code, 0, r.stderr);
     const e = JSON.parse(r.stdout) as { evaluation: { matched: number; unmatched: number; current: { tp: number; fp: number; fn: number; precision: number; recall: number; f1: number }; auc: number; best: { threshold: number; f1: number } }; recalibrated: boolean; threshold_after: number; problems: { line: number; code: string }[] };
     assert.equal(e.evaluation.matched, 60);
@@ -213,6 +213,9 @@ describe('archetype score', { timeout: 900_000 }, () => {
     const dry = JSON.parse(cli(['score', '--evaluate', outcomes, '--dry-run', '--json'], co.dir).stdout) as { recalibrated: boolean; kept_because: string };
     assert.equal(dry.recalibrated, false);
     assert.equal(dry.kept_because, 'dry run');
+    // the stored threshold is a write like any other: one audit entry, none for the dry run
+    const audit = JSON.parse(cli(['audit', '--json'], co.dir).stdout) as { entries: { actor: string; action: string; version: number; detail: { threshold_after: number } }[] };
+    assert.deepEqual(audit.entries.filter((x) => x.action === 'recalibrate').map((x) => [x.actor, x.version, x.detail.threshold_after]), [['rev-ops', 1, best]]);
     // the terminal report
     const text = cli(['score', '--evaluate', outcomes, '--dry-run'], co.dir);
     assert.match(text.stdout, /ROC AUC of the fit score: /);

@@ -56,7 +56,7 @@ describe('claim validation on every engine', () => {
         const quotes = await searchEvidence(ws.engine, { source: 'interview', q: 'the', limit: 5 });
         assert.ok(quotes.length > 0 && quotes.every((q) => q.source === 'interview' && /the/i.test(q.quote)));
         await saveHandPersona(ws.engine, persona('p1'), '2025-07-01T00:00:00Z');
-        await editHandClaim(ws.engine, 'h1', { field: 'channels', item: 1, evidence: [`interview:${quotes[0]?.feedback_id}`] }, '2025-07-01T00:00:01Z');
+        await editHandClaim(ws.engine, 'h1', { field: 'channels', item: 1, evidence: [`interview:${quotes[0]?.feedback_id}`] }, { clock: () => new Date('2025-07-01T00:00:01Z'), by: 'ana' });
         const submitted = await reviewHandPersona(ws.engine, 'h1', 'submit', 10, () => new Date('2025-07-01T00:00:02Z'), 'ana');
         assert.deepEqual([submitted.revision, submitted.status], [3, 'in_review']);
         const card = await handCard(ws.engine, submitted, 10);

@@ -7,6 +7,7 @@ import { saveHandPersona, parseClaim, type HandPersona } from '../../src/reposit
 import { validatePersona, type ClaimResult } from '../../src/repository/templates/validate-claims.js';
 import { saveHandVersion, toPersona } from '../../src/repository/templates/hand-version.js';
 import { loadVersion } from '../../src/repository/version-store.js';
+import { systemClock } from '../../src/repository/clock.js';
 import { transition } from '../../src/repository/workflow.js';
 import type { DemoWorkspace } from '../helpers/demo-workspace.js';
 import { builtDemo } from '../repository/helpers.js';
@@ -57,7 +58,7 @@ describe('claims checked against events and journeys', () => {
     assert.match(card.summary, /⚠ 1 contradicted by the data/);
     assert.match(card.fields['channels']?.items[1]?.claim ?? '', /^⚠ first touch = /);
     // in the version review: a saved hand-made version with a contradicted claim is not approved
-    const version = await saveHandVersion(demo.ws.engine, [p], 10);
+    const version = await saveHandVersion(demo.ws.engine, [p], 10, [], { clock: systemClock, by: 'test' });
     const saved = await loadVersion(demo.ws.engine, version);
     assert.deepEqual((saved.report as { contradicted: Record<string, number> }).contradicted, { h1: 1 });
     await assert.rejects(transition(demo.ws.engine, () => new Date('2025-07-01T00:00:00Z'), version, 'approve', 'ana'), /cannot approve h1: 1 claim is contradicted by the data/);

@@ -69,7 +69,8 @@ export class BuildJobs {
     this.jobs.set(job.id, job);
     // the child needs the DuckDB file: close ours after the queued requests and refuse new ones until it exits
     await this.session.suspend(`a build (job ${job.id}) started from the web app`);
-    const args = [CLI, 'build', '-w', this.session.dir];
+    // the child's own audit entry of the version it makes names the same actor
+    const args = [CLI, 'build', '-w', this.session.dir, `--by=${actor}`];
     if (p.k !== undefined) args.push('--k', String(p.k));
     if (p.seed !== undefined) args.push('--seed', String(p.seed));
     if (p.sample !== undefined) args.push('--sample', String(p.sample));

@@ -4,9 +4,10 @@ import { problem } from '../../shared/problems.js';
 import { appendAudit } from '../audit-log.js';
 import type { Clock } from '../clock.js';
 import {
-  EVIDENCE_SOURCES, evidenceCoverage, findEvidence, loadHandPersona, saveHandPersona,
+  EVIDENCE_SOURCES, evidenceCoverage, findEvidence, loadHandPersona, newHandPersona, saveHandPersona,
   type ClaimCheck, type ClaimEvidence, type Coverage, type HandClaim, type HandPersona, type HandRevision,
 } from './handmade-store.js';
+import type { PersonaTemplate } from './template-schema.js';
 import { validatePersona, type ClaimResult } from './validate-claims.js';
 
 export interface ClaimEdit {
@@ -25,12 +26,33 @@ export interface ClaimEdit {
   remove?: boolean;
 }
 
-/** Applies one edit as a new revision (back to draft); the claim it touched is returned (null when removed). */
-export async function editHandClaim(engine: Engine, id: string, edit: ClaimEdit, now: string): Promise<{ saved: HandRevision; claim: HandClaim | null }> {
+/** A new hand-made persona from a template (a draft without claims), audited as `create`. */
+export async function createHandPersona(engine: Engine, template: PersonaTemplate, name: string, opts: { clock: Clock; by: string; segment?: string | undefined }): Promise<HandRevision> {
+  return engine.transaction(async () => {
+    const h = await newHandPersona(engine, template, name, opts.clock().toISOString(), opts.segment);
+    await appendAudit(engine, opts.clock, {
+      actor: opts.by, action: 'create', version: null, persona_id: h.persona.id,
+      detail: { hand_made: true, revision: h.revision, name: h.persona.name, template: template.name, ...(opts.segment !== undefined ? { segment: opts.segment } : {}) },
+    });
+    return h;
+  });
+}
+
+/**
+ * Applies one edit as a new revision (back to draft); the claim it touched is returned (null when removed). The revision
+ * and its audit entry (`edit`, naming the field, what was done and the claim's text) are written in one transaction.
+ */
+export async function editHandClaim(engine: Engine, id: string, edit: ClaimEdit, opts: { clock: Clock; by: string }): Promise<{ saved: HandRevision; claim: HandClaim | null }> {
   const h = await loadHandPersona(engine, id);
   const claims = h.persona.fields[edit.field];
   if (!claims) throw problem('persona/unknown-field', { persona: h.persona.id, field: edit.field, known: Object.keys(h.persona.fields) });
   const evidence = await Promise.all((edit.evidence ?? []).map((e) => findEvidence(engine, e)));
+  const save = (claim: HandClaim | null, detail: Record<string, unknown>) =>
+    engine.transaction(async () => {
+      const saved = await saveHandPersona(engine, h.persona, opts.clock().toISOString());
+      await appendAudit(engine, opts.clock, { actor: opts.by, action: 'edit', version: null, persona_id: h.persona.id, field: edit.field, detail: { hand_made: true, revision: saved.revision, ...detail } });
+      return { saved, claim };
+    });
   let claim: HandClaim | undefined;
   if (edit.add !== undefined) {
     if (!edit.add.trim()) throw problem('usage/invalid', { message: 'a claim needs some text' });
@@ -41,15 +63,19 @@ export async function editHandClaim(engine: Engine, id: string, edit: ClaimEdit,
     if (!claim) throw problem('usage/invalid', { message: `give a new claim, or item N (1…${claims.length}) of ${edit.field}` });
     if (edit.remove) {
       claims.splice((edit.item ?? 1) - 1, 1);
-      return { saved: await saveHandPersona(engine, h.persona, now), claim: null };
+      return save(null, { op: 'remove', item: edit.item, text: claim.text });
     }
     if (edit.text !== undefined && edit.text.trim()) claim.text = edit.text.trim();
   }
   const target = claim;
-  target.evidence.push(...evidence.filter((e) => !target.evidence.some((x) => x.feedback_id === e.feedback_id)));
+  const added = evidence.filter((e) => !target.evidence.some((x) => x.feedback_id === e.feedback_id));
+  target.evidence.push(...added);
   if (edit.check === null) delete target.check;
   else if (edit.check !== undefined) target.check = edit.check;
-  return { saved: await saveHandPersona(engine, h.persona, now), claim: target };
+  return save(target, {
+    op: edit.add !== undefined ? 'add' : 'change', ...(edit.item !== undefined ? { item: edit.item } : {}), text: target.text,
+    ...(added.length ? { evidence: added.map((e) => e.feedback_id) } : {}), ...(edit.check !== undefined ? { check: edit.check } : {}),
+  });
 }
 
 /** Validation needs a customers table; a workspace of interview notes alone has none yet, so every claim stays untested (null). */

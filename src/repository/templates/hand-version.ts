@@ -8,6 +8,8 @@ import { evidenceCoverage, type HandPersona } from './handmade-store.js';
 import type { PersonaTemplate } from './template-schema.js';
 import { pct } from './validate-claims.js';
 import { validateOrNull } from './hand-edit.js';
+import { appendAudit } from '../audit-log.js';
+import type { Clock } from '../clock.js';
 
 export async function toPersona(engine: Engine, p: HandPersona, minimum: number, template?: PersonaTemplate): Promise<Persona> {
   const results = await validateOrNull(engine, p, minimum);
@@ -39,13 +41,19 @@ export async function toPersona(engine: Engine, p: HandPersona, minimum: number,
   };
 }
 
-/** Saves the given hand-made personas as a new draft version; returns its number. */
-export async function saveHandVersion(engine: Engine, personas: HandPersona[], minimum: number, templates: PersonaTemplate[] = []): Promise<number> {
-  const version = await nextVersion(engine);
+/** Saves the given hand-made personas as a new draft version, audited as a `build` of it; returns its number. */
+export async function saveHandVersion(
+  engine: Engine, personas: HandPersona[], minimum: number, templates: PersonaTemplate[], opts: { clock: Clock; by: string },
+): Promise<number> {
   const out: Persona[] = [];
   for (const p of personas) out.push(await toPersona(engine, p, minimum, templates.find((t) => t.name === p.template)));
   // claims the data contradicted when the version was saved: the version review refuses to approve it (workflow.ts)
   const contradicted = Object.fromEntries(out.map((p) => [p.id, Object.values(p.fields).flatMap((f) => f.items).filter((i) => i.claim.startsWith('⚠ ')).length]).filter(([, n]) => Number(n) > 0));
-  await saveVersion(engine, { version, seed: 0, k: 0, snapshot: await takeSnapshot(engine, null), report: { hand_made: true, personas: out.length, contradicted }, personas: out });
-  return version;
+  const snapshot = await takeSnapshot(engine, null);
+  return engine.transaction(async () => {
+    const version = await nextVersion(engine);
+    await saveVersion(engine, { version, seed: 0, k: 0, snapshot, report: { hand_made: true, personas: out.length, contradicted }, personas: out });
+    await appendAudit(engine, opts.clock, { actor: opts.by, action: 'build', version, detail: { hand_made: true, personas: personas.map((p) => p.id) } });
+    return version;
+  });
 }

@@ -45,7 +45,7 @@ export function registerDemo(program: Command, globals: () => GlobalOptions): vo
         if (!g.json) printIngestReport(report);
         const { buildVersion } = await import('../../../repository/build-version.js');
         const buildBar = progress(g.json);
-        const built = await buildVersion(ws.engine, { config: ws.config, seed, onProgress: (s, d, t) => buildBar.update(d, t, `build: ${s}`) });
+        const built = await buildVersion(ws.engine, { config: ws.config, seed, actor: 'archetype demo', onProgress: (s, d, t) => buildBar.update(d, t, `build: ${s}`) });
         buildBar.stop();
         if (g.json)
           printJson({ workspace: abs, seed: manifest.seed, files: report.files, version: built.version, personas: built.personas.map((p) => ({ id: p.id, name: p.name, size: p.size, negative: p.negative })) });

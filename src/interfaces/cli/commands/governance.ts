@@ -71,8 +71,9 @@ export function registerGovernance(program: Command, globals: () => GlobalOption
     .option('--seed <n>', 'random seed (default: the latest version\'s)')
     .option('--sample <n>', 'customers sampled for fitting')
     .option('--force', 'rebuild even when the data did not change')
+    .option('--by <name>', 'who rebuilds, for the audit log (default: ARCHETYPE_USER, else the login name)')
     .description('rebuild when the data changed since the latest version (ingest first): a new draft, with drift since the published version')
-    .action(async (o: { k?: string; seed?: string; sample?: string; force?: boolean }) => {
+    .action(async (o: { k?: string; seed?: string; sample?: string; force?: boolean; by?: string }) => {
       const g = globals();
       const k = intArg(o.k, '--k', 2);
       const seed = intArg(o.seed, '--seed', 0);
@@ -81,6 +82,7 @@ export function registerGovernance(program: Command, globals: () => GlobalOption
         const { refresh } = await import('../../../repository/refresh.js');
         const bar = progress(g.json);
         const r = await refresh(ws.engine, ws.config, {
+          actor: actor(o.by),
           clock: clockFromEnv(), force: o.force === true, ...(k !== undefined ? { k } : {}), ...(seed !== undefined ? { seed } : {}),
           ...(sampleSize !== undefined ? { sampleSize } : {}), onProgress: (s, d, t) => bar.update(d, t, `build: ${s}`),
         });

@@ -4,7 +4,11 @@ import { isEntityName, ENTITY_NAMES, type EntityName } from '../../../contract/e
 import { ingestFiles, type IngestReport } from '../../../ingest/ingest.js';
 import { writeConfig } from '../../../workspace/workspace.js';
 import { problem } from '../../../shared/problems.js';
+import { appendAudit } from '../../../repository/audit-log.js';
+import { clockFromEnv } from '../../../repository/clock.js';
+import type { Engine } from '../../../engine/engine.js';
 import { withWorkspace } from '../context.js';
+import { actor } from './governance.js';
 import { fmtNumber, printJson, progress, table, type GlobalOptions } from '../output.js';
 
 function parseMaps(maps: string[]): Record<string, string> {
@@ -24,6 +28,21 @@ export function printIngestReport(report: IngestReport): void {
   if (q > 0) process.stdout.write(`\n${fmtNumber(q)} row(s) quarantined: see \`archetype quarantine\`\n`);
 }
 
+/**
+ * The ingest's audit entry, once its report is final: an ingest commits file by file (resumable after a kill), so the
+ * entry follows the last commit rather than sharing one transaction; counts and file names only, never row contents.
+ */
+async function auditIngest(engine: Engine, report: IngestReport, by: string, mappings?: Record<string, string>): Promise<void> {
+  await appendAudit(engine, clockFromEnv(), {
+    actor: by, action: 'ingest', version: null,
+    detail: {
+      ingest_id: report.ingestId,
+      files: report.files.map((f) => ({ file: f.file, entity: f.entity, ingested: f.ingested, quarantined: f.quarantined, duplicates: f.duplicates })),
+      ...(mappings ? { mappings } : {}),
+    },
+  });
+}
+
 export function registerIngest(program: Command, globals: () => GlobalOptions): void {
   program
     .command('ingest')
@@ -32,9 +51,11 @@ export function registerIngest(program: Command, globals: () => GlobalOptions): 
     .option('--map <mapping...>', 'column mapping canonical="Source column", saved to archetype.yaml')
     .option('--source <source>', 'notes (.md, .txt): feedback source of each note (default interview)')
     .option('--customer <id>', 'notes (.md, .txt): the interviewed customer (unless the note says otherwise)')
+    .option('--by <name>', 'who ingests, for the audit log (default: ARCHETYPE_USER, else the login name)')
     .description('load files per the data contract; bad rows are quarantined with a reason')
-    .action(async (files: string[], o: { entity?: string; map?: string[]; source?: string; customer?: string }) => {
+    .action(async (files: string[], o: { entity?: string; map?: string[]; source?: string; customer?: string; by?: string }) => {
       const g = globals();
+      const by = actor(o.by);
       const { isNoteFile, ingestNotes } = await import('../../../ingest/notes.js');
       const notes = files.filter((f) => isNoteFile(f, o.source !== undefined || o.customer !== undefined));
       if (notes.length) {
@@ -43,6 +64,7 @@ export function registerIngest(program: Command, globals: () => GlobalOptions): 
         if (o.entity !== undefined && o.entity !== 'feedback') throw problem('usage/invalid', { message: 'notes are ingested as feedback (--entity feedback)' });
         return withWorkspace(g, async (ws) => {
           const report = await ingestNotes(ws.engine, notes, { config: ws.config, ...(o.source ? { source: o.source } : {}), ...(o.customer ? { customer: o.customer } : {}) });
+          await auditIngest(ws.engine, report, by);
           if (g.json) printJson({ ingest_id: report.ingestId, files: report.files.map((f) => ({ file: f.file, entity: f.entity, rows: f.rows, ingested: f.ingested, quarantined: f.quarantined, duplicates: f.duplicates })) });
           else printIngestReport(report);
         });
@@ -67,6 +89,7 @@ export function registerIngest(program: Command, globals: () => GlobalOptions): 
         bar.stop();
         // saved once it has worked: a mapping that fails must not break every later ingest of the entity
         if (o.map?.length) writeConfig(ws.dir, ws.config);
+        await auditIngest(ws.engine, report, by, o.map?.length ? parseMaps(o.map) : undefined);
         if (g.json)
           printJson({
             ingest_id: report.ingestId,

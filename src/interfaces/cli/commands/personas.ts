@@ -45,8 +45,9 @@ export function registerPersonas(program: Command, globals: () => GlobalOptions)
     .option('--k <n>', 'number of segments (default: chosen automatically)')
     .option('--seed <n>', 'random seed', '42')
     .option('--sample <n>', 'customers sampled for fitting', '50000')
+    .option('--by <name>', 'who builds, for the audit log (default: ARCHETYPE_USER, else the login name)')
     .description('features → segments → personas (+ negative personas): a new draft version')
-    .action(async (o: { k?: string; seed: string; sample: string }) => {
+    .action(async (o: { k?: string; seed: string; sample: string; by?: string }) => {
       const g = globals();
       const k = intOption(o.k, '--k', 2);
       const seed = intOption(o.seed, '--seed', 0) ?? 42;
@@ -54,7 +55,8 @@ export function registerPersonas(program: Command, globals: () => GlobalOptions)
       await withWorkspace(g, async (ws) => {
         const { buildVersion } = await import('../../../repository/build-version.js');
         const bar = progress(g.json);
-        const r = await buildVersion(ws.engine, { config: ws.config, seed, sampleSize, ...(k !== undefined ? { k } : {}), onProgress: (s, d, t) => bar.update(d, t, s) });
+        const by = (await import('./governance.js')).actor(o.by);
+        const r = await buildVersion(ws.engine, { config: ws.config, seed, sampleSize, actor: by, ...(k !== undefined ? { k } : {}), onProgress: (s, d, t) => bar.update(d, t, s) });
         bar.stop();
         await (await import('./governance.js')).warnNearDuplicates(ws, r.version); // guard against near-duplicate personas
         if (g.json) return printJson({ version: r.version, personas: r.personas.map((p) => ({ id: p.id, name: p.name, size: p.size, negative: p.negative })), report: r.report });

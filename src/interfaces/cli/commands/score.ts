@@ -17,6 +17,7 @@ interface ScoreOptions {
   version?: string;
   evaluate?: string;
   dryRun?: boolean;
+  by?: string;
   show: string;
 }
 
@@ -76,6 +77,7 @@ export function registerScore(program: Command, globals: () => GlobalOptions): v
     .option('--out <file>', 'write every scored lead as CSV')
     .option('--evaluate <outcomes>', 'lead_id,outcome file (won|lost|accepted|rejected): precision, recall, F1, ROC AUC; recalibrates the threshold')
     .option('--dry-run', 'with --evaluate: report, but do not store the recalibrated threshold')
+    .option('--by <name>', 'with --evaluate: who recalibrates, for the audit log (default: ARCHETYPE_USER, else the login name)')
     .option('--version <n>', 'persona-set version (default: published, else latest)')
     .option('--show <n>', 'leads shown on the terminal without --out', '20')
     .description('score leads against the personas: closest persona and negative persona, qualified + fit, stage, next content, reasons')
@@ -87,7 +89,7 @@ export function registerScore(program: Command, globals: () => GlobalOptions): v
       await withWorkspace(g, async (ws) => {
         const s = await openScorer(ws.engine, ws.config, version !== undefined ? { version } : {});
         if (o.evaluate) {
-          const r = await evaluateOutcomes(ws.engine, s, { outcomesFile: o.evaluate, ...(file ? { leadsFile: file } : {}), ...(o.dryRun ? { dryRun: true } : {}) });
+          const r = await evaluateOutcomes(ws.engine, s, { outcomesFile: o.evaluate, ...(file ? { leadsFile: file } : {}), ...(o.dryRun ? { dryRun: true } : {}), by: (await import('./governance.js')).actor(o.by) });
           if (r.problems.length) printProblems(basename(o.evaluate), r.problems, r.problems.length);
           if (g.json) return printJson(r);
           return printEvaluation(r);

@@ -5,19 +5,20 @@ import { problem } from '../../../shared/problems.js';
 import { clockFromEnv } from '../../../repository/clock.js';
 import { findTemplate, loadTemplates } from '../../../repository/templates/template-schema.js';
 import {
-  CLAIM_OPS, evidenceCoverage, listHandPersonas, loadHandPersona, newHandPersona, parseClaim,
+  CLAIM_OPS, evidenceCoverage, listHandPersonas, loadHandPersona, parseClaim,
   type ClaimCheck, type ClaimOp, type HandRevision,
 } from '../../../repository/templates/handmade-store.js';
-import { editHandClaim, reviewHandPersona, validateOrNull } from '../../../repository/templates/hand-edit.js';
+import { createHandPersona, editHandClaim, reviewHandPersona, validateOrNull } from '../../../repository/templates/hand-edit.js';
 import { pct, validatePersona, type ClaimResult } from '../../../repository/templates/validate-claims.js';
 import { interviewPlan, renderPlanMarkdown } from '../../../repository/templates/interview-plan.js';
 import { saveHandVersion } from '../../../repository/templates/hand-version.js';
 import { personaView } from '../../../repository/views.js';
 import { withWorkspace } from '../context.js';
 import { printJson, table, type GlobalOptions } from '../output.js';
-import { intArg } from './governance.js';
+import { actor, intArg } from './governance.js';
 
 const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
+const BY = 'who, for the audit log (default: ARCHETYPE_USER, else the login name)';
 
 function renderCard(h: HandRevision, results: ClaimResult[] | null, view?: { name: string; fields: string[] }): string {
   const p = h.persona, cov = evidenceCoverage(p);
@@ -70,12 +71,13 @@ export function registerTemplates(program: Command, globals: () => GlobalOptions
     .requiredOption('--template <name>', 'template (archetype templates)')
     .requiredOption('--name <name>', 'persona name')
     .option('--segment <persona>', 'data-driven persona (p1 …) whose members validate and interview this one')
+    .option('--by <name>', BY)
     .option('-w, --workspace <dir>', 'workspace folder').option('--json', 'machine-readable output')
-    .action(async (o: { template: string; name: string; segment?: string }) => {
+    .action(async (o: { template: string; name: string; segment?: string; by?: string }) => {
       const g = globals();
       await withWorkspace(g, async (ws) => {
         const t = findTemplate(loadTemplates(ws.dir), o.template);
-        const h = await newHandPersona(ws.engine, t, o.name.trim(), clockFromEnv()().toISOString(), o.segment);
+        const h = await createHandPersona(ws.engine, t, o.name.trim(), { clock: clockFromEnv(), by: actor(o.by), segment: o.segment });
         if (g.json) return printJson(h);
         process.stdout.write(`Created ${h.persona.id} · ${h.persona.name} (template ${t.name}, draft). Fields: ${t.fields.map((f) => f.name).join(', ')}\n`);
       });
@@ -89,15 +91,16 @@ export function registerTemplates(program: Command, globals: () => GlobalOptions
     .option('--evidence <source:feedback_id>', 'a quote from feedback (interview, survey, sales_note); repeatable', collect)
     .option('--claim <check>', "structured form: 'company_size in [51-200]', 'channel = webinar', 'theme contains price'")
     .option('--check-field <field>', 'structured form, field').option('--op <op>', '=, in, contains').option('--value <v>', 'value(s), comma-separated')
+    .option('--by <name>', BY)
     .option('-w, --workspace <dir>', 'workspace folder').option('--json', 'machine-readable output')
-    .action(async (id: string, o: { field: string; add?: string; item?: string; evidence?: string[]; claim?: string; checkField?: string; op?: string; value?: string }) => {
+    .action(async (id: string, o: { field: string; add?: string; item?: string; evidence?: string[]; claim?: string; checkField?: string; op?: string; value?: string; by?: string }) => {
       const g = globals();
       const check = structuredCheck(o);
       await withWorkspace(g, async (ws) => {
         const item = o.add === undefined ? intArg(o.item, '--item') : undefined;
         const { saved, claim } = await editHandClaim(ws.engine, id, {
           field: o.field, ...(o.add !== undefined ? { add: o.add } : {}), ...(item !== undefined ? { item } : {}), evidence: o.evidence ?? [], ...(check ? { check } : {}),
-        }, clockFromEnv()().toISOString());
+        }, { clock: clockFromEnv(), by: actor(o.by) });
         if (!claim) return;
         if (g.json) return printJson(saved);
         process.stdout.write(`${saved.persona.id}.${o.field}: “${claim.text}” ${claim.evidence.length ? `evidenced by ${claim.evidence.length} quote(s)` : 'assumption'}${claim.check ? ` · check ${claim.check.field} ${claim.check.op} ${claim.check.value.join(', ')}` : ''} (revision ${saved.revision})\n`);
@@ -151,14 +154,15 @@ export function registerTemplates(program: Command, globals: () => GlobalOptions
     .command('version')
     .argument('[personas...]', 'hand-made persona ids (default: all)')
     .description('save the hand-made personas as a new persona-set version (draft): personas, show, review, publish work on it')
+    .option('--by <name>', BY)
     .option('-w, --workspace <dir>', 'workspace folder').option('--json', 'machine-readable output')
-    .action(async (ids: string[]) => {
+    .action(async (ids: string[], o: { by?: string }) => {
       const g = globals();
       await withWorkspace(g, async (ws) => {
         const all = await listHandPersonas(ws.engine);
         const chosen = ids.length ? await Promise.all(ids.map((i) => loadHandPersona(ws.engine, i))) : all;
         if (!chosen.length) throw problem('persona/not-found', { id: ids.join(', '), known: all.map((h) => h.persona.id) });
-        const version = await saveHandVersion(ws.engine, chosen.map((h) => h.persona), ws.config.privacy.minimum_group_size, loadTemplates(ws.dir));
+        const version = await saveHandVersion(ws.engine, chosen.map((h) => h.persona), ws.config.privacy.minimum_group_size, loadTemplates(ws.dir), { clock: clockFromEnv(), by: actor(o.by) });
         if (g.json) return printJson({ version, personas: chosen.map((h) => h.persona.id) });
         process.stdout.write(`Saved version ${version} (draft) with ${chosen.map((h) => h.persona.id).join(', ')}: archetype personas --version ${version}; archetype review ${version} --submit --by NAME\n`);
       });

@@ -1,11 +1,12 @@
 // Hand-made persona routes: templates, create, claims (prose + structured form + evidence), coverage and validation, review, saving as a version.
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { findTemplate, loadTemplates, templateViews, type PersonaTemplate } from '../../../repository/templates/template-schema.js';
-import { evidenceCoverage, listHandPersonas, loadHandPersona, newHandPersona, type ClaimCheck, type HandRevision } from '../../../repository/templates/handmade-store.js';
-import { editHandClaim, handCard, reviewHandPersona, searchEvidence } from '../../../repository/templates/hand-edit.js';
+import { evidenceCoverage, listHandPersonas, loadHandPersona, type ClaimCheck, type HandRevision } from '../../../repository/templates/handmade-store.js';
+import { createHandPersona, editHandClaim, handCard, reviewHandPersona, searchEvidence } from '../../../repository/templates/hand-edit.js';
 import { saveHandVersion } from '../../../repository/templates/hand-version.js';
 import { problem } from '../../../shared/problems.js';
-import { clockFromEnv } from '../../../repository/clock.js';
+import { clockFromEnv, type Clock } from '../../../repository/clock.js';
+import type { Context } from 'hono';
 import type { Workspace } from '../../../workspace/workspace.js';
 import { errorResponses, ErrorSchema, json } from '../schemas/common.js';
 import {
@@ -70,7 +71,8 @@ async function card(ws: Workspace, h: HandRevision): Promise<z.infer<typeof Hand
   return { ...c, template: t ? { ...t, views: templateViews(t) } : null };
 }
 
-const now = (): string => clockFromEnv()().toISOString();
+/** Who writes: the token (an editor at least) while authentication is on, else the web app unauthenticated. */
+const writer = (c: Context, what: string): { clock: Clock; by: string } => ({ clock: clockFromEnv(), by: actorFor(c, 'editor', what, 'web (no authentication)') });
 
 export function registerHandmadeRoutes(app: OpenAPIHono, deps: ServerDeps): void {
   app.openapi(templatesRoute, async (c) => {
@@ -88,9 +90,10 @@ export function registerHandmadeRoutes(app: OpenAPIHono, deps: ServerDeps): void
 
   app.openapi(createRouteDef, async (c) => {
     const b = c.req.valid('json');
+    const w = writer(c, 'making a hand-made persona');
     const out = await deps.session.use(async (ws) => {
       const t = findTemplate(loadTemplates(ws.dir), b.template);
-      return card(ws, await newHandPersona(ws.engine, t, b.name, now(), b.segment));
+      return card(ws, await createHandPersona(ws.engine, t, b.name, { ...w, segment: b.segment }));
     });
     return c.json(out, 201);
   });
@@ -103,8 +106,9 @@ export function registerHandmadeRoutes(app: OpenAPIHono, deps: ServerDeps): void
   app.openapi(addClaimRoute, async (c) => {
     const { id } = c.req.valid('param');
     const b = c.req.valid('json');
+    const w = writer(c, 'adding a claim');
     const out = await deps.session.use(async (ws) => {
-      const { saved } = await editHandClaim(ws.engine, id, { field: b.field, add: b.text, evidence: b.evidence ?? [], ...(b.check ? { check: b.check as ClaimCheck } : {}) }, now());
+      const { saved } = await editHandClaim(ws.engine, id, { field: b.field, add: b.text, evidence: b.evidence ?? [], ...(b.check ? { check: b.check as ClaimCheck } : {}) }, w);
       return card(ws, saved);
     });
     return c.json(out, 200);
@@ -113,10 +117,11 @@ export function registerHandmadeRoutes(app: OpenAPIHono, deps: ServerDeps): void
   app.openapi(editClaimRoute, async (c) => {
     const { id, field, item } = c.req.valid('param');
     const b = c.req.valid('json');
+    const w = writer(c, 'changing a claim');
     const out = await deps.session.use(async (ws) => {
       const { saved } = await editHandClaim(ws.engine, id, {
         field, item, evidence: b.evidence ?? [], ...(b.text !== undefined ? { text: b.text } : {}), ...(b.check !== undefined ? { check: b.check as ClaimCheck | null } : {}), ...(b.remove ? { remove: true } : {}),
-      }, now());
+      }, w);
       return card(ws, saved);
     });
     return c.json(out, 200);
@@ -133,11 +138,12 @@ export function registerHandmadeRoutes(app: OpenAPIHono, deps: ServerDeps): void
 
   app.openapi(versionRoute, async (c) => {
     const b = c.req.valid('json');
+    const w = writer(c, 'saving hand-made personas as a version');
     const out = await deps.session.use(async (ws) => {
       const all = await listHandPersonas(ws.engine);
       const chosen = b.personas?.length ? await Promise.all(b.personas.map((i) => loadHandPersona(ws.engine, i))) : all;
       if (!chosen.length) throw problem('persona/not-found', { id: '(any hand-made persona)', known: [] });
-      const version = await saveHandVersion(ws.engine, chosen.map((h) => h.persona), ws.config.privacy.minimum_group_size, loadTemplates(ws.dir));
+      const version = await saveHandVersion(ws.engine, chosen.map((h) => h.persona), ws.config.privacy.minimum_group_size, loadTemplates(ws.dir), w);
       return { version, personas: chosen.map((h) => h.persona.id) };
     });
     deps.reads.invalidate();
