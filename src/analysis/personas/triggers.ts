@@ -65,12 +65,17 @@ export async function triggers(engine: Engine, assignments: string, opts: Trigge
       `SELECT a.segment AS seg, t.tch AS ch, t.tct AS ct, count(*) AS n FROM _trigger_touch t JOIN ${a} a ON a.customer_id = t.tcid WHERE ${near}
         GROUP BY a.segment, t.tch, t.tct`,
     );
-    const gaps = `SELECT tcid AS gcid, ${d.hoursBetween('min(t_first)', 'min(t_order)')} / 24.0 AS gap FROM _trigger_touch GROUP BY tcid`;
-    const timing = await engine.all<{ seg: number; med: number; n: number }>(
-      `SELECT a.segment AS seg, ${d.quantile('g.gap', 0.5)} AS med, count(*) AS n FROM (${gaps}) g JOIN ${a} a ON a.customer_id = g.gcid GROUP BY a.segment`,
-    );
-    const allTiming = (await engine.all<{ med: number | null }>(`SELECT ${d.quantile('g.gap', 0.5)} AS med FROM (${gaps}) g JOIN ${a} a ON a.customer_id = g.gcid`))[0];
+    // each customer's gap once (a narrow table), then the medians per segment and over all from it
+    const gaps = `SELECT g.gcid AS gcid, a.segment AS gseg, g.gap AS gap
+        FROM (SELECT tcid AS gcid, ${d.hoursBetween('min(t_first)', 'min(t_order)')} / 24.0 AS gap FROM _trigger_touch GROUP BY tcid) g JOIN ${a} a ON a.customer_id = g.gcid`;
+    await engine.exec(d.dropTable('_trigger_gap'));
+    await engine.exec(d.createTableAs('_trigger_gap', gaps, { temporary: true }));
     await engine.exec(d.dropTable('_trigger_touch'));
+    const timing = await engine.all<{ seg: number; med: number; n: number }>(
+      `SELECT gseg AS seg, ${d.quantile('gap', 0.5)} AS med, count(*) AS n FROM _trigger_gap GROUP BY gseg`,
+    );
+    const allTiming = (await engine.all<{ med: number | null }>(`SELECT ${d.quantile('gap', 0.5)} AS med FROM _trigger_gap`))[0];
+    await engine.exec(d.dropTable('_trigger_gap'));
     const counts: KeyCount[] = cells.map((r) => ({ seg: Number(r.seg), key: `${r.ch}${SEP}${r.ct}`, n: Number(r.n), people: Number(r.n) }));
     const shares = keyShares(counts, buyers);
     for (const [seg, list] of items) {
