@@ -116,7 +116,7 @@ async function loadChild(o: Options): Promise<void> {
   const times: number[] = [];
   let errors = 0;
   const total = Math.round(o.rate * o.seconds);
-  const start = performance.now() + 50;
+  let start = performance.now() + 50;
   const one = (i: number): Promise<void> =>
     new Promise((res) => {
       const scheduled = start + (i * 1000) / o.rate;
@@ -138,6 +138,12 @@ async function loadChild(o: Options): Promise<void> {
       });
       req.end(body);
     });
+  // warm-up, not counted: 200 requests one after another. This child starts more than the server's idle time (1.5 s)
+  // after the parent's first call, so the server has closed its engine meanwhile; reopening it is not steady state.
+  for (let i = 0; i < 200; i++) await one(i);
+  times.length = 0;
+  errors = 0;
+  start = performance.now() + 50;
   const pending: Promise<void>[] = [];
   for (let i = 0; i < total; i++) {
     const wait = start + (i * 1000) / o.rate - performance.now();

@@ -21,13 +21,15 @@ export interface LeadScorer {
   config: WorkspaceConfig;
   /** set when the caller keeps scorers of one workspace file: compiled models and lead events are then cached */
   cacheKey?: string;
+  /** see `openScorer`'s `stamp` */
+  stamp?: string;
 }
 
 const compiledCache = new Map<string, CompiledModel>();
-/** lead events per workspace file and version, with the fingerprint of the events they came from and when it was checked */
-const evidenceCache = new Map<string, { fingerprint: string; store: EvidenceStore; checked: number }>();
-/** thresholds of cached scorers, with when they were read */
-const thresholdCache = new Map<string, { t: Awaited<ReturnType<typeof currentThreshold>>; read: number }>();
+/** lead events per workspace file and version, with the fingerprint of the events they came from and when (or under which stamp) it was checked */
+const evidenceCache = new Map<string, { fingerprint: string; store: EvidenceStore; checked: number; stamp?: string }>();
+/** thresholds of cached scorers, with when (or under which stamp) they were read */
+const thresholdCache = new Map<string, { t: Awaited<ReturnType<typeof currentThreshold>>; read: number; stamp?: string }>();
 /** a cached scorer re-reads its threshold and the events' fingerprint at most this often: changes show within a second */
 const RECHECK_MS = 1000;
 /** above this many leads without inline events, one pass over all lead events beats a query per call */
@@ -43,9 +45,11 @@ async function defaultVersion(engine: Engine): Promise<number> {
 
 /**
  * The scorer of a version (default: published, else latest). Compiled models are cached per workspace file and version
- * (`cacheKey`), so an API call costs two small queries; the threshold is read every time (it changes with `--evaluate`).
+ * (`cacheKey`); the threshold (it changes with `--evaluate`) and the lead events' fingerprint are checked again at most
+ * once a second — or, given a `stamp` (a token the caller changes whenever the workspace may have changed, as a server
+ * does when it reopens the engine or writes), only when the stamp changes: no query on the way of a request.
  */
-export async function openScorer(engine: Engine, config: WorkspaceConfig, opts: { version?: number; cacheKey?: string } = {}): Promise<LeadScorer> {
+export async function openScorer(engine: Engine, config: WorkspaceConfig, opts: { version?: number; cacheKey?: string; stamp?: string } = {}): Promise<LeadScorer> {
   const version = opts.version ?? (await defaultVersion(engine));
   const key = opts.cacheKey === undefined ? null : `${opts.cacheKey}#${version}`;
   let compiled = key === null ? undefined : compiledCache.get(key);
@@ -55,14 +59,15 @@ export async function openScorer(engine: Engine, config: WorkspaceConfig, opts: 
   }
   let t: Awaited<ReturnType<typeof currentThreshold>>;
   const known = key === null ? undefined : thresholdCache.get(key);
-  if (known && Date.now() - known.read < RECHECK_MS) t = known.t;
+  if (known && (opts.stamp !== undefined ? known.stamp === opts.stamp : Date.now() - known.read < RECHECK_MS)) t = known.t;
   else {
     t = await currentThreshold(engine, version);
-    if (key !== null) thresholdCache.set(key, { t, read: Date.now() });
+    if (key !== null) thresholdCache.set(key, { t, read: Date.now(), ...(opts.stamp !== undefined ? { stamp: opts.stamp } : {}) });
   }
   return {
     version, compiled, threshold: t?.threshold ?? compiled.model.default_threshold, threshold_source: t ? 'recalibrated' : 'default', config,
     ...(key !== null ? { cacheKey: key } : {}),
+    ...(key !== null && opts.stamp !== undefined ? { stamp: opts.stamp } : {}),
   };
 }
 
@@ -85,14 +90,15 @@ async function storeFor(engine: Engine, s: LeadScorer): Promise<EvidenceStore> {
   const rules = effectiveRules(s.config.journeys.stage_rules);
   if (s.cacheKey === undefined) return allLeadEvidence(engine, s.compiled, rules);
   const hit = evidenceCache.get(s.cacheKey);
-  if (hit && Date.now() - hit.checked < RECHECK_MS) return hit.store;
+  if (hit && (s.stamp !== undefined ? hit.stamp === s.stamp : Date.now() - hit.checked < RECHECK_MS)) return hit.store;
   const fingerprint = await eventsFingerprint(engine);
+  const stamp = s.stamp !== undefined ? { stamp: s.stamp } : {};
   if (hit && hit.fingerprint === fingerprint) {
-    hit.checked = Date.now();
+    Object.assign(hit, { checked: Date.now(), ...stamp });
     return hit.store;
   }
   const store = await allLeadEvidence(engine, s.compiled, rules);
-  evidenceCache.set(s.cacheKey, { fingerprint, store, checked: Date.now() });
+  evidenceCache.set(s.cacheKey, { fingerprint, store, checked: Date.now(), ...stamp });
   return store;
 }
 

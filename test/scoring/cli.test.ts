@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { SCORED_COLUMNS } from '../../src/analysis/scoring/scored-csv.js';
 import type { LeadScore } from '../../src/analysis/scoring/score-lead.js';
 import { openScorer, scoreRecords } from '../../src/repository/lead-scoring.js';
-import { allLeadEvidence, blankEvidence } from '../../src/analysis/scoring/lead-events.js';
+import { allLeadEvidence, blankEvidence, inlineEvidence, leadEvidence, type InlineEvent } from '../../src/analysis/scoring/lead-events.js';
+import { scoreEncoded, scratchFor, type EventEvidence } from '../../src/analysis/scoring/score-lead.js';
 import { scoreFileInParallel } from '../../src/analysis/scoring/parallel-score.js';
 import { ScoredCsvWriter } from '../../src/analysis/scoring/scored-csv.js';
 import { scoreLeadFile } from '../../src/analysis/scoring/score-leads.js';
@@ -136,6 +137,50 @@ describe('archetype score', { timeout: 900_000 }, () => {
       assert.equal(inline.scores[0]?.stage, 'consideration');
       assert.equal(inline.scores[1]?.confidence, 0);
       assert.ok(inline.scores[1]?.missing.length);
+    } finally {
+      await ws.engine.close();
+    }
+  });
+
+  test('lead events counted by the engine equal the same events counted in TypeScript (the inline path), and score the same', async () => {
+    const ws = await co.open();
+    try {
+      const s = await openScorer(ws.engine, ws.config);
+      const rules = effectiveRules(ws.config.journeys.stage_rules);
+      const store = await allLeadEvidence(ws.engine, s.compiled, rules);
+      const ids = (await ws.engine.all<{ id: string }>(`SELECT DISTINCT anonymous_id AS id FROM events WHERE anonymous_id IS NOT NULL ORDER BY id LIMIT 40`)).map((r) => r.id);
+      assert.ok(ids.length >= 20);
+      const few = await leadEvidence(ws.engine, s.compiled, rules, ids);
+      const plain = (e: EventEvidence): unknown => ({
+        furthest: e.furthest,
+        gaps: e.gaps.map((g) => (Number.isNaN(g) ? null : g)),
+        cells: Array.from({ length: e.size }, (_, i) => [e.cells[i], e.counts[i]]).sort((x, y) => (x[0] as number) - (y[0] as number)),
+      });
+      const into = blankEvidence();
+      const scratch = scratchFor(s.compiled);
+      let withCells = 0;
+      for (const id of ids) {
+        const rows = await ws.engine.all<InlineEvent & { epoch: number | null }>(
+          `SELECT stage, event, url, channel, content_type, session_id, epoch(occurred_at) AS epoch FROM events WHERE anonymous_id = $id`,
+          { id },
+        );
+        const events = rows.map(({ epoch, ...e }) => ({ ...e, occurred_at: epoch === null ? null : new Date(epoch * 1000).toISOString() }));
+        const inline = inlineEvidence(s.compiled, rules, events);
+        assert.ok(store.fill(id, into), id);
+        assert.deepEqual(plain(into), plain(inline), id);
+        assert.deepEqual(plain(few.get(id) as EventEvidence), plain(inline), id);
+        if (inline.size > 0) withCells++;
+        // in cell order both ways: the same score to the last bit
+        const levels = new Int32Array(s.compiled.attributes.length).fill(-1);
+        const sorted = (e: EventEvidence): EventEvidence => {
+          const order = Array.from({ length: e.size }, (_, i) => i).sort((x, y) => (e.cells[x] as number) - (e.cells[y] as number));
+          return { ...e, cells: order.map((i) => e.cells[i] as number), counts: order.map((i) => e.counts[i] as number), gaps: [...e.gaps] };
+        };
+        const a = scoreEncoded(s.compiled, { id, levels: levels.slice(), events: sorted(into) }, s.threshold, scratch);
+        const b = scoreEncoded(s.compiled, { id, levels: levels.slice(), events: sorted(inline) }, s.threshold, scratch);
+        assert.deepEqual(a, b, id);
+      }
+      assert.ok(withCells >= 10);
     } finally {
       await ws.engine.close();
     }

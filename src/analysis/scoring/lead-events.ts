@@ -27,27 +27,39 @@ function cellSql(engine: Engine, c: CompiledModel, block: number, column: string
 let tables = 0;
 
 /**
- * One row per lead over the events matching `where` (on events `e`): lid, and its touches packed as
- * "stage:cell0:cell1…:session:epoch;…" (model cells, −1 outside the model; session hashed, −1 when absent). One
- * grouping pass (by a 64-bit hash of the id: integer keys group faster than text); the counting is done in TypeScript
- * by `evidenceOf`, the same code that counts events sent inline.
+ * One row per lead over the events matching `where` (on events `e`), counted by the engine: lid, the furthest stage
+ * `fu`, the gaps `g0`, `g1` in seconds (NULL when the events do not show them) and the lead's model cells as
+ * "cell:count,…". Counted as `evidenceOf` counts inline events: sessions per stage × channel cell (a
+ * session once per cell, an event without a session alone), touches per stage × content cell; times are whole epoch
+ * seconds; events without a stage or a time say nothing. Grouped by a 64-bit hash of the id (integer keys group faster
+ * than text). The lead's touches are kept once (MATERIALIZED) and read three times: first touches, gaps, cells.
  */
-async function touchesTable(engine: Engine, c: CompiledModel, rules: readonly StageRule[], where: string, params: Params): Promise<string> {
+async function evidenceTable(engine: Engine, c: CompiledModel, rules: readonly StageRule[], where: string, params: Params): Promise<string> {
   const d = engine.dialect;
-  const table = `__score_touches_${process.pid}_${++tables}`;
-  const ev = stagedEventsSql(engine, rules, `e.anonymous_id IS NOT NULL AND (${where})`);
+  const table = `__score_evidence_${process.pid}_${++tables}`;
+  const ev = stagedEventsSql(engine, rules, `e.anonymous_id IS NOT NULL AND e.occurred_at IS NOT NULL AND (${where})`);
   const stageIdx = `CASE s.__stage ${STAGES.map((st, i) => `WHEN ${d.literal(st)} THEN ${i}`).join(' ')} END`;
-  const text = (e: string): string => `CAST(${e} AS ${d.types.text})`;
-  const parts = [
-    text(stageIdx),
-    ...c.events.blocks.map((b, i) => text(`coalesce(${cellSql(engine, c, i, b.field)}, -1)`)),
-    `CASE WHEN s.session_id IS NULL THEN '-1' ELSE ${text('hash(s.session_id) % 2147483647')} END`,
-    text(`CAST(floor(${d.epochSeconds('s.occurred_at')}) AS BIGINT)`),
-  ];
+  const blocks = c.events.blocks;
+  const touches = `SELECT hash(s.anonymous_id) AS h, s.anonymous_id AS lid, ${stageIdx} AS st, ${blocks.map((b, i) => `${cellSql(engine, c, i, b.field)} AS c${i}`).join(', ')}${blocks.length ? ',' : ''}
+                          s.session_id AS sid, CAST(floor(${d.epochSeconds('s.occurred_at')}) AS BIGINT) AS t
+                     FROM (${ev.sql}) s WHERE s.__stage IS NOT NULL`;
+  const first = GAPS.map(([, , to], g) => `min(CASE WHEN st = ${STAGES.indexOf(to)} THEN t END) AS f${g}`).join(', ');
+  const before = GAPS.map(([, from], g) => `max(CASE WHEN t.st = ${STAGES.indexOf(from)} AND t.t <= f.f${g} THEN t.t END) AS b${g}`).join(', ');
+  const counted = blocks.map((b, i) =>
+    b.unit === 'session'
+      ? // sessions: one per (cell, session), each event without a session alone (a two-level grouping: a DISTINCT over a million groups is slow)
+        `SELECT h, cell, sum(CASE WHEN sid IS NULL THEN m ELSE 1 END) AS n FROM (SELECT h, c${i} AS cell, sid, count(*) AS m FROM t WHERE c${i} IS NOT NULL GROUP BY h, c${i}, sid) y GROUP BY h, cell`
+      : `SELECT h, c${i} AS cell, count(*) AS n FROM t WHERE c${i} IS NOT NULL GROUP BY h, c${i}`,
+  );
+  const cells = counted.length
+    ? `LEFT JOIN (SELECT h, string_agg(CAST(cell AS ${d.types.text}) || ':' || CAST(n AS ${d.types.text}), ',') AS cells FROM (${counted.join(' UNION ALL ')}) x GROUP BY h) k ON k.h = f.h`
+    : '';
   await engine.exec(
     `CREATE TEMP TABLE ${d.ident(table)} AS
-     SELECT hash(s.anonymous_id) AS h, min(s.anonymous_id) AS lid, string_agg(${parts.join(` || ':' || `)}, ';') AS touches
-       FROM (${ev.sql}) s WHERE s.__stage IS NOT NULL GROUP BY hash(s.anonymous_id)`,
+     WITH t AS MATERIALIZED (SELECT * FROM (${touches}) x WHERE st IS NOT NULL),
+          f AS MATERIALIZED (SELECT h, min(lid) AS lid, max(st) AS fu, ${first} FROM t GROUP BY h)
+     SELECT f.h, f.lid, f.fu, ${GAPS.map((_, g) => `f.f${g} - b.b${g} AS g${g}`).join(', ')}, ${cells ? 'k.cells' : 'NULL'} AS cells
+       FROM f LEFT JOIN (SELECT t.h, ${before} FROM t JOIN f ON f.h = t.h GROUP BY t.h) b ON b.h = f.h ${cells}`,
     { ...ev.params, ...params },
   );
   return table;
@@ -103,30 +115,6 @@ export function evidenceOf(c: CompiledModel, touches: readonly Touch[], into: Ev
     into.gaps[g] = Number.isFinite(first) && Number.isFinite(before) ? (first - before) / 3600 : NaN;
   });
   return into;
-}
-
-/** Touches from their packed text (see touchesTable), into reused objects; returns how many. */
-function unpackTouches(text: string, blocks: number, out: Touch[]): number {
-  let n = 0;
-  let p = 0;
-  while (p < text.length) {
-    let end = text.indexOf(';', p);
-    if (end < 0) end = text.length;
-    const x = (out[n] ??= { st: 0, cells: new Array<number>(blocks).fill(-1), session: -1, t: 0 });
-    let q = text.indexOf(':', p);
-    x.st = Number(text.slice(p, q));
-    for (let b = 0; b < blocks; b++) {
-      const r = text.indexOf(':', q + 1);
-      x.cells[b] = Number(text.slice(q + 1, r));
-      q = r;
-    }
-    const r = text.indexOf(':', q + 1);
-    x.session = Number(text.slice(q + 1, r));
-    x.t = Number(text.slice(r + 1, end));
-    n++;
-    p = end + 1;
-  }
-  return n;
 }
 
 let hashA = 0;
@@ -284,29 +272,67 @@ export class EvidenceStore {
 /** An empty evidence object to be filled by `EvidenceStore.fill` or `evidenceOf`. */
 export const blankEvidence = (): EventEvidence => ({ furthest: -1, size: 0, cells: [], counts: [], gaps: GAPS.map(() => NaN) });
 
-/** Reads the packed touches of a table made by touchesTable into `onLead`, as few large texts (256 groups). */
-async function readTouches(engine: Engine, c: CompiledModel, table: string, onLead: (id: string, e: EventEvidence) => void): Promise<void> {
+/** A non-negative integer written in `text` from `from` to `to`. */
+function intAt(text: string, from: number, to: number): number {
+  let v = 0;
+  for (let i = from; i < to; i++) v = v * 10 + text.charCodeAt(i) - 48;
+  return v;
+}
+
+/** Hours from the seconds written in `text` from `from` to `to` (NaN when empty). */
+const hoursAt = (text: string, from: number, to: number): number => (to > from ? Number(text.slice(from, to)) / 3600 : NaN);
+
+/** One lead's fields "fu␟g0␟g1␟cell:count,…" (see evidenceTable) from `from` to `end` into `into`. */
+function parseEvidence(text: string, from: number, end: number, into: EventEvidence): EventEvidence {
+  let p = from;
+  let q = text.indexOf(US, p);
+  into.furthest = intAt(text, p, q);
+  for (let g = 0; g < GAPS.length; g++) {
+    p = q + 1;
+    q = text.indexOf(US, p);
+    into.gaps[g] = hoursAt(text, p, q);
+  }
+  into.size = 0;
+  for (p = q + 1; p < end; ) {
+    const colon = text.indexOf(':', p);
+    let comma = text.indexOf(',', colon);
+    if (comma < 0 || comma > end) comma = end;
+    // kept in cell order (the engine's order varies from run to run), so sums of a lead's terms are always the same
+    const cell = intAt(text, p, colon);
+    const count = intAt(text, colon + 1, comma);
+    let k = into.size++;
+    for (; k > 0 && (into.cells[k - 1] as number) > cell; k--) {
+      into.cells[k] = into.cells[k - 1] as number;
+      into.counts[k] = into.counts[k - 1] as number;
+    }
+    into.cells[k] = cell;
+    into.counts[k] = count;
+    p = comma + 1;
+  }
+  return into;
+}
+
+/** Reads the leads of a table made by evidenceTable into `onLead`, as few large texts (256 groups); `into` is reused. */
+async function readEvidence(engine: Engine, table: string, onLead: (id: string, e: EventEvidence) => void): Promise<void> {
   const d = engine.dialect;
-  const blocks = c.events.blocks.length;
-  const touches: Touch[] = [];
   const into = blankEvidence();
+  const fields = `CAST(fu AS ${d.types.text}) || chr(31) || ${GAPS.map((_, g) => `coalesce(CAST(g${g} AS ${d.types.text}), '')`).join(` || chr(31) || `)} || chr(31) || coalesce(cells, '')`;
   const safe = `NOT contains(lid, chr(30)) AND NOT contains(lid, chr(31))`;
-  const packs = await engine.all<{ pack: string | null }>(`SELECT string_agg(lid || chr(31) || touches, chr(30)) AS pack FROM ${d.ident(table)} WHERE ${safe} GROUP BY h % 256`);
+  const packs = await engine.all<{ pack: string | null }>(`SELECT string_agg(lid || chr(31) || ${fields}, chr(30)) AS pack FROM ${d.ident(table)} WHERE ${safe} GROUP BY h % 256`);
   for (const p of packs) {
-    if (!p.pack) continue;
-    for (let a = 0; a < p.pack.length; ) {
-      let end = p.pack.indexOf(RS, a);
-      if (end < 0) end = p.pack.length;
-      const us = p.pack.indexOf(US, a);
-      const n = unpackTouches(p.pack.slice(us + 1, end), blocks, touches);
-      onLead(p.pack.slice(a, us), evidenceOf(c, touches.slice(0, n), into));
+    const pack = p.pack;
+    if (!pack) continue;
+    for (let a = 0; a < pack.length; ) {
+      let end = pack.indexOf(RS, a);
+      if (end < 0) end = pack.length;
+      const us = pack.indexOf(US, a);
+      onLead(pack.slice(a, us), parseEvidence(pack, us + 1, end, into));
       a = end + 1;
     }
   }
   // ids holding the separators come as ordinary rows (there are none in practice)
-  for (const r of await engine.all<{ lid: string; touches: string }>(`SELECT lid, touches FROM ${d.ident(table)} WHERE NOT (${safe})`)) {
-    const n = unpackTouches(r.touches, blocks, touches);
-    onLead(r.lid, evidenceOf(c, touches.slice(0, n), into));
+  for (const r of await engine.all<{ lid: string; f: string }>(`SELECT lid, ${fields} AS f FROM ${d.ident(table)} WHERE NOT (${safe})`)) {
+    onLead(r.lid, parseEvidence(r.f, 0, r.f.length, into));
   }
 }
 
@@ -314,9 +340,9 @@ async function readTouches(engine: Engine, c: CompiledModel, table: string, onLe
 export async function allLeadEvidence(engine: Engine, c: CompiledModel, rules: readonly StageRule[]): Promise<EvidenceStore> {
   const out = new EvidenceStore();
   if (!(await engine.tableExists('events'))) return out;
-  const table = await touchesTable(engine, c, rules, 'TRUE', {});
+  const table = await evidenceTable(engine, c, rules, 'TRUE', {});
   try {
-    await readTouches(engine, c, table, (id, e) => out.add(id, e));
+    await readEvidence(engine, table, (id, e) => out.add(id, e));
   } finally {
     await engine.exec(engine.dialect.dropTable(table));
   }
@@ -329,9 +355,9 @@ export async function leadEvidence(engine: Engine, c: CompiledModel, rules: read
   if (ids.length === 0 || !(await engine.tableExists('events'))) return out;
   const params: Params = {};
   ids.forEach((id, i) => (params[`lead${i}`] = id));
-  const table = await touchesTable(engine, c, rules, `e.anonymous_id IN (${ids.map((_, i) => `$lead${i}`).join(', ')})`, params);
+  const table = await evidenceTable(engine, c, rules, `e.anonymous_id IN (${ids.map((_, i) => `$lead${i}`).join(', ')})`, params);
   try {
-    await readTouches(engine, c, table, (id, e) => out.set(id, { ...e, cells: e.cells.slice(0, e.size), counts: e.counts.slice(0, e.size), gaps: [...e.gaps] }));
+    await readEvidence(engine, table, (id, e) => out.set(id, { ...e, cells: e.cells.slice(0, e.size), counts: e.counts.slice(0, e.size), gaps: [...e.gaps] }));
   } finally {
     await engine.exec(engine.dialect.dropTable(table));
   }
