@@ -168,10 +168,12 @@ export function clickhouseDialect(opts: ClickHouseDialectOptions): Dialect {
     dropColumn: (table, column) => `ALTER TABLE ${ident(table)} DROP COLUMN ${ident(column)}`,
     // mutations (ALTER … DELETE) run in the background on 18.16 and cannot use subqueries: rebuild and swap instead
     deleteRows: (table, where) => rebuild(table, `SELECT * FROM ${ident(table)} WHERE NOT ifNull((${where}), 0)`),
+    // multiIf, not if: if() refuses a constant Nullable(DateTime) beside a Nullable(DateTime) column (code 44, ILLEGAL_COLUMN),
+    // which setting a timestamp from a parameter is (a token's revoked_at, a request's resolved_at)
     updateRows: (table, set, where, columns) =>
       rebuild(
         table,
-        `SELECT ${columns.map((c) => (c in set ? `if(ifNull((${where}), 0), ${set[c]}, ${ident(c)}) AS ${ident(c)}` : ident(c))).join(', ')} FROM ${ident(table)}`,
+        `SELECT ${columns.map((c) => (c in set ? `multiIf(ifNull((${where}), 0), ${set[c]}, ${ident(c)}) AS ${ident(c)}` : ident(c))).join(', ')} FROM ${ident(table)}`,
       ),
     replaceTable: (target, source, columns) =>
       cluster
