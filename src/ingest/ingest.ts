@@ -10,7 +10,7 @@ import { isProblem, problem } from '../shared/problems.js';
 import { mapColumns, type ColumnMapping } from './column-map.js';
 import { detectFormat, entityFromHeader, entityFromName } from './detect.js';
 import { prepareFile } from './prepare-file.js';
-import { loadStagedFile } from './load-file.js';
+import { buildLoadTable, finishLoad, loadTableNames, type LoadTable } from './load-file.js';
 import { ensureBaseTables, nextIngestId } from './storage.js';
 
 export interface FileReport {
@@ -55,6 +55,13 @@ function readerDetail(message: string): string {
 /** Engine errors that come from a file reader rather than from our SQL. */
 const READER_FAILURE = /^(Invalid Input Error|Invalid Error|IO Error|Parser Error: Error reading)|TProtocolException|Parquet|CSV/;
 
+/** Readers are lazy (a Parquet file's pages, a CSV's later blocks): a file that breaks them while loading is refused whole. */
+const refuseUnreadable = (path: string) => (e: unknown): never => {
+  const message = isProblem(e) && e.code === 'engine/error' ? String((e.params as { message?: unknown }).message ?? e.message) : '';
+  if (READER_FAILURE.test(message)) throw problem('ingest/unreadable-file', { file: path, detail: readerDetail(message) });
+  throw e;
+};
+
 /** Ingests running in this process (their staging tables are in use). */
 const active = new Set<number>();
 
@@ -70,7 +77,7 @@ async function clearInterrupted(engine: Engine): Promise<void> {
   for (const r of dead) {
     for (let i = 0; i < Number(r.files); i++) {
       await engine.dropStaged(`_stage_${r.id}_${i}`);
-      await engine.exec(engine.dialect.dropTable(`_stage_${r.id}_${i}__load`));
+      for (const t of loadTableNames(`_stage_${r.id}_${i}`)) await engine.exec(engine.dialect.dropTable(t));
     }
     await updateRows(engine, '_ingests', { status: `'interrupted'` }, `ingest_id = ${Number(r.id)}`);
   }
@@ -110,19 +117,24 @@ export async function ingestFiles(engine: Engine, files: string[], opts: IngestO
     }
     planned.sort((a, b) => LOAD_ORDER.indexOf(a.entity) - LOAD_ORDER.indexOf(b.entity));
     await debugPause('ingest-staged');
+    // the load tables are written before the transaction (see buildLoadTable); references to entities of this ingest
+    // are checked inside it, once their rows are in
+    const tables: LoadTable[] = [];
+    const loadedBefore = new Set<EntityName>();
+    for (const [i, p] of planned.entries()) {
+      opts.onProgress?.({ phase: 'load', file: p.path, index: i, total });
+      const file = resolve(p.path);
+      tables.push(
+        await buildLoadTable(engine, { ingestId, file, entity: p.entity, staged: p.staged, map: p.map, delimiter: p.format === 'tsv' ? '\t' : ',', loadedBefore: new Set(loadedBefore) })
+          .catch(refuseUnreadable(p.path)),
+      );
+      loadedBefore.add(p.entity);
+    }
     const reports = await engine.transaction(async () => {
       const out: FileReport[] = [];
-      for (const [i, p] of planned.entries()) {
-        opts.onProgress?.({ phase: 'load', file: p.path, index: i, total });
-        const file = resolve(p.path);
-        const counts = await loadStagedFile(engine, { ingestId, file, entity: p.entity, staged: p.staged, map: p.map, delimiter: p.format === 'tsv' ? '\t' : ',' })
-          .catch((e: unknown) => {
-            // readers are lazy (a Parquet file's pages, a CSV's later blocks): a file that breaks them while loading is refused whole
-            const message = isProblem(e) && e.code === 'engine/error' ? String((e.params as { message?: unknown }).message ?? e.message) : '';
-            if (READER_FAILURE.test(message)) throw problem('ingest/unreadable-file', { file: p.path, detail: readerDetail(message) });
-            throw e;
-          });
-        out.push({ file, entity: p.entity, ...counts });
+      for (const [i, t] of tables.entries()) {
+        const counts = await finishLoad(engine, t).catch(refuseUnreadable(planned[i]?.path ?? t.input.file));
+        out.push({ file: t.input.file, entity: t.input.entity, ...counts });
         if (i === 0) await debugPause('ingest-load');
       }
       // staging goes with the commit: a crash after it leaves none behind
@@ -149,6 +161,7 @@ export async function ingestFiles(engine: Engine, files: string[], opts: IngestO
     active.delete(ingestId);
     for (const p of planned) {
       await engine.dropStaged(p.staged.table).catch(() => undefined);
+      for (const t of loadTableNames(p.staged.table)) await engine.exec(engine.dialect.dropTable(t)).catch(() => undefined);
       p.cleanup();
     }
   }

@@ -1,6 +1,7 @@
-// Loads one staged file: typed rows and contract checks in one pass into a load table, then quarantine, dedup and load.
+// Loads one staged file in two steps: `buildLoadTable` writes the typed rows and their contract checks in one pass into a
+// load table before the ingest's transaction; `finishLoad`, inside it, quarantines, deduplicates and moves the rows in.
 import { ENTITIES, type EntityName } from '../contract/entities.js';
-import type { Engine, StagedFile } from '../engine/engine.js';
+import type { Engine, StagedFile, StagedReject } from '../engine/engine.js';
 import { leftJoins } from '../engine/joins.js';
 import { deleteRows } from '../engine/table-ops.js';
 import { buildChecks, checkNumberSql, perCheckSql, sourceText, typedName, typedValueSql, type Reference } from './checks.js';
@@ -18,6 +19,8 @@ export interface LoadCounts {
 }
 
 export interface LoadInput {
+  /** entities loaded earlier in the same ingest: references to them are checked in `finishLoad`, once those rows are in */
+  loadedBefore: ReadonlySet<EntityName>;
   ingestId: number;
   /** absolute path, as recorded in lineage and quarantine */
   file: string;
@@ -43,22 +46,45 @@ function rawField(d: Engine['dialect'], e: string, delimiter: string): string {
   return `(CASE WHEN ${needs} THEN '"' || replace(${e}, '"', '""') || '"' ELSE ${e} END)`;
 }
 
-export async function loadStagedFile(engine: Engine, input: LoadInput): Promise<LoadCounts> {
+/** A load table written by `buildLoadTable`, waiting for `finishLoad`. */
+export interface LoadTable {
+  input: LoadInput;
+  /** the load table: the entity table's columns (as of `columns`), rows that failed a check already removed … */
+  table: string;
+  /** … into this one: `__qline` (the row's line), `__check` (1-based number of the first failing check), `__at` (its line in `staged.table`) */
+  fails: string;
+  /** the load table's columns, in order */
+  columns: string[];
+  /** SQL of a row's line in `staged.table` (before reject shifts), over the load table */
+  at: string;
+  /** whether the references were checked in the load pass (else `finishLoad` checks them) */
+  refsChecked: boolean;
+  rejects: StagedReject[];
+  records: number;
+  extras: string[];
+}
+
+/** The load tables of a staged file (for clean-up after a failed or killed ingest). */
+export const loadTableNames = (stagedTable: string): string[] => [`${stagedTable}__load`, `${stagedTable}__load__fails`];
+
+/**
+ * The load table, written before the ingest's transaction: DuckDB keeps a table written inside a transaction in that
+ * transaction's own storage, and a column added to it (the line numbers) or rows deleted from it make the commit write
+ * the whole table again (2.4 s of CPU for 5.3M events, more than the checks). Written here, it is a scratch table like the
+ * staging ones (dropped by the ingest that finds it after a kill), and the transaction only deletes from it and renames it.
+ * Columns are added and dropped here too: an ALTER after a DELETE in the same transaction fails to commit on DuckDB.
+ */
+export async function buildLoadTable(engine: Engine, input: LoadInput): Promise<LoadTable> {
   const d = engine.dialect;
   const { ingestId, file, entity, staged, map } = input;
   const spec = ENTITIES[entity];
   const extras = [...map.extras.keys()];
-  await ensureEntityTable(engine, entity, extras);
-  const params = { id: ingestId, file, entity };
-  // re-ingesting a file replaces its earlier quarantine entries instead of piling them up
-  await deleteRows(engine, '_quarantine', `file = $file AND entity = $entity`, { file, entity });
-
-  const refs = await references(engine, entity, map);
+  // references to entities of this ingest wait for their rows (finishLoad); entities have at most one reference, and
+  // references are the last checks, so check numbers agree between the two steps
+  const refsChecked = (spec.references ?? []).every((r) => !input.loadedBefore.has(r.entity)) && !(entity === 'customers' && input.loadedBefore.has('accounts'));
+  const refs = refsChecked ? await references(engine, entity, map) : [];
   const checks = buildChecks(d, entity, map, staged.columns, refs);
-  const typed = spec.columns.flatMap((c) => {
-    const src = map.canonical.get(c.name);
-    return src === undefined ? [] : [`${typedValueSql(d, c, sourceText(d, src, staged.columns, 's'))} AS ${d.ident(typedName(c.name))}`];
-  });
+  const typed = typedColumns(d, input);
   const keySrc = spec.key !== undefined ? map.canonical.get(spec.key) : undefined;
   const rowHash = d.hashText(staged.columns.map((c) => `s.${d.ident(c)}`));
   // CASE, not coalesce: the row hash is then computed only for rows without an id
@@ -68,8 +94,10 @@ export async function loadStagedFile(engine: Engine, input: LoadInput): Promise<
   // with an ordered source the rows are read on every core and numbered afterwards from their (kept) insertion order
   const ordered = staged.ordered;
   const source = ordered?.table ?? staged.table;
-  // the load table has the entity table's columns (so it can become that table) plus the check
+  // the load table has the entity table's columns (so it can become that table) plus the check; extras the entity
+  // table does not have yet are added to it in finishLoad (inside the transaction), in this order
   const columns = await engine.columns(entity);
+  for (const x of extras) if (!columns.some((c) => c.name === x)) columns.push({ name: x, type: d.types.text });
   const byName = new Map(spec.columns.map((c) => [c.name, c]));
   const select = columns.map((col) => {
     const c = byName.get(col.name);
@@ -89,18 +117,60 @@ export async function loadStagedFile(engine: Engine, input: LoadInput): Promise<
     }
     return `CAST(${e} AS ${type}) AS ${d.ident(col.name)}`;
   }).filter((x): x is string => x !== null);
-  const load = `${staged.table}__load`;
+  const [load, fails] = loadTableNames(staged.table) as [string, string];
   const L = d.ident(load);
-  await engine.exec(d.dropTable(load));
+  for (const t of [load, fails]) await engine.exec(d.dropTable(t));
   await engine.exec(
     // the raw text and message are not made here: rebuilding the raw text keeps every source column flowing through the
-    // pass (a third of its CPU); they are made for the failing rows alone below
+    // pass (a third of its CPU); they are made for the failing rows alone in finishLoad
     d.createTableAs(load, `SELECT ${select.join(', ')}, __check
        FROM (SELECT v.*, ${checkNumberSql(checks)} AS __check
                FROM (SELECT s.*, ${[...typed, `${key} AS __key`].join(', ')} FROM ${d.ident(source)} s) v) v`),
     { id: ingestId, file },
   );
   const { rejects, records } = await numberRows(engine, load, staged);
+  // An ordered stage's k-th row (row id order) is line firstLine + k in `staged.table`, before reject shifts.
+  const at = ordered ? `rowid - (SELECT min(rowid) FROM ${L}) + ${ordered.firstLine}` : '__line';
+  await engine.exec(d.createTableAs(fails, `SELECT __line AS __qline, __check, ${at} AS __at FROM ${L} WHERE __check <> 0`));
+  await engine.exec(d.dropColumn(load, '__check'));
+  return { input, table: load, fails, columns: columns.map((c) => c.name), at, refsChecked, rejects, records, extras };
+}
+
+/** The typed value of each canonical column the file has, as `__v_<column>` over the staged row `s`. */
+function typedColumns(d: Engine['dialect'], input: LoadInput): string[] {
+  return ENTITIES[input.entity].columns.flatMap((c) => {
+    const src = input.map.canonical.get(c.name);
+    return src === undefined ? [] : [`${typedValueSql(d, c, sourceText(d, src, input.staged.columns, 's'))} AS ${d.ident(typedName(c.name))}`];
+  });
+}
+
+/** Inside the ingest's transaction: the references left, quarantine, dedup, and the rows into the entity table. */
+export async function finishLoad(engine: Engine, lt: LoadTable): Promise<LoadCounts> {
+  const d = engine.dialect;
+  const { input, table: load, fails, columns, at, rejects, records, extras } = lt;
+  const { ingestId, file, entity, staged, map } = input;
+  const L = d.ident(load);
+  const F = d.ident(fails);
+  await ensureEntityTable(engine, entity, extras);
+  const params = { id: ingestId, file, entity };
+  // re-ingesting a file replaces its earlier quarantine entries instead of piling them up
+  await deleteRows(engine, '_quarantine', `file = $file AND entity = $entity`, { file, entity });
+
+  const refs = await references(engine, entity, map);
+  const checks = buildChecks(d, entity, map, staged.columns, refs);
+  if (!lt.refsChecked && refs.length) {
+    // rows that passed the other checks: the first reference they break (its check number as buildChecks gave it)
+    const first = checks.length - refs.length;
+    const refChecks = checks.slice(first);
+    const cases = refChecks.map((c, i) => `WHEN ${c.fails} THEN ${first + i + 1}`).join(' ');
+    const typedRefs = refs.map((r) => `${d.ident(r.column)} AS ${d.ident(typedName(r.column))}`).join(', ');
+    await engine.exec(
+      `INSERT INTO ${F} (__qline, __check, __at) SELECT __qline, __check, __at FROM (
+         SELECT __line AS __qline, (CASE ${cases} ELSE 0 END) AS __check, __at
+           FROM (SELECT __line, ${at} AS __at, ${typedRefs} FROM ${L} WHERE __line NOT IN (SELECT __qline FROM ${F})) v) q
+        WHERE __check <> 0`,
+    );
+  }
   if (rejects.length)
     await engine.insertRows(
       '_quarantine',
@@ -108,16 +178,15 @@ export async function loadStagedFile(engine: Engine, input: LoadInput): Promise<
       rejects.map((r) => [ingestId, entity, file, r.line, r.code, null, r.message, r.raw]),
     );
 
-  const failed = await count(engine, `SELECT count(*) AS n FROM ${L} WHERE __check <> 0`);
+  const failed = await count(engine, `SELECT count(*) AS n FROM ${F}`);
   if (failed) {
     // only now, and for the failing rows alone, their raw text and message: a second read of the staged rows (typed
-    // again for the messages), matched by line. An ordered stage's k-th row (row id order) is line firstLine + k in
-    // `staged.table`, before reject shifts.
-    const at = ordered ? `rowid - (SELECT min(rowid) FROM ${L}) + ${ordered.firstLine}` : '__line';
+    // again for the messages), matched by their line in `staged.table`
+    const typed = typedColumns(d, input);
     const raw = d.joinText(staged.columns.map((c) => rawField(d, `v.${d.ident(c)}`, input.delimiter)), input.delimiter);
-    const rows = leftJoins(`SELECT __line AS __qline, __check, ${at} AS __at FROM ${L} WHERE __check <> 0`, [{
+    const rows = leftJoins(`SELECT __qline, __check, __at FROM ${F}`, [{
       sql: `SELECT s.*, ${typed.join(', ')}${typed.length ? ', ' : ''}s.__line AS __at FROM ${d.ident(staged.table)} s
-             WHERE s.__line IN (SELECT ${at} AS __at FROM ${L} WHERE __check <> 0)`,
+             WHERE s.__line IN (SELECT __at FROM ${F})`,
       using: '__at',
     }]);
     // message and raw text one level down: on ClickHouse an output name hides the input column of that name
@@ -128,19 +197,20 @@ export async function loadStagedFile(engine: Engine, input: LoadInput): Promise<
                  FROM (SELECT * FROM ${rows}) v) q`,
       params,
     );
-    await deleteRows(engine, load, `__check <> 0`);
+    await deleteRows(engine, load, `__line IN (SELECT __qline FROM ${F})`);
   }
+  await engine.exec(d.dropTable(fails));
 
   const existing = await count(engine, `SELECT count(*) AS n FROM ${d.ident(entity)}`);
   const duplicates = await dropDuplicates(engine, load, existing > 0 ? entity : undefined);
   const ingested = await count(engine, `SELECT count(*) AS n FROM ${L}`);
 
-  if (existing === 0) {
+  const target = (await engine.columns(entity)).map((c) => c.name);
+  if (existing === 0 && target.join('\n') === columns.join('\n')) {
     // an empty entity table is replaced by the load table: the rows are written once
-    await engine.exec(d.dropColumn(load, '__check'));
-    for (const sql of d.replaceTable(entity, load, columns.map((c) => c.name))) await engine.exec(sql);
+    for (const sql of d.replaceTable(entity, load, columns)) await engine.exec(sql);
   } else {
-    const names = columns.map((c) => d.ident(c.name)).join(', ');
+    const names = columns.map((c) => d.ident(c)).join(', ');
     await engine.exec(`INSERT INTO ${d.ident(entity)} (${names}) SELECT ${names} FROM ${L}`);
     await engine.exec(d.dropTable(load));
   }
