@@ -29,10 +29,11 @@ let tables = 0;
 /**
  * One row per lead over the events matching `where` (on events `e`), counted by the engine: lid, the furthest stage
  * `fu`, the gaps `g0`, `g1` in seconds (NULL when the events do not show them) and the lead's model cells as
- * "cell:count,…". Counted as `evidenceOf` counts inline events: sessions per stage × channel cell (a
- * session once per cell, an event without a session alone), touches per stage × content cell; times are whole epoch
- * seconds; events without a stage or a time say nothing. Grouped by a 64-bit hash of the id (integer keys group faster
- * than text). The lead's touches are kept once (MATERIALIZED) and read three times: first touches, gaps, cells.
+ * "cell:count,…" (a cell may come more than once: its counts add up). Counted as `evidenceOf` counts inline events:
+ * sessions per stage × channel cell (a session once per cell, an event without a session alone), touches per stage ×
+ * content cell; times are whole epoch seconds; events without a stage or a time say nothing. Grouped by a 64-bit hash of the id (integer keys group faster
+ * than text), sessions by a 64-bit hash too. The leads' touches are read twice (stages and gaps, cells), each time
+ * straight from `events`: writing 6M touches to a table cost 3× the CPU of reading them again.
  */
 async function evidenceTable(engine: Engine, c: CompiledModel, rules: readonly StageRule[], where: string, params: Params): Promise<string> {
   const d = engine.dialect;
@@ -41,25 +42,23 @@ async function evidenceTable(engine: Engine, c: CompiledModel, rules: readonly S
   const stageIdx = `CASE s.__stage ${STAGES.map((st, i) => `WHEN ${d.literal(st)} THEN ${i}`).join(' ')} END`;
   const blocks = c.events.blocks;
   const touches = `SELECT hash(s.anonymous_id) AS h, s.anonymous_id AS lid, ${stageIdx} AS st, ${blocks.map((b, i) => `${cellSql(engine, c, i, b.field)} AS c${i}`).join(', ')}${blocks.length ? ',' : ''}
-                          s.session_id AS sid, CAST(floor(${d.epochSeconds('s.occurred_at')}) AS BIGINT) AS t
+                          CASE WHEN s.session_id IS NOT NULL THEN hash(s.session_id) END AS sid, CAST(floor(${d.epochSeconds('s.occurred_at')}) AS BIGINT) AS t
                      FROM (${ev.sql}) s WHERE s.__stage IS NOT NULL`;
-  const first = GAPS.map(([, , to], g) => `min(CASE WHEN st = ${STAGES.indexOf(to)} THEN t END) AS f${g}`).join(', ');
-  const before = GAPS.map(([, from], g) => `max(CASE WHEN t.st = ${STAGES.indexOf(from)} AND t.t <= f.f${g} THEN t.t END) AS b${g}`).join(', ');
-  const counted = blocks.map((b, i) =>
-    b.unit === 'session'
-      ? // sessions: one per (cell, session), each event without a session alone (a two-level grouping: a DISTINCT over a million groups is slow)
-        `SELECT h, cell, sum(CASE WHEN sid IS NULL THEN m ELSE 1 END) AS n FROM (SELECT h, c${i} AS cell, sid, count(*) AS m FROM t WHERE c${i} IS NOT NULL GROUP BY h, c${i}, sid) y GROUP BY h, cell`
-      : `SELECT h, c${i} AS cell, count(*) AS n FROM t WHERE c${i} IS NOT NULL GROUP BY h, c${i}`,
-  );
-  const cells = counted.length
-    ? `LEFT JOIN (SELECT h, string_agg(CAST(cell AS ${d.types.text}) || ':' || CAST(n AS ${d.types.text}), ',') AS cells FROM (${counted.join(' UNION ALL ')}) x GROUP BY h) k ON k.h = f.h`
+  // the gaps in one grouping: the first touch at the later stage, and the times at the earlier one as a list to pick from
+  const per = GAPS.map(([, from, to], g) => `min(t) FILTER (WHERE st = ${STAGES.indexOf(to)}) AS f${g}, list(t) FILTER (WHERE st = ${STAGES.indexOf(from)}) AS l${g}`).join(', ');
+  const gaps = GAPS.map((_, g) => `f${g} - list_max(list_filter(l${g}, x -> x <= f${g})) AS g${g}`).join(', ');
+  // one row per (lead, cell, session): a session-unit cell counts 1 per session (an event without a session alone, so
+  // their rows count them all), a touch-unit cell has no session and counts every touch; TypeScript sums a cell's rows
+  const rows = blocks.map((b, i) => `SELECT h, c${i} AS cell, ${b.unit === 'session' ? 'sid' : 'NULL'} AS sid FROM t WHERE c${i} IS NOT NULL`);
+  const cells = rows.length
+    ? `LEFT JOIN (SELECT h, string_agg(CAST(cell AS ${d.types.text}) || ':' || CAST(n AS ${d.types.text}), ',') AS cells
+                    FROM (SELECT h, cell, CASE WHEN sid IS NULL THEN count(*) ELSE 1 END AS n FROM (${rows.join(' UNION ALL ')}) u GROUP BY h, cell, sid) y GROUP BY h) k ON k.h = f.h`
     : '';
   await engine.exec(
     `CREATE TEMP TABLE ${d.ident(table)} AS
-     WITH t AS MATERIALIZED (SELECT * FROM (${touches}) x WHERE st IS NOT NULL),
-          f AS MATERIALIZED (SELECT h, min(lid) AS lid, max(st) AS fu, ${first} FROM t GROUP BY h)
-     SELECT f.h, f.lid, f.fu, ${GAPS.map((_, g) => `f.f${g} - b.b${g} AS g${g}`).join(', ')}, ${cells ? 'k.cells' : 'NULL'} AS cells
-       FROM f LEFT JOIN (SELECT t.h, ${before} FROM t JOIN f ON f.h = t.h GROUP BY t.h) b ON b.h = f.h ${cells}`,
+     WITH t AS NOT MATERIALIZED (SELECT * FROM (${touches}) x WHERE st IS NOT NULL)
+     SELECT f.h, f.lid, f.fu, ${GAPS.map((_, g) => `f.g${g}`).join(', ')}, ${cells ? 'k.cells' : 'NULL'} AS cells
+       FROM (SELECT h, lid, fu, ${gaps} FROM (SELECT h, any_value(lid) AS lid, max(st) AS fu, ${per} FROM t GROUP BY h) z) f ${cells}`,
     { ...ev.params, ...params },
   );
   return table;
@@ -300,6 +299,13 @@ function parseEvidence(text: string, from: number, end: number, into: EventEvide
     // kept in cell order (the engine's order varies from run to run), so sums of a lead's terms are always the same
     const cell = intAt(text, p, colon);
     const count = intAt(text, colon + 1, comma);
+    let same = into.size - 1;
+    while (same >= 0 && into.cells[same] !== cell) same--;
+    if (same >= 0) {
+      into.counts[same] = (into.counts[same] as number) + count;
+      p = comma + 1;
+      continue;
+    }
     let k = into.size++;
     for (; k > 0 && (into.cells[k - 1] as number) > cell; k--) {
       into.cells[k] = into.cells[k - 1] as number;
