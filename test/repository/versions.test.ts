@@ -47,7 +47,10 @@ describe('persona-set versions on a real workspace', () => {
     const pub = await transition(engine(), clock, 1, 'publish', 'ana');
     assert.deepEqual([pub.from, pub.to, pub.archived], ['approved', 'published', []]);
     await assert.rejects(transition(engine(), clock, 1, 'approve', 'ana'), /it is published/);
-    const log = await listAudit(engine(), { version: 1 });
+    const all = await listAudit(engine(), { version: 1 });
+    // the build that made version 1 is audited too (the fixture names no builder)
+    assert.deepEqual(all.filter((e) => e.action === 'build').map((e) => [e.actor, e.detail['k']]), [['archetype (no --by)', 5]]);
+    const log = all.filter((e) => e.action !== 'build');
     assert.deepEqual(log.map((e) => [e.actor, e.action, e.detail['from'], e.detail['to']]), [
       ['sam', 'submit', 'draft', 'in_review'], ['ana', 'approve', 'in_review', 'approved'], ['ana', 'publish', 'approved', 'published'],
     ]);
