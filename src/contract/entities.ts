@@ -157,6 +157,15 @@ export const ENTITIES: Readonly<Record<EntityName, EntitySpec>> = {
 export const ENTITY_NAMES = Object.keys(ENTITIES) as EntityName[];
 
 /** Order in which entities are loaded so that reference checks see their targets. */
+/**
+ * SQL of a stored row's key: ingest keeps `__key` only for rows it keyed by a hash of the row (no id, or an entity
+ * without one) and leaves it NULL beside an id, which is then the key (a copy of every id cost a column's writing).
+ */
+export function rowKeySql(entity: EntityName, ident: (name: string) => string): string {
+  const key = ENTITIES[entity].key;
+  return key === undefined ? '__key' : `coalesce(__key, ${ident(key)})`;
+}
+
 export const LOAD_ORDER: readonly EntityName[] = ['accounts', 'customers', 'leads', 'orders', 'events', 'feedback', 'tickets'];
 
 export function isEntityName(s: string): s is EntityName {

@@ -8,35 +8,38 @@ import { count } from './storage.js';
  * first — far less memory than grouping the strings of tens of millions of unique ids — and only the keys whose hash
  * repeats are then grouped exactly (usually none, so the exact pass reads nothing).
  */
-async function repeatedKeys(engine: Engine, L: string, name: string): Promise<void> {
+async function repeatedKeys(engine: Engine, L: string, key: string, name: string): Promise<void> {
   const d = engine.dialect;
   const hashes = `${name}_h`;
-  await engine.exec(d.createTableAs(hashes, `SELECT ${d.hash64('__key')} AS h FROM ${L} GROUP BY h HAVING count(*) > 1`, { temporary: true }));
+  await engine.exec(d.createTableAs(hashes, `SELECT ${d.hash64(key)} AS h FROM ${L} GROUP BY h HAVING count(*) > 1`, { temporary: true }));
   await engine.exec(
     d.createTableAs(
       name,
-      `SELECT __key, min(__line) AS first, count(*) - 1 AS extra FROM ${L} WHERE ${d.hash64('__key')} IN (SELECT h FROM ${d.ident(hashes)})
-        GROUP BY __key HAVING count(*) > 1`,
+      `SELECT ${key} AS __k, min(__line) AS first, count(*) - 1 AS extra FROM ${L} WHERE ${d.hash64(key)} IN (SELECT h FROM ${d.ident(hashes)})
+        GROUP BY __k HAVING count(*) > 1`,
       { temporary: true },
     ),
   );
   await engine.exec(d.dropTable(hashes));
 }
 
-/** Removes duplicate rows from `load` and returns how many; `existing` names the entity table when it already has rows. */
-export async function dropDuplicates(engine: Engine, load: string, existing: string | undefined): Promise<number> {
+/**
+ * Removes duplicate rows from `load` and returns how many; `key` is the SQL of a row's key (rowKeySql), `existing` names
+ * the entity table when it already has rows.
+ */
+export async function dropDuplicates(engine: Engine, load: string, key: string, existing: string | undefined): Promise<number> {
   const d = engine.dialect;
   const L = d.ident(load);
   const dupKeys = d.ident(`${load}__dups`);
-  await repeatedKeys(engine, L, `${load}__dups`);
+  await repeatedKeys(engine, L, key, `${load}__dups`);
   let duplicates = await count(engine, `SELECT coalesce(sum(extra), 0) AS n FROM ${dupKeys}`);
   // lines are unique within a load table, so "not a key's first line" needs no correlated subquery
-  if (duplicates) await deleteRows(engine, load, `__key IN (SELECT __key FROM ${dupKeys}) AND __line NOT IN (SELECT first FROM ${dupKeys})`);
+  if (duplicates) await deleteRows(engine, load, `${key} IN (SELECT __k FROM ${dupKeys}) AND __line NOT IN (SELECT first FROM ${dupKeys})`);
   await engine.exec(d.dropTable(`${load}__dups`));
   if (existing !== undefined) {
     const target = d.ident(existing);
-    const seen = await count(engine, `SELECT count(*) AS n FROM ${L} WHERE __key IN (SELECT __key FROM ${target})`);
-    if (seen) await deleteRows(engine, load, `__key IN (SELECT __key FROM ${target})`);
+    const seen = await count(engine, `SELECT count(*) AS n FROM ${L} WHERE ${key} IN (SELECT ${key} FROM ${target})`);
+    if (seen) await deleteRows(engine, load, `${key} IN (SELECT ${key} FROM ${target})`);
     duplicates += seen;
   }
   return duplicates;

@@ -1,6 +1,6 @@
 // Loads one staged file in two steps: `buildLoadTable` writes the typed rows and their contract checks in one pass into a
 // load table before the ingest's transaction; `finishLoad`, inside it, quarantines, deduplicates and moves the rows in.
-import { ENTITIES, type EntityName } from '../contract/entities.js';
+import { ENTITIES, rowKeySql, type EntityName } from '../contract/entities.js';
 import type { Engine, StagedFile, StagedReject } from '../engine/engine.js';
 import { leftJoins } from '../engine/joins.js';
 import { deleteRows } from '../engine/table-ops.js';
@@ -85,11 +85,9 @@ export async function buildLoadTable(engine: Engine, input: LoadInput): Promise<
   const refs = refsChecked ? await references(engine, entity, map) : [];
   const checks = buildChecks(d, entity, map, staged.columns, refs);
   const typed = typedColumns(d, input);
-  const keySrc = spec.key !== undefined ? map.canonical.get(spec.key) : undefined;
-  const rowHash = d.hashText(staged.columns.map((c) => `s.${d.ident(c)}`));
-  // CASE, not coalesce: the row hash is then computed only for rows without an id
-  const id = keySrc !== undefined && spec.key !== undefined ? typedValueSql(d, { name: spec.key, type: 'id' }, sourceText(d, keySrc, staged.columns, 's')) : undefined;
-  const key = id !== undefined ? `(CASE WHEN ${id} IS NOT NULL THEN ${id} ELSE ${rowHash} END)` : rowHash;
+  const rowHash = d.hashText(staged.columns.map((c) => `v.${d.ident(c)}`));
+  // `__key` is the row hash of a row without an id and NULL beside one (rowKeySql): the row hash is computed only there
+  const key = spec.key !== undefined && map.canonical.has(spec.key) ? `(CASE WHEN v.${d.ident(typedName(spec.key))} IS NULL THEN ${rowHash} END)` : rowHash;
 
   // with an ordered source the rows are read on every core and numbered afterwards from their (kept) insertion order
   const ordered = staged.ordered;
@@ -124,8 +122,8 @@ export async function buildLoadTable(engine: Engine, input: LoadInput): Promise<
     // the raw text and message are not made here: rebuilding the raw text keeps every source column flowing through the
     // pass (a third of its CPU); they are made for the failing rows alone in finishLoad
     d.createTableAs(load, `SELECT ${select.join(', ')}, __check
-       FROM (SELECT v.*, ${checkNumberSql(checks)} AS __check
-               FROM (SELECT s.*, ${[...typed, `${key} AS __key`].join(', ')} FROM ${d.ident(source)} s) v) v`),
+       FROM (SELECT v.*, ${checkNumberSql(checks)} AS __check, ${key} AS __key
+               FROM (SELECT s.*, ${typed.join(', ')} FROM ${d.ident(source)} s) v) v`),
     { id: ingestId, file },
   );
   const { rejects, records } = await numberRows(engine, load, staged);
@@ -202,7 +200,7 @@ export async function finishLoad(engine: Engine, lt: LoadTable): Promise<LoadCou
   await engine.exec(d.dropTable(fails));
 
   const existing = await count(engine, `SELECT count(*) AS n FROM ${d.ident(entity)}`);
-  const duplicates = await dropDuplicates(engine, load, existing > 0 ? entity : undefined);
+  const duplicates = await dropDuplicates(engine, load, rowKeySql(entity, d.ident), existing > 0 ? entity : undefined);
   const ingested = await count(engine, `SELECT count(*) AS n FROM ${L}`);
 
   const target = (await engine.columns(entity)).map((c) => c.name);

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { rowKeySql } from '../../src/contract/entities.js';
 import { generateDemo } from '../../src/demo/generate.js';
 import { createRng } from '../../src/shared/rng.js';
 import { openWorkspace } from '../../src/workspace/workspace.js';
@@ -24,8 +25,9 @@ async function fingerprint(dir: string): Promise<{ state: string; staging: strin
   try {
     const e = ws.engine;
     const parts: string[] = [];
-    for (const t of ['customers', 'leads', 'orders', 'events', 'feedback', 'tickets']) {
-      const r = (await e.all<{ n: number; k: number; lo: string | null; hi: string | null }>(`SELECT count(*) AS n, count(DISTINCT __key) AS k, min(__key) AS lo, max(__key) AS hi FROM ${t}`))[0];
+    for (const t of ['customers', 'leads', 'orders', 'events', 'feedback', 'tickets'] as const) {
+      const key = rowKeySql(t, e.dialect.ident);
+      const r = (await e.all<{ n: number; k: number; lo: string | null; hi: string | null }>(`SELECT count(*) AS n, count(DISTINCT ${key}) AS k, min(${key}) AS lo, max(${key}) AS hi FROM ${t}`))[0];
       parts.push(`${t}:${r?.n}/${r?.k}/${r?.lo}/${r?.hi}`);
     }
     const q = await e.all<{ entity: string; code: string; n: number }>(`SELECT entity, code, count(*) AS n FROM _quarantine GROUP BY 1, 2 ORDER BY 1, 2`);
