@@ -46,7 +46,7 @@ async function evidenceTable(engine: Engine, c: CompiledModel, rules: readonly S
                      FROM (${ev.sql}) s WHERE s.__stage IS NOT NULL`;
   // the gaps in one grouping: the first touch at the later stage, and the times at the earlier one as a list to pick from
   const per = GAPS.map(([, from, to], g) => `min(t) FILTER (WHERE st = ${STAGES.indexOf(to)}) AS f${g}, list(t) FILTER (WHERE st = ${STAGES.indexOf(from)}) AS l${g}`).join(', ');
-  const gaps = GAPS.map((_, g) => `f${g} - list_max(list_filter(l${g}, x -> x <= f${g})) AS g${g}`).join(', ');
+  const gaps = GAPS.map((_, g) => `f${g} - list_max(list_filter(l${g}, lambda x: x <= f${g})) AS g${g}`).join(', ');
   // one row per (lead, cell, session): a session-unit cell counts 1 per session (an event without a session alone, so
   // their rows count them all), a touch-unit cell has no session and counts every touch; TypeScript sums a cell's rows
   const rows = blocks.map((b, i) => `SELECT h, c${i} AS cell, ${b.unit === 'session' ? 'sid' : 'NULL'} AS sid FROM t WHERE c${i} IS NOT NULL`);
