@@ -1,10 +1,11 @@
 // Negative personas: segments whose refunds, churn or support load outweigh their margin, and a readable rule that finds them.
 import type { Engine } from '../../engine/engine.js';
 import type { ExclusionRule } from './persona-types.js';
-import type { SegmentProfile } from './segment-profile.js';
+import { MEDIAN_FEATURES, type SegmentProfile } from './segment-profile.js';
 
 const BAD_HIGH = ['refund_rate', 'tickets_per_order', 'minutes_per_order', 'churned'] as const;
 const BAD_LOW = ['margin_rate'] as const;
+for (const c of [...BAD_HIGH, ...BAD_LOW]) if (!MEDIAN_FEATURES.has(c)) throw new Error(`negative personas need the median of ${c}: add it to MEDIAN_FEATURES`);
 
 /** A score > 0 marks a segment not worth pursuing: costs (z of refunds, support, churn, low margin) with margin below its size. */
 export function negativeScore(seg: SegmentProfile, all: SegmentProfile): number {

@@ -2,9 +2,19 @@
 import type { Engine } from '../../engine/engine.js';
 import type { FeatureSet } from '../features/feature-catalog.js';
 
+/**
+ * The features whose median a profile computes: an exact median per segment is a sort of the column, and only these are
+ * shown or used — the persona card's medians (synthesize.ts) and the negative personas' rule thresholds (negative.ts).
+ */
+export const MEDIAN_FEATURES: ReadonlySet<string> = new Set([
+  'age', 'employees', 'annual_revenue', 'avg_order', 'recency_days', 'monetary',
+  'refund_rate', 'tickets_per_order', 'minutes_per_order', 'churned', 'margin_rate',
+]);
+
 export interface FeatureStat {
   /** mean of the feature (share for 0/1 and share columns) */
   mean: number | null;
+  /** null for features outside MEDIAN_FEATURES */
   median: number | null;
   sd: number | null;
   /** customers with a value */
@@ -33,7 +43,9 @@ export async function profileSegments(engine: Engine, features: FeatureSet, assi
   const d = engine.dialect;
   const q = d.ident;
   const cols = features.defs.map((f) => f.column);
-  const aggs = cols.flatMap((c, i) => [`avg(f.${q(c)}) AS m${i}`, `${d.quantile(`f.${q(c)}`, 0.5)} AS p${i}`, `count(f.${q(c)}) AS n${i}`, `${d.stddevPop(`f.${q(c)}`)} AS s${i}`]);
+  const aggs = cols.flatMap((c, i) => [
+    `avg(f.${q(c)}) AS m${i}`, `${MEDIAN_FEATURES.has(c) ? d.quantile(`f.${q(c)}`, 0.5) : 'NULL'} AS p${i}`, `count(f.${q(c)}) AS n${i}`, `${d.stddevPop(`f.${q(c)}`)} AS s${i}`,
+  ]);
   const has = (c: string): boolean => cols.includes(c);
   const base = [
     'count(*) AS size',

@@ -2,7 +2,7 @@
 import type { FeatureDef } from '../features/feature-catalog.js';
 import type { Evidence, Persona, PersonaField, Trait } from './persona-types.js';
 import { FIELD_LABELS } from './persona-types.js';
-import type { SegmentProfile } from './segment-profile.js';
+import { MEDIAN_FEATURES, type SegmentProfile } from './segment-profile.js';
 import type { GroupText, TextStatement } from './text-insights.js';
 import { confidenceOf, lift } from './traits.js';
 
@@ -25,6 +25,7 @@ const num = (x: number | null, digits = 1): string => (x === null ? '—' : x.to
 const times = (x: number | null): string => (x === null ? '' : ` (${x.toFixed(1)}×)`);
 
 function statEvidence(p: SynthesisInput, column: string, claim: (v: number | null, a: number | null) => string, use: 'mean' | 'median' = 'mean'): Evidence | null {
+  if (use === 'median' && !MEDIAN_FEATURES.has(column)) throw new Error(`no median is computed for ${column}: add it to MEDIAN_FEATURES`);
   const s = p.seg.stats[column];
   const a = p.all.stats[column];
   if (!s || !a || s.n === 0) return null;
