@@ -3,7 +3,7 @@ import { applyMinimumGroup } from './privacy-floor.js';
 import type { Engine } from '../../engine/engine.js';
 import { STAGES } from '../../contract/entities.js';
 import type { StageRule } from '../../contract/workspace-config.js';
-import { buildCustomerStages, CUST, EV, OD, SAMPLE, type CustomerStages, type GroupSource } from './customer-stages.js';
+import { buildCustomerStages, CUST, EV, OD, SAMPLE, SEVRAW, type CustomerStages, type GroupSource } from './customer-stages.js';
 import { computeEmotions } from './emotions.js';
 import { computeFunnels, type GroupFunnel } from './funnel.js';
 import { aggregatePaths, attributeJourneys } from './journey-attribution.js';
@@ -110,7 +110,7 @@ export async function computeJourneys(engine: Engine, opts: JourneyOptions): Pro
     return { schema: 1, window_days: opts.windowDays, as_of: cust.as_of, stage_rules: rules, unstaged_events: cust.unstaged_events, maps, timings_ms: timings };
   } finally {
     await dropSequences(engine);
-    for (const table of [SEV, SAMPLE, CUST, EV, OD]) await engine.exec(`DROP TABLE IF EXISTS ${table}`);
+    for (const table of [SEV, SAMPLE, CUST, EV, SEVRAW, OD]) await engine.exec(`DROP TABLE IF EXISTS ${table}`);
   }
 }
 

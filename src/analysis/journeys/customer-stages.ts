@@ -1,21 +1,20 @@
 // One scan of events and one of orders: per customer (`_j_cust`) the group, journey start and first time at each stage within the window;
-// the touches and order times of a hash sample of customers are gathered in the same scans, for the sequence analyses.
+// the touches of a hash sample of customers are read by a filtered scan and their order times gathered in the orders scan, for the sequence analyses.
 import type { Engine, Params } from '../../engine/engine.js';
 import { leftJoinUsing } from '../../engine/joins.js';
 import type { StageRule } from '../../contract/workspace-config.js';
-import { STAGES } from '../../contract/entities.js';
 import { problem } from '../../shared/problems.js';
 import { ALL_GROUP } from './journey-types.js';
-import { stageSql } from './stage-rules.js';
+import { stageIndexSql } from './stage-rules.js';
 
 export const CUST = '_j_cust';
 export const SAMPLE = '_j_sample';
-/** per customer and stage: first time, touches, and the sampled customers' touches as a list */
+/** per customer: first staged touch, first time at each stage, unstaged events */
 export const EV = '_j_ev';
+/** the sampled customers' staged touches (customer_id, t, si stage index, ch, ct, ev) */
+export const SEVRAW = '_j_sevraw';
 /** per customer: first and second order, first order amount, and the sampled customers' order times */
 export const OD = '_j_od';
-/** the fields of a listed touch (time, channel, content type, event) */
-export const TOUCH = ['t', 'c', 'k', 'e'];
 
 /** Where the customers and their groups come from: a table with one row per `customer_id` and a group column (NULL = no group). */
 export interface GroupSource {
@@ -39,8 +38,9 @@ export function defaultSampleSize(customers: number): number {
 }
 
 /**
- * Events: one GROUP BY customer, stage (the stage from the column or the rules), the shape of a plain funnel
- * scan, plus the touches of sampled customers as a filtered list. Orders: one GROUP BY customer (first order =
+ * Events: one GROUP BY customer (the stage from the column or the rules; the first time at each stage as a
+ * conditional min, so no second aggregation of per-(customer, stage) rows), plus a filtered scan keeping the staged
+ * touches of sampled customers as rows (a list aggregate over every event cost more than the scan itself). Orders: one GROUP BY customer (first order =
  * decision, second = retention). The window then cuts stage times more than `windowDays` after the journey start
  * (first staged touch or order). Sampled customers carry the weight (customers with a journey / sampled ones) of
  * their group.
@@ -63,7 +63,6 @@ export async function buildCustomerStages(
   const rateParam: Params = rate < 1 ? { rate } : {};
   const hasEvents = await engine.tableExists('events');
   const hasOrders = await engine.tableExists('orders');
-  const stage = stageSql(d, opts.rules, 'e');
   // a missing table reads as an empty one with the columns used, so both engines type the results alike
   const events = hasEvents
     ? 'events'
@@ -72,19 +71,32 @@ export async function buildCustomerStages(
   const orders = hasOrders
     ? 'orders'
     : `(SELECT CAST(NULL AS ${t.text}) AS customer_id, CAST(NULL AS ${t.timestamp}) AS ordered_at, CAST(NULL AS ${t.float}) AS amount WHERE 1 = 0)`;
-  const touch = d.struct([['t', 't'], ['c', 'ch'], ['k', 'ct'], ['e', 'ev']]);
+  // one pass over events, grouped by customer only: the first time at each stage, the stage an integer from the start
+  const si = stageIndexSql(d, opts.rules, 'e');
+  const firstAt = (i: number): string => `min(CASE WHEN si = ${i} THEN t END) AS e_a${i}`;
   await engine.exec(d.dropTable(EV));
   await engine.exec(
     d.createTableAs(
       EV,
-      `SELECT customer_id, st, min(t) AS t_min, count(*) AS n, ${d.listAggIf(touch, `sm AND st IS NOT NULL`)} AS evs
-         FROM (SELECT e.customer_id AS customer_id, e.occurred_at AS t, ${stage.sql} AS st, e.channel AS ch, e.content_type AS ct, e.event AS ev,
-                      ${sampled('e.customer_id')} AS sm
-                 FROM ${events} e WHERE e.customer_id IS NOT NULL) x
-        GROUP BY customer_id, st`,
+      `SELECT customer_id, ${times.map(firstAt).join(', ')}, count(*) - count(si) AS e_unstaged
+         FROM (SELECT e.customer_id AS customer_id, e.occurred_at AS t, ${si.sql} AS si FROM ${events} e WHERE e.customer_id IS NOT NULL) x
+        GROUP BY customer_id`,
       { temporary: true },
     ),
-    { ...stage.params, ...rateParam },
+    si.params,
+  );
+  // the sampled customers' staged touches as rows: a filtered read (a list aggregate built over every event cost more than the scan)
+  await engine.exec(d.dropTable(SEVRAW));
+  await engine.exec(
+    d.createTableAs(
+      SEVRAW,
+      `SELECT customer_id, t, si, ch, ct, ev
+         FROM (SELECT e.customer_id AS customer_id, e.occurred_at AS t, ${si.sql} AS si, e.channel AS ch, e.content_type AS ct, e.event AS ev
+                 FROM ${events} e WHERE e.customer_id IS NOT NULL AND ${sampled('e.customer_id')}) x
+        WHERE si IS NOT NULL`,
+      { temporary: true },
+    ),
+    { ...si.params, ...rateParam },
   );
   await engine.exec(d.dropTable(OD));
   await engine.exec(
@@ -98,12 +110,10 @@ export async function buildCustomerStages(
     rateParam,
   );
   const within = (ts: string): string => `CASE WHEN ${ts} <= t_end THEN ${ts} END`;
-  const firstAt = (i: number): string => `min(CASE WHEN st = ${d.literal(STAGES[i - 1] as string)} THEN t_min END)`;
   // per customer: group, first staged touch, first time at each stage (orders as decision / retention), then the window
   const joined = leftJoinUsing('customer_id', groups, [
-    `SELECT customer_id, min(CASE WHEN st IS NOT NULL THEN t_min END) AS e0, ${times.map((i) => `${firstAt(i)} AS e_a${i}`).join(', ')},
-            sum(CASE WHEN st IS NULL THEN n ELSE 0 END) AS e_unstaged
-       FROM ${EV} GROUP BY customer_id`,
+    // a staged touch has an index 1-5, so the first staged touch is the first of the stages' first times
+    `SELECT customer_id, ${d.least(times.map((i) => `e_a${i}`))} AS e0, ${times.map((i) => `e_a${i}`).join(', ')}, e_unstaged FROM ${EV}`,
     `SELECT customer_id, o1, o2, v1 FROM ${OD}`,
   ]);
   const raw = `SELECT customer_id, grp, e_a1 AS a1, e_a2 AS a2, ${d.least(['e_a3', 'o1'])} AS a3, ${d.least(['e_a4', 'o2'])} AS a4, e_a5 AS a5,
@@ -120,6 +130,7 @@ export async function buildCustomerStages(
     ),
     { wh: opts.windowDays * 24, ...rateParam },
   );
+  await engine.exec(d.dropTable(EV));
   const strata = new Map<string, { customers: number; sampled: number }>();
   for (const s of await engine.all<{ s: string; n: number; k: number }>(
     `SELECT coalesce(grp, '') AS s, count(*) AS n, count(CASE WHEN sm THEN 1 END) AS k FROM ${CUST} WHERE t0 IS NOT NULL GROUP BY coalesce(grp, '')`,

@@ -1,7 +1,6 @@
 // Touches of sampled customers as rows (`_j_sev`): their listed touches within the window, plus orders as decision (first) and retention steps.
 import type { Engine } from '../../engine/engine.js';
-import { EV, OD, SAMPLE, TOUCH } from './customer-stages.js';
-import { stageIndexOf } from './stage-rules.js';
+import { OD, SAMPLE, SEVRAW } from './customer-stages.js';
 
 export const SEV = '_j_sev';
 
@@ -9,14 +8,13 @@ export const SEV = '_j_sev';
 export async function buildSampledTouches(engine: Engine): Promise<void> {
   const d = engine.dialect;
   const t = d.types;
-  const f = (name: string): string => d.structField('u.x', TOUCH, name);
   await engine.exec(d.dropTable(SEV));
   await engine.exec(
     d.createTableAs(
       SEV,
-      `SELECT u.customer_id AS customer_id, ${f('t')} AS t, ${stageIndexOf(d, 'u.st')} AS st, ${f('c')} AS ch, ${f('k')} AS ct, ${f('e')} AS ev, 0 AS o
-         FROM (SELECT customer_id, st, ${d.unnest('evs')} AS x FROM ${EV} WHERE evs IS NOT NULL) u JOIN ${SAMPLE} s ON s.customer_id = u.customer_id
-        WHERE ${f('t')} <= s.t_end
+      `SELECT u.customer_id AS customer_id, u.t AS t, u.si AS st, u.ch AS ch, u.ct AS ct, u.ev AS ev, 0 AS o
+         FROM ${SEVRAW} u JOIN ${SAMPLE} s ON s.customer_id = u.customer_id
+        WHERE u.t <= s.t_end
        UNION ALL
        SELECT v.customer_id AS customer_id, v.ot AS t, CASE WHEN v.i = 1 THEN 3 ELSE 4 END AS st, CAST(NULL AS ${t.text}) AS ch,
               CAST(NULL AS ${t.text}) AS ct, CAST(NULL AS ${t.text}) AS ev, 1 AS o
@@ -28,6 +26,6 @@ export async function buildSampledTouches(engine: Engine): Promise<void> {
       { temporary: true },
     ),
   );
-  await engine.exec(d.dropTable(EV));
+  await engine.exec(d.dropTable(SEVRAW));
   await engine.exec(d.dropTable(OD));
 }

@@ -64,6 +64,21 @@ export function globToLike(glob: string): string {
  * evaluated only for rows without a stage, so the common case costs nothing beyond reading the column.
  */
 export function stageSql(d: Dialect, rules: readonly StageRule[], alias: string, prefix = 'sr'): { sql: string; params: Params } {
+  return stageCase(d, rules, alias, prefix, (stage) => d.literal(stage), `${alias}.${d.ident('stage')}`);
+}
+
+/**
+ * SQL + params: the 1-based stage index of an events row (aliased `alias`), NULL when neither column nor rule gives one.
+ * The same choice as `stageSql` (the contract keeps the column to the five names), but an integer straight away: a
+ * name compared again afterwards costs a string comparison per event and stage.
+ */
+export function stageIndexSql(d: Dialect, rules: readonly StageRule[], alias: string, prefix = 'sr'): { sql: string; params: Params } {
+  const index = (stage: string): string => String(STAGES.indexOf(stage as (typeof STAGES)[number]) + 1);
+  return stageCase(d, rules, alias, prefix, index, stageIndexOf(d, `${alias}.${d.ident('stage')}`));
+}
+
+/** `value` renders a rule's stage; `column` is the row's value when its `stage` column is set. */
+function stageCase(d: Dialect, rules: readonly StageRule[], alias: string, prefix: string, value: (stage: string) => string, column: string): { sql: string; params: Params } {
   const params: Params = {};
   const col = (name: string): string => `${alias}.${d.ident(name)}`;
   const whens = rules.flatMap((rule, r) => {
@@ -74,9 +89,9 @@ export function stageSql(d: Dialect, rules: readonly StageRule[], alias: string,
       params[name] = globToLike(glob);
       return [d.likeInsensitive(col(field), `$${name}`)];
     });
-    return conds.length ? [`WHEN ${conds.join(' AND ')} THEN ${d.literal(rule.stage)}`] : [];
+    return conds.length ? [`WHEN ${conds.join(' AND ')} THEN ${value(rule.stage)}`] : [];
   });
-  const sql = whens.length ? `CASE WHEN ${col('stage')} IS NOT NULL THEN ${col('stage')} ELSE CASE ${whens.join(' ')} END END` : col('stage');
+  const sql = whens.length ? `CASE WHEN ${col('stage')} IS NOT NULL THEN ${column} ELSE CASE ${whens.join(' ')} END END` : column;
   return { sql, params };
 }
 
