@@ -92,6 +92,12 @@ export interface Dialect {
   likeInsensitive(expr: string, pattern: string): string;
   /** TRUE for a stable pseudo-random share `fraction` (an SQL expression in [0, 1)) of the values of `expr` (deterministic sampling) */
   hashSample(expr: string, fraction: string): string;
+  /** a 64-bit integer with only bit `index` set (`index`: an SQL integer expression in 0..62) */
+  bitFlag(index: string): string;
+  /** aggregate: the bitwise OR of 64-bit integers (0 over no rows) */
+  bitOrAgg(expr: string): string;
+  /** 1 when `mask` (a 64-bit integer expression) has any of the bits of `bits` (a constant below 2^63) set, else 0 */
+  anyBit(mask: string, bits: bigint): string;
   /** aggregate: the n-th smallest value of `expr` in the group (NULL when the group has fewer) */
   nthSmallest(expr: string, n: number): string;
   /** aggregate: `value` at the row with the smallest `by` */

@@ -7,6 +7,9 @@ import { buildVersion, type BuildResult } from '../../src/repository/build-versi
 import type { Persona } from '../../src/analysis/personas/persona-types.js';
 import { renderCardMarkdown, renderCardText } from '../../src/interfaces/exports/persona-card.js';
 import { CRITERIA } from '../../src/analysis/personas/buying-criteria.js';
+import { triggers } from '../../src/analysis/personas/triggers.js';
+import { informationSources } from '../../src/analysis/personas/information-sources.js';
+import { effectiveRules } from '../../src/analysis/journeys/stage-rules.js';
 import { demoWorkspace, type DemoWorkspace } from '../helpers/demo-workspace.js';
 
 interface PlantedJourney {
@@ -46,6 +49,18 @@ describe('decision fields on the demo company (3k customers)', () => {
     assert.ok(p, `no persona for planted ${key}`);
     return p;
   };
+
+  it('triggers and information sources: the per-customer bit masks give the same fields as a grouping per customer and cell', async () => {
+    const e = demo.ws.engine;
+    await e.exec(`CREATE OR REPLACE TABLE _cells_seg AS SELECT customer_id, segment FROM _assignments WHERE version = ${built.version}`);
+    const rules = effectiveRules(demo.ws.config.journeys.stage_rules);
+    const sorted = <T>(m: Map<number, T>): [number, T][] => [...m].sort((a, b) => a[0] - b[0]);
+    const masked = [sorted(await triggers(e, '_cells_seg', { rules })), sorted(await informationSources(e, '_cells_seg', rules))];
+    const grouped = [sorted(await triggers(e, '_cells_seg', { rules, maxCells: 0 })), sorted(await informationSources(e, '_cells_seg', rules, { maxCells: 0 }))];
+    await e.exec('DROP TABLE _cells_seg');
+    assert.ok(masked.every((m) => m.length > 0 && m.some(([, f]) => f.items.length > 0)));
+    assert.deepEqual(masked, grouped);
+  });
 
   it('gives every buyer persona the three fields, each claim with numbers or a reason', () => {
     for (const p of built.personas.filter((x) => x.kind === 'buyer'))

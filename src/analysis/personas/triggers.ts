@@ -5,6 +5,7 @@ import type { Evidence, PersonaField } from './persona-types.js';
 import { stageSql } from '../journeys/stage-rules.js';
 import { confidenceOf, lift } from './traits.js';
 import { fieldOf, keyShares, pct, ranked, shareItem, times, type KeyCount } from './share-evidence.js';
+import { MAX_CELLS, TouchCells } from './touch-cells.js';
 
 const NONE = '(none)';
 const SEP = ' · ';
@@ -14,6 +15,8 @@ export interface TriggerOptions {
   rules: readonly StageRule[];
   /** days before the first order that count as "leading up to it" (default 14) */
   days?: number;
+  /** channel × content type cells the per-customer bit masks hold at most (default MAX_CELLS); more: a grouping per customer and cell */
+  maxCells?: number;
 }
 
 /** The months (1–12) of a seasonal peak: the month with the highest lift among common ones, with a neighbour that is also lifted. */
@@ -51,31 +54,47 @@ export async function triggers(engine: Engine, assignments: string, opts: Trigge
   const items = new Map<number, Evidence[]>([...buyers.keys()].map((s) => [s, []]));
 
   if (await engine.tableExists('events')) {
-    // one events scan: per buyer and channel × content type, the first and last touch before the first order (decision touches left out)
+    // one events scan grouped by customer: which channel × content type cells each buyer touched in the days before the
+    // first order (a bit mask; decision touches left out) and its first touch before that order
     const stage = stageSql(d, opts.rules, 'e', 'tr');
-    const touch = `SELECT e.customer_id AS tcid, coalesce(e.channel, ${d.literal(NONE)}) AS tch, coalesce(e.content_type, ${d.literal(NONE)}) AS tct,
-        min(e.occurred_at) AS t_first, max(e.occurred_at) AS t_last, min(f.first_at) AS t_order
+    const values = async (column: string): Promise<string[]> =>
+      (await engine.all<{ v: string }>(`SELECT DISTINCT coalesce(${d.ident(column)}, ${d.literal(NONE)}) AS v FROM events WHERE customer_id IS NOT NULL`)).map((r) => String(r.v)).sort();
+    const grid = new TouchCells([''], await values('channel'), await values('content_type'));
+    const touch = `SELECT e.customer_id AS tcid, ${grid.cellSql(d, null, `coalesce(e.channel, ${d.literal(NONE)})`, `coalesce(e.content_type, ${d.literal(NONE)})`)} AS tcell,
+        e.occurred_at AS tat, f.first_at AS t_order, ${d.hoursBetween('e.occurred_at', 'f.first_at')} <= ${days * 24} AS tnear
         FROM events e JOIN (${first}) f ON f.fo_cid = e.customer_id
-        WHERE e.occurred_at < f.first_at AND coalesce(${stage.sql}, ${d.literal('')}) <> ${d.literal('decision')}
-        GROUP BY e.customer_id, coalesce(e.channel, ${d.literal(NONE)}), coalesce(e.content_type, ${d.literal(NONE)})`;
-    await engine.exec(d.dropTable('_trigger_touch'));
-    await engine.exec(d.createTableAs('_trigger_touch', touch, { temporary: true }), stage.params);
-    const near = `${d.hoursBetween('t.t_last', 't.t_order')} <= ${days * 24}`;
-    const cells = await engine.all<{ seg: number; ch: string; ct: string; n: number }>(
-      `SELECT a.segment AS seg, t.tch AS ch, t.tct AS ct, count(*) AS n FROM _trigger_touch t JOIN ${a} a ON a.customer_id = t.tcid WHERE ${near}
-        GROUP BY a.segment, t.tch, t.tct`,
-    );
-    // each customer's gap once (a narrow table), then the medians per segment and over all from it
-    const gaps = `SELECT g.gcid AS gcid, a.segment AS gseg, g.gap AS gap
-        FROM (SELECT tcid AS gcid, ${d.hoursBetween('min(t_first)', 'min(t_order)')} / 24.0 AS gap FROM _trigger_touch GROUP BY tcid) g JOIN ${a} a ON a.customer_id = g.gcid`;
-    await engine.exec(d.dropTable('_trigger_gap'));
-    await engine.exec(d.createTableAs('_trigger_gap', gaps, { temporary: true }));
-    await engine.exec(d.dropTable('_trigger_touch'));
-    const timing = await engine.all<{ seg: number; med: number; n: number }>(
-      `SELECT gseg AS seg, ${d.quantile('gap', 0.5)} AS med, count(*) AS n FROM _trigger_gap GROUP BY gseg`,
-    );
-    const allTiming = (await engine.all<{ med: number | null }>(`SELECT ${d.quantile('gap', 0.5)} AS med FROM _trigger_gap`))[0];
-    await engine.exec(d.dropTable('_trigger_gap'));
+        WHERE e.occurred_at < f.first_at AND coalesce(${stage.sql}, ${d.literal('')}) <> ${d.literal('decision')}`;
+    const perCustomer = grid.size <= (opts.maxCells ?? MAX_CELLS)
+      ? `SELECT x.tcid AS ccid, ${grid.maskColumns(d, 'x.tcell', 'w', 'x.tnear').join(', ')}, min(x.tat) AS t_first, min(x.t_order) AS t_order FROM (${touch}) x GROUP BY x.tcid`
+      : null;
+    let cells: { seg: number; ch: string; ct: string; n: number }[];
+    await engine.exec(d.dropTable('_trigger_cust'));
+    if (perCustomer) {
+      await engine.exec(d.createTableAs('_trigger_cust', `SELECT c.*, a.segment AS cseg FROM (${perCustomer}) c JOIN ${a} a ON a.customer_id = c.ccid`, { temporary: true }), stage.params);
+      const pairs = grid.channels.flatMap((ch, ci) => grid.contentTypes.map((ct, ti) => ({ ch, ct, cell: grid.cell(0, ci, ti) })));
+      const row = await engine.all<Record<string, number>>(
+        `SELECT cseg AS seg, ${pairs.map((p, i) => `sum(${grid.hasAny(d, 'w', [p.cell])}) AS p${i}`).join(', ')} FROM _trigger_cust GROUP BY cseg`,
+      );
+      cells = row.flatMap((r) => pairs.map((p, i) => ({ seg: Number(r['seg']), ch: p.ch, ct: p.ct, n: Number(r[`p${i}`] ?? 0) }))).filter((c) => c.n > 0);
+    } else {
+      // more cells than the masks hold: per buyer and cell
+      await engine.exec(
+        d.createTableAs('_trigger_cust', `SELECT x.tcid AS ccid, a.segment AS cseg, min(x.tat) AS t_first, min(x.t_order) AS t_order FROM (${touch}) x JOIN ${a} a ON a.customer_id = x.tcid GROUP BY x.tcid, a.segment`, { temporary: true }),
+        stage.params,
+      );
+      const near = `SELECT e.customer_id AS tcid, coalesce(e.channel, ${d.literal(NONE)}) AS tch, coalesce(e.content_type, ${d.literal(NONE)}) AS tct
+          FROM events e JOIN (${first}) f ON f.fo_cid = e.customer_id
+          WHERE e.occurred_at < f.first_at AND ${d.hoursBetween('e.occurred_at', 'f.first_at')} <= ${days * 24} AND coalesce(${stage.sql}, ${d.literal('')}) <> ${d.literal('decision')}
+          GROUP BY e.customer_id, coalesce(e.channel, ${d.literal(NONE)}), coalesce(e.content_type, ${d.literal(NONE)})`;
+      cells = await engine.all<{ seg: number; ch: string; ct: string; n: number }>(
+        `SELECT a.segment AS seg, t.tch AS ch, t.tct AS ct, count(*) AS n FROM (${near}) t JOIN ${a} a ON a.customer_id = t.tcid GROUP BY a.segment, t.tch, t.tct`,
+        stage.params,
+      );
+    }
+    const gap = `${d.hoursBetween('t_first', 't_order')} / 24.0`;
+    const timing = await engine.all<{ seg: number; med: number; n: number }>(`SELECT cseg AS seg, ${d.quantile(gap, 0.5)} AS med, count(*) AS n FROM _trigger_cust GROUP BY cseg`);
+    const allTiming = (await engine.all<{ med: number | null }>(`SELECT ${d.quantile(gap, 0.5)} AS med FROM _trigger_cust`))[0];
+    await engine.exec(d.dropTable('_trigger_cust'));
     const counts: KeyCount[] = cells.map((r) => ({ seg: Number(r.seg), key: `${r.ch}${SEP}${r.ct}`, n: Number(r.n), people: Number(r.n) }));
     const shares = keyShares(counts, buyers);
     for (const [seg, list] of items) {

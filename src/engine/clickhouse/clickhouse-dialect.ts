@@ -121,6 +121,9 @@ export function clickhouseDialect(opts: ClickHouseDialectOptions): Dialect {
     least: (exprs) => pick('least', exprs),
     greatest: (exprs) => pick('greatest', exprs),
     likeInsensitive: (expr, pattern) => `(lowerUTF8(${expr}) LIKE lowerUTF8(${pattern}))`,
+    bitFlag: (index) => `bitShiftLeft(toUInt64(1), toUInt8(${index}))`,
+    bitOrAgg: (expr) => `groupBitOr(toUInt64(${expr}))`, // unsigned only (ClickHouse 18)
+    anyBit: (mask, bits) => `if(bitAnd(toUInt64(${mask}), toUInt64(${bits.toString()})) != 0, 1, 0)`,
     hashSample: (expr, fraction) => `(cityHash64(${expr}) < toUInt64(${fraction} * 18446744073709549568.0))`,
     nthSmallest: (expr, n) => {
       const s = `arraySort(groupArray(${expr}))`;

@@ -49,6 +49,9 @@ export const duckdbDialect: Dialect = {
   addHours: (ts, hours) => `(${ts} + to_microseconds(CAST(${hours} * 3600000000 AS BIGINT)))`,
   likeInsensitive: (expr, pattern) => `(${expr} ILIKE ${pattern} ESCAPE '\\')`,
   // compares the 64-bit hash itself: a modulo and a division per row cost more than the hash
+  bitFlag: (index) => `(CAST(1 AS BIGINT) << CAST(${index} AS INTEGER))`,
+  bitOrAgg: (expr) => `coalesce(bit_or(CAST(${expr} AS BIGINT)), 0)`,
+  anyBit: (mask, bits) => `(CASE WHEN (${mask} & CAST(${bits.toString()} AS BIGINT)) <> 0 THEN 1 ELSE 0 END)`,
   hashSample: (expr, fraction) =>
     `(CASE WHEN ${fraction} >= 1 THEN TRUE ELSE hash(${expr}) < CAST(${fraction} * 18446744073709551615.0 AS UBIGINT) END)`,
   nthSmallest: (expr, n) => `(min(${expr}, ${Math.floor(n)}))[${Math.floor(n)}]`,
