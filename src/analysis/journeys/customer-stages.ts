@@ -5,7 +5,7 @@ import { leftJoinUsing } from '../../engine/joins.js';
 import type { StageRule } from '../../contract/workspace-config.js';
 import { problem } from '../../shared/problems.js';
 import { ALL_GROUP } from './journey-types.js';
-import { stageIndexSql } from './stage-rules.js';
+import { stageIndexedRows } from './stage-rules.js';
 
 export const CUST = '_j_cust';
 export const SAMPLE = '_j_sample';
@@ -72,31 +72,21 @@ export async function buildCustomerStages(
     ? 'orders'
     : `(SELECT CAST(NULL AS ${t.text}) AS customer_id, CAST(NULL AS ${t.timestamp}) AS ordered_at, CAST(NULL AS ${t.float}) AS amount WHERE 1 = 0)`;
   // one pass over events, grouped by customer only: the first time at each stage, the stage an integer from the start
-  const si = stageIndexSql(d, opts.rules, 'e');
+  const rows = (select: string, where: string): { sql: string; params: Params } =>
+    stageIndexedRows(d, opts.rules, { from: events, alias: 'e', select, where: `e.customer_id IS NOT NULL${where}` });
+  const ev = rows('e.customer_id AS customer_id, e.occurred_at AS t', '');
   const firstAt = (i: number): string => `min(CASE WHEN si = ${i} THEN t END) AS e_a${i}`;
   await engine.exec(d.dropTable(EV));
   await engine.exec(
-    d.createTableAs(
-      EV,
-      `SELECT customer_id, ${times.map(firstAt).join(', ')}, count(*) - count(si) AS e_unstaged
-         FROM (SELECT e.customer_id AS customer_id, e.occurred_at AS t, ${si.sql} AS si FROM ${events} e WHERE e.customer_id IS NOT NULL) x
-        GROUP BY customer_id`,
-      { temporary: true },
-    ),
-    si.params,
+    d.createTableAs(EV, `SELECT customer_id, ${times.map(firstAt).join(', ')}, count(*) - count(si) AS e_unstaged FROM (${ev.sql}) x GROUP BY customer_id`, { temporary: true }),
+    ev.params,
   );
   // the sampled customers' staged touches as rows: a filtered read (a list aggregate built over every event cost more than the scan)
+  const sev = rows('e.customer_id AS customer_id, e.occurred_at AS t, e.channel AS ch, e.content_type AS ct, e.event AS ev', ` AND ${sampled('e.customer_id')}`);
   await engine.exec(d.dropTable(SEVRAW));
   await engine.exec(
-    d.createTableAs(
-      SEVRAW,
-      `SELECT customer_id, t, si, ch, ct, ev
-         FROM (SELECT e.customer_id AS customer_id, e.occurred_at AS t, ${si.sql} AS si, e.channel AS ch, e.content_type AS ct, e.event AS ev
-                 FROM ${events} e WHERE e.customer_id IS NOT NULL AND ${sampled('e.customer_id')}) x
-        WHERE si IS NOT NULL`,
-      { temporary: true },
-    ),
-    { ...si.params, ...rateParam },
+    d.createTableAs(SEVRAW, `SELECT customer_id, t, si, ch, ct, ev FROM (${sev.sql}) x WHERE si IS NOT NULL`, { temporary: true }),
+    { ...sev.params, ...rateParam },
   );
   await engine.exec(d.dropTable(OD));
   await engine.exec(

@@ -1,7 +1,7 @@
 // Journey stages of events: the `stage` column when present, else the first matching rule (shipped defaults or archetype.yaml).
 import type { Dialect } from '../../engine/dialect.js';
 import type { Params } from '../../engine/engine.js';
-import { STAGES } from '../../contract/entities.js';
+import { STAGES, type Stage } from '../../contract/entities.js';
 import type { StageRule } from '../../contract/workspace-config.js';
 
 /**
@@ -64,21 +64,31 @@ export function globToLike(glob: string): string {
  * evaluated only for rows without a stage, so the common case costs nothing beyond reading the column.
  */
 export function stageSql(d: Dialect, rules: readonly StageRule[], alias: string, prefix = 'sr'): { sql: string; params: Params } {
-  return stageCase(d, rules, alias, prefix, (stage) => d.literal(stage), `${alias}.${d.ident('stage')}`);
+  const col = `${alias}.${d.ident('stage')}`;
+  const r = ruleCase(d, rules, alias, prefix, (stage) => d.literal(stage));
+  return { sql: r.sql ? `CASE WHEN ${col} IS NOT NULL THEN ${col} ELSE ${r.sql} END` : col, params: r.params };
 }
 
 /**
- * SQL + params: the 1-based stage index of an events row (aliased `alias`), NULL when neither column nor rule gives one.
- * The same choice as `stageSql` (the contract keeps the column to the five names), but an integer straight away: a
- * name compared again afterwards costs a string comparison per event and stage.
+ * SQL + params: `select` columns and `si`, the 1-based stage index (NULL when neither column nor rule gives one), of
+ * the rows of `from` (aliased `alias`) passing `where`. The same choice as `stageSql` (the contract keeps the column to
+ * the five names), as two branches: rows with a stage read only that column (the engine skips the rule columns,
+ * `event`, `url` and `content_type`, which a CASE would read for every row), the rows without one go through the rules.
  */
-export function stageIndexSql(d: Dialect, rules: readonly StageRule[], alias: string, prefix = 'sr'): { sql: string; params: Params } {
-  const index = (stage: string): string => String(STAGES.indexOf(stage as (typeof STAGES)[number]) + 1);
-  return stageCase(d, rules, alias, prefix, index, stageIndexOf(d, `${alias}.${d.ident('stage')}`));
+export function stageIndexedRows(
+  d: Dialect, rules: readonly StageRule[], opts: { from: string; alias: string; select: string; where: string; prefix?: string },
+): { sql: string; params: Params } {
+  const col = `${opts.alias}.${d.ident('stage')}`;
+  const r = ruleCase(d, rules, opts.alias, opts.prefix ?? 'sr', (stage) => String(STAGES.indexOf(stage as Stage) + 1));
+  const part = (si: string, cond: string): string => `SELECT ${opts.select}, ${si} AS si FROM ${opts.from} ${opts.alias} WHERE ${opts.where} AND ${cond}`;
+  const sql = r.sql
+    ? `${part(stageIndexOf(d, col), `${col} IS NOT NULL`)} UNION ALL ${part(r.sql, `${col} IS NULL`)}`
+    : part(stageIndexOf(d, col), d.bool(true));
+  return { sql, params: r.params };
 }
 
-/** `value` renders a rule's stage; `column` is the row's value when its `stage` column is set. */
-function stageCase(d: Dialect, rules: readonly StageRule[], alias: string, prefix: string, value: (stage: string) => string, column: string): { sql: string; params: Params } {
+/** The rules as one CASE (`value` renders a rule's stage), or null when there are none. */
+function ruleCase(d: Dialect, rules: readonly StageRule[], alias: string, prefix: string, value: (stage: string) => string): { sql: string | null; params: Params } {
   const params: Params = {};
   const col = (name: string): string => `${alias}.${d.ident(name)}`;
   const whens = rules.flatMap((rule, r) => {
@@ -91,8 +101,7 @@ function stageCase(d: Dialect, rules: readonly StageRule[], alias: string, prefi
     });
     return conds.length ? [`WHEN ${conds.join(' AND ')} THEN ${value(rule.stage)}`] : [];
   });
-  const sql = whens.length ? `CASE WHEN ${col('stage')} IS NOT NULL THEN ${column} ELSE CASE ${whens.join(' ')} END END` : column;
-  return { sql, params };
+  return { sql: whens.length ? `CASE ${whens.join(' ')} END` : null, params };
 }
 
 /** SQL: the 1-based index of a stage-name expression (NULL for NULL). */
