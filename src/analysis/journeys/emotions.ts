@@ -76,8 +76,8 @@ export async function computeEmotions(engine: Engine, opts: EmotionOptions): Pro
   const cells = new Map<string, GroupText | null>();
   for (const list of [grouped, everyone]) {
     if (list.length === 0) continue;
-    // a bounded part-of-speech sample keeps the fixed cost of the text analysis small
-    const analysis = analyzeFeedback(list, { minCustomers: opts.minimum, includeAll: false, posSample: 1000 });
+    // a bounded part-of-speech sample keeps the fixed cost of the text analysis small; the maps read no statement lists
+    const analysis = analyzeFeedback(list, { minCustomers: opts.minimum, includeAll: false, posSample: 1000, statements: false });
     for (const g of analysis.groups) cells.set(g.group, g.suppressed ? null : g);
   }
   const groups = new Set(counts.map((c) => c.g));

@@ -32,6 +32,8 @@ export interface AnalyzeOptions extends CorpusOptions {
   readonly keepNames?: readonly string[];
   /** add a group "all" with every row (default true) */
   readonly includeAll?: boolean;
+  /** cluster goals, pain points, questions, motivations and objections (default true); false leaves those lists empty, for callers that read only themes, sentiment and quotes */
+  readonly statements?: boolean;
 }
 
 export interface GroupText {
@@ -88,11 +90,14 @@ export function analyzeFeedback(rows: readonly FeedbackRow[], options: AnalyzeOp
   const all = Int32Array.from(corpus.sentenceText.keys());
   const themes = extractThemes(corpus, all, { maxThemes: options.maxThemes ?? 10, quotes, quoteOptions });
   const statementOptions = { max: options.maxStatements ?? 6, quotes, quoteOptions };
-  const goals = clusterStatements(corpus, 'goal', statementOptions);
-  const pains = clusterStatements(corpus, 'pain_point', statementOptions);
-  const questions = clusterStatements(corpus, 'question', statementOptions);
-  const motivations = clusterStatements(corpus, 'motivation', statementOptions);
-  const objections = clusterStatements(corpus, 'objection', statementOptions);
+  const none: StatementList = { sentences: 0, customers: 0, sentiment: 0, items: [], unclustered: 0 };
+  const cluster = (cls: Parameters<typeof clusterStatements>[1]): StatementList[] =>
+    options.statements === false ? Array.from({ length: G + 1 }, () => none) : clusterStatements(corpus, cls, statementOptions);
+  const goals = cluster('goal');
+  const pains = cluster('pain_point');
+  const questions = cluster('question');
+  const motivations = cluster('motivation');
+  const objections = cluster('objection');
 
   const docsOf: number[][] = Array.from({ length: G + 1 }, () => []);
   corpus.docs.forEach((d, i) => {
