@@ -18,12 +18,12 @@ export interface FitOptions {
   journeys: JourneySet | null;
   stageRules: readonly StageRule[];
   asOf?: string | null;
-  /** event-based parts read a hash sample of this many customers at most (default 200,000); attributes use every customer */
+  /** event-based parts read a hash sample of this many customers at most (default 100,000); attributes use every customer */
   eventSampleCustomers?: number;
 }
 
 /** customers whose events the behaviour blocks read at most (a stable hash sample above this) */
-export const EVENT_SAMPLE_CUSTOMERS = 200_000;
+export const EVENT_SAMPLE_CUSTOMERS = 100_000;
 
 export const DEFAULTS = { smoothing: 20, background_prior: 0.25, threshold: 0.5 } as const;
 
