@@ -4,7 +4,7 @@ import { ensureGovernanceTables, nextId } from './governance-tables.js';
 import { sqlTime, type Clock } from './clock.js';
 
 export type AuditAction =
-  | 'erase'
+  | 'erase' | 'subject-export'
   | 'submit' | 'approve' | 'reject' | 'publish' | 'archive'
   | 'comment' | 'request' | 'accept' | 'decline' | 'edit'
   | 'build' | 'token-create' | 'token-revoke'

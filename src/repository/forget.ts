@@ -34,9 +34,11 @@ async function ensurePrivacyTables(engine: Engine): Promise<void> {
 
 /**
  * The workspace's keyed hash of a customer id: lets `forget` recognise an id it erased before without keeping the id
- * (the key is random per workspace, so the hash cannot be reversed by hashing guessed ids elsewhere).
+ * (the key is random per workspace, so the hash cannot be reversed by hashing guessed ids elsewhere). Subject exports
+ * name their subject in the audit log by this hash too: it survives an erasure, as the `_erasures` entry does, and is
+ * never the id.
  */
-async function subjectHash(engine: Engine, id: string): Promise<string> {
+export async function subjectHash(engine: Engine, id: string): Promise<string> {
   await ensurePrivacyTables(engine);
   let key = (await engine.all<{ value: string }>(`SELECT value FROM _privacy WHERE name = 'erasure_key'`))[0]?.value;
   if (!key) {

@@ -1,7 +1,9 @@
 // `subject-export`: everything a workspace holds on one customer (rows, derived rows, quarantine entries, persona assignments, attributed quotes) as one JSON document.
 import type { Engine, Row } from '../engine/engine.js';
 import { problem } from '../shared/problems.js';
+import { appendAudit } from './audit-log.js';
 import type { Clock } from './clock.js';
+import { subjectHash } from './forget.js';
 import { ensureVersionTables } from './version-store.js';
 import { DERIVED_TABLES, feedbackIdsOf, pruneQuotes, quarantineWhere, subjectParams, subjectTables } from './subject-data.js';
 
@@ -30,8 +32,13 @@ export interface SubjectExport {
   quotes: SubjectQuote[];
 }
 
-/** Collects the export; an id the workspace holds nothing on fails with `repository/not-found`. */
-export async function exportSubject(engine: Engine, id: string, opts: { clock: Clock }): Promise<SubjectExport> {
+/**
+ * Collects the export and audits it (a read of personal data: who exported which subject, when). The entry names the
+ * subject by the workspace's keyed hash of the id, never the id: `forget` leaves audit entries as they are, so an id
+ * there would outlive the erasure. An id the workspace holds nothing on fails with `repository/not-found`, unaudited
+ * (nothing was read).
+ */
+export async function exportSubject(engine: Engine, id: string, opts: { clock: Clock; actor: string }): Promise<SubjectExport> {
   const subject = id.trim();
   if (!subject) throw problem('usage/invalid', { message: 'a customer id is required' });
   await ensureVersionTables(engine);
@@ -74,5 +81,9 @@ export async function exportSubject(engine: Engine, id: string, opts: { clock: C
         quotes.push({ document: 'handmade', version: Number(r.revision), persona_id: r.persona_id, path: h.path, text: h.text, feedback_id: h.feedback_id });
   const held = Object.values(entities).some((r) => r.length) || Object.values(derived).some((r) => r.length) || quarantine.length > 0 || quotes.length > 0;
   if (!held) throw problem('repository/not-found', { what: `customer "${subject}" in this workspace (no rows, quarantine entries, assignments or quotes hold that id)` });
-  return { customer_id: subject, exported_at: opts.clock().toISOString(), entities, derived, quarantine, assignments, quotes };
+  const exported_at = opts.clock().toISOString();
+  await engine.transaction(async () => {
+    await appendAudit(engine, opts.clock, { actor: opts.actor, action: 'subject-export', version: null, detail: { subject_hash: await subjectHash(engine, subject) } });
+  });
+  return { customer_id: subject, exported_at, entities, derived, quarantine, assignments, quotes };
 }

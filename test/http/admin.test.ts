@@ -142,6 +142,15 @@ describe('admin routes: tokens, settings, erasure, subject export', () => {
       method: 'POST', headers: { authorization: `Bearer ${tokens.admin}`, 'content-type': 'application/json' }, body: JSON.stringify({ customer_id: subject }),
     });
     assert.equal(res.headers.get('cache-control'), 'no-store');
+    // each export is a read of personal data: audited with the admin token, the subject named by its keyed hash only
+    const exports = (await audit()).filter((e) => e.action === 'subject-export');
+    assert.equal(exports.length, 2, 'both successful exports audited, the 404 and the 400 not');
+    for (const e of exports) {
+      assert.equal(e.actor, 'admin-bot (token 4)');
+      assert.match(String(e.detail['subject_hash']), /^[0-9a-f]{64}$/);
+      assert.ok(!JSON.stringify(e).includes(subject), 'the entry does not name the customer');
+    }
+    assert.equal(exports[0]?.detail['subject_hash'], exports[1]?.detail['subject_hash'], 'the same subject, the same hash');
 
     const f = await call<{ erased: boolean; rows: Record<string, number>; versions: number[]; audit_id: number }>(200, 'POST', '/api/privacy/forget', tokens.admin, { customer_id: subject, by: 'ignored with a token' });
     assert.equal(f.erased, true);

@@ -44,7 +44,11 @@ describe('forget and subject-export on every engine', { concurrency: 1 }, () => 
         await ingestFiles(ws.engine, files, { config: ws.config });
         await ingestFiles(ws.engine, [join(root, 'orders_late.csv')], { config: ws.config });
         await buildVersion(ws.engine, { config: ws.config, seed: 42, k: 4 });
-        const before = await exportSubject(ws.engine, 'c7', { clock });
+        const before = await exportSubject(ws.engine, 'c7', { clock, actor: 'dpo' });
+        const audited = await ws.engine.all<{ actor: string; detail: string }>(`SELECT actor, detail FROM _audit WHERE action = 'subject-export'`);
+        assert.equal(audited.length, 1, 'the export is audited');
+        assert.equal(audited[0]?.actor, 'dpo');
+        assert.match(audited[0]?.detail ?? '', /"subject_hash":"[0-9a-f]{64}"/);
         const counts = (x: typeof before): string =>
           [...Object.entries(x.entities), ...Object.entries(x.derived)].map(([t, r]) => `${t}:${r.length}`).sort().join(' ') + ` q:${x.quarantine.length} a:${x.assignments.length}`;
         const r = await forgetCustomer(ws.engine, 'c7', { clock, actor: 'dpo' });
@@ -52,7 +56,7 @@ describe('forget and subject-export on every engine', { concurrency: 1 }, () => 
         assert.equal(r.rows['_quarantine'], 1, 'the bad line of c7, not those of c71 or c7x');
         assert.equal(r.rows['customers'], 1);
         assert.deepEqual(r.versions, [1]);
-        await assert.rejects(exportSubject(ws.engine, 'c7', { clock }), /no customer "c7"/);
+        await assert.rejects(exportSubject(ws.engine, 'c7', { clock, actor: 'dpo' }), /no customer "c7"/);
         const again = await forgetCustomer(ws.engine, 'c7', { clock, actor: 'dpo' });
         assert.equal(again.erased, false);
         const left = await ws.engine.all<{ n: number }>(`SELECT count(*) AS n FROM _quarantine WHERE file LIKE '%orders_late.csv'`);

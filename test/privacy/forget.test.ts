@@ -79,6 +79,21 @@ describe('forget and subject-export', () => {
     assert.equal(w.code, 0, w.stderr);
     assert.match(w.stdout, /wrote .*subject\.json: customers 1, orders \d+/);
     assert.deepEqual(JSON.parse(readFileSync(out, 'utf8')), x);
+    // both exports audited (who, when, which subject by its keyed hash), never with the id; `audit --subject` finds them
+    const audit = await cliJson<{ entries: { action: string; actor: string; at: string; detail: Record<string, unknown> }[] }>(dir, ['audit'], NOW);
+    const exports = audit.entries.filter((e) => e.action === 'subject-export');
+    assert.deepEqual(exports.map((e) => [e.actor, e.at.slice(0, 19)]), [['dpo', '2025-07-01T12:00:00'], ['dpo', '2025-07-01T12:00:00']]);
+    for (const e of exports) assert.ok(!JSON.stringify(e).includes(subject), 'the audit entry does not hold the id');
+    const mine = await cliJson<{ entries: { action: string }[] }>(dir, ['audit', '--subject', subject], NOW);
+    assert.deepEqual(mine.entries.map((e) => e.action), ['subject-export', 'subject-export']);
+    assert.deepEqual((await cliJson<{ entries: unknown[] }>(dir, ['audit', '--subject', neighbour], NOW)).entries, [], 'another id finds none');
+    const by = await cli(dir, ['subject-export', subject, '--out', out, '--by', 'legal'], NOW);
+    assert.equal(by.code, 0, by.stderr);
+    const last = (await cliJson<{ entries: { action: string; actor: string }[] }>(dir, ['audit', '--subject', subject], NOW)).entries.at(-1);
+    assert.deepEqual([last?.action, last?.actor], ['subject-export', 'legal']);
+    const none = await cli(dir, ['subject-export', 'no-such-customer'], NOW);
+    assert.equal(none.code, 1);
+    assert.equal((await cliJson<{ entries: { action: string }[] }>(dir, ['audit'], NOW)).entries.filter((e) => e.action === 'subject-export').length, 3, 'an id held nowhere is not audited');
   });
 
   it('forget erases the rows, quarantine entries, assignments and quotes, marks the version and audits without the id', async () => {
@@ -108,6 +123,8 @@ describe('forget and subject-export', () => {
       assert.equal(audit[0]?.actor, 'dpo');
       assert.ok(!audit[0]?.detail.includes(subject) && !audit[0]?.detail.includes(quoted.text.slice(0, 30)), 'the audit entry holds no personal data');
       assert.match(audit[0]?.detail ?? '', /"customers":1/);
+      const kept = await e.all<{ detail: string }>(`SELECT detail FROM _audit WHERE action = 'subject-export'`);
+      assert.ok(kept.length >= 4 && kept.every((k) => !k.detail.includes(subject)), 'the export entries stay after the erasure and never held the id');
     } finally {
       await ws.engine.close();
     }

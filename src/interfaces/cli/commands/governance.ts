@@ -8,6 +8,7 @@ import { defaultPair, diffVersions } from '../../../repository/version-diff.js';
 import { driftReport, flagged } from '../../../repository/drift.js';
 import { transition, type WorkflowAction } from '../../../repository/workflow.js';
 import { listAudit } from '../../../repository/audit-log.js';
+import { subjectHash } from '../../../repository/forget.js';
 import { listComments } from '../../../repository/comments.js';
 import { loadVersion } from '../../../repository/version-store.js';
 import { duplicatesIn } from '../../../repository/duplicates.js';
@@ -173,12 +174,17 @@ export function registerGovernance(program: Command, globals: () => GlobalOption
     .command('audit')
     .option('--version <n>', 'only this version')
     .option('--persona <id>', 'only this persona')
+    .option('--subject <customer_id>', "only the subject exports of this customer (found by the id's keyed hash; the log never holds the id)")
     .description('the audit log: who did what, when')
-    .action(async (o: { version?: string; persona?: string }) => {
+    .action(async (o: { version?: string; persona?: string; subject?: string }) => {
       const g = globals();
       const version = intArg(o.version, '--version');
       await withWorkspace(g, async (ws) => {
-        const entries = await listAudit(ws.engine, { ...(version !== undefined ? { version } : {}), ...(o.persona ? { persona_id: o.persona } : {}) });
+        let entries = await listAudit(ws.engine, { ...(version !== undefined ? { version } : {}), ...(o.persona ? { persona_id: o.persona } : {}) });
+        if (o.subject !== undefined) {
+          const hash = await subjectHash(ws.engine, o.subject.trim());
+          entries = entries.filter((e) => e.detail['subject_hash'] === hash);
+        }
         if (g.json) return printJson({ entries });
         const detail = (d: Record<string, unknown>): string => Object.entries(d).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' ');
         process.stdout.write(table(entries.map((e) => [e.audit_id, e.at.slice(0, 19).replace('T', ' '), e.actor, e.action, e.version ?? '', [e.persona_id, e.field].filter(Boolean).join('.'), detail(e.detail).slice(0, 80)]), ['#', 'when (UTC)', 'who', 'what', 'version', 'persona.field', 'detail']) + '\n');

@@ -34,11 +34,12 @@ export function registerPrivacy(program: Command, globals: () => GlobalOptions):
     .command('subject-export')
     .argument('<customer_id>', 'the customer whose data to export')
     .option('--out <file>', 'JSON file to write (default: stdout)')
+    .option('--by <name>', 'who exports (default: ARCHETYPE_USER, else the login name); audited with the keyed hash of the id')
     .description('everything held on one customer as JSON: rows of every entity, quarantine entries, persona per version, attributed quotes')
-    .action(async (id: string, o: { out?: string }) => {
+    .action(async (id: string, o: { out?: string; by?: string }) => {
       const g = globals();
       await withWorkspace(g, async (ws) => {
-        const r = await exportSubject(ws.engine, id, { clock: clockFromEnv() });
+        const r = await exportSubject(ws.engine, id, { clock: clockFromEnv(), actor: actor(o.by) });
         if (!o.out) return printJson(r);
         writeFileSync(o.out, JSON.stringify(r, null, 2) + '\n');
         const counts = { ...Object.fromEntries(Object.entries(r.entities).map(([t, rows]) => [t, rows.length])), quarantine: r.quarantine.length, versions: r.assignments.length, quotes: r.quotes.length };

@@ -36,7 +36,7 @@ const forgetRoute = createRoute({
 
 const subjectRoute = createRoute({
   method: 'post', path: '/api/privacy/subject-export', tags: ['admin'],
-  summary: 'Everything held on one customer (as `archetype subject-export`): rows of every entity, derived rows, quarantine, persona per version, attributed quotes; admin only',
+  summary: 'Everything held on one customer (as `archetype subject-export`): rows of every entity, derived rows, quarantine, persona per version, attributed quotes; audited with the keyed hash of the id, never the id; admin only',
   request: body(SubjectRequestSchema),
   responses: { 200: json(SubjectExportSchema, 'The export'), ...denied, ...errorResponses },
 });
@@ -70,8 +70,8 @@ export function registerAdminRoutes(app: OpenAPIHono, deps: ServerDeps): void {
 
   app.openapi(subjectRoute, async (c) => {
     const { customer_id } = c.req.valid('json');
-    requireRole(c, 'admin', 'exporting a customer’s data');
-    const r = await deps.session.use((ws) => exportSubject(ws.engine, customer_id, { clock: clockFromEnv() }));
+    const actor = actorFor(c, 'admin', 'exporting a customer’s data', 'web (no authentication)');
+    const r = await deps.session.use((ws) => exportSubject(ws.engine, customer_id, { clock: clockFromEnv(), actor }));
     c.header('Cache-Control', 'no-store');
     return c.json(JSON.parse(JSON.stringify(r, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v))) as typeof r, 200);
   });
