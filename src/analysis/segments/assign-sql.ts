@@ -2,7 +2,7 @@
 import type { Dialect } from '../../engine/dialect.js';
 import type { Preprocessor } from './preprocess.js';
 
-/** score_c(x) = constant − ½ Σ_j precision_j (x_j − mean_j)², over the weighted prepared coordinates x; the highest score wins. */
+/** score_c(x) = constant − ½ Σ_j precision_j (x_j − mean_j)², over the weighted prepared coordinates x; the highest score wins (terms every component shares may be left out). */
 export interface ScoringComponent {
   constant: number;
   mean: number[];
@@ -44,13 +44,26 @@ export function assignSegmentsSql(d: Dialect, model: ScoringModel, featureTable:
   const id = d.ident(key);
   const coords = coordinateSql(d, model.preprocessor);
   const xs = coords.map((c, j) => `${c} AS x${j}`);
+  // a column whose precision is the same in every component (all of them for k-means) adds the same −½ p x² to every
+  // score: it is left out, and the rest of its term is linear in x (p m x − ½ p m²) — one multiply-add per column
+  const shared = coords.map((_, j) => {
+    const p0 = model.components[0]?.precision[j] ?? 0;
+    return model.components.every((c) => (c.precision[j] ?? 0) === p0);
+  });
   const scores = model.components.map((comp, k) => {
+    let constant = comp.constant;
     const terms = coords.map((_, j) => {
       const pr = comp.precision[j] ?? 0;
-      return pr === 0 ? '' : ` - ${num(0.5 * pr)} * (x${j} - ${num(comp.mean[j] ?? 0)}) * (x${j} - ${num(comp.mean[j] ?? 0)})`;
+      const m = comp.mean[j] ?? 0;
+      if (pr === 0) return '';
+      if (shared[j]) {
+        constant -= 0.5 * pr * m * m;
+        return pr * m === 0 ? '' : ` + ${num(pr * m)} * x${j}`;
+      }
+      return ` - ${num(0.5 * pr)} * (x${j} - ${num(m)}) * (x${j} - ${num(m)})`;
     });
     // rounded to 1e-9: engines sum in their own order and differ in the last bits, which must not flip a near tie
-    return `round(${num(comp.constant)}${terms.join('')}, 9) AS s${k}`;
+    return `round(${num(constant)}${terms.join('')}, 9) AS s${k}`;
   });
   const k = model.components.length;
   const best = k === 1 ? '0' : `(CASE ${Array.from({ length: k - 1 }, (_, c) => `WHEN s${c} >= ${d.greatest(Array.from({ length: k }, (_, o) => `s${o}`))} THEN ${c}`).join(' ')} ELSE ${k - 1} END)`;
