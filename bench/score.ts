@@ -1,6 +1,6 @@
 // Lead-scoring benchmark: a million generated leads scored in batch (with their events, and on attributes alone): leads/s and peak RSS;
 // then single-lead latency of POST /api/leads/score under a fixed 1,000 requests/s from a second process (p50 / p99).
-// usage: npm run bench -- score [--leads 1000000] [--customers 10000] [--data bench-data] [--rate 1000] [--seconds 10] [--no-http]
+// usage: npm run bench -- score [--leads 1000000] [--customers 10000] [--data bench-data] [--rate 1000] [--seconds 10] [--no-http] [--http-only]
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request, Agent } from 'node:http';
@@ -22,6 +22,7 @@ interface Options {
   dir?: string;
   url?: string;
   events: boolean;
+  batch: boolean;
 }
 
 function parse(args: string[]): Options {
@@ -34,6 +35,7 @@ function parse(args: string[]): Options {
     seconds: Number(get('seconds') ?? 10),
     http: !args.includes('--no-http'),
     events: !args.includes('--no-events'),
+    batch: !args.includes('--http-only'),
   };
   const child = get('child');
   if (child === 'batch' || child === 'load') o.child = child;
@@ -188,7 +190,7 @@ export default async function main(args: string[]): Promise<number> {
   const common = ['--child', 'batch', '--dir', dir];
   console.log(`lead scoring · ${o.leads.toLocaleString('en-US')} leads · workspace ${join(dir, 'ws')} (${readFileSync(join(dir, 'READY'), 'utf8').trim()})`);
   console.log(`${'batch run'.padEnd(34)} ${'seconds'.padStart(8)} ${'leads/s'.padStart(9)} ${'CPU s'.padStart(7)} ${'leads/CPU s'.padStart(12)} ${'peak RSS'.padStart(9)}`);
-  for (const [name, extra] of [['attributes only', ['--no-events']], ['attributes + workspace events', []]] as const) {
+  for (const [name, extra] of o.batch ? ([['attributes only', ['--no-events']], ['attributes + workspace events', []]] as const) : []) {
     const r = await runChild([...common, ...extra]);
     const leads = r['scored'] as number;
     console.log(

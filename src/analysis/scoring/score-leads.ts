@@ -216,6 +216,22 @@ export async function scoreLeadFile(
   return sum.result();
 }
 
+/** encoders of object leads per model, by mapping and keys: a server scoring one lead per request plans its columns once */
+const objectEncoders = new WeakMap<CompiledModel, Map<string, LeadEncoder>>();
+
+function objectEncoder(c: CompiledModel, header: readonly string[], mapping: Readonly<Record<string, string>>): LeadEncoder {
+  let byKey = objectEncoders.get(c);
+  if (!byKey) objectEncoders.set(c, (byKey = new Map()));
+  const key = `${JSON.stringify(mapping)}\u0001${header.join('\u0000')}`;
+  let e = byKey.get(key);
+  if (!e) {
+    e = new LeadEncoder(c, header, mapping);
+    if (byKey.size >= 256) byKey.clear(); // keys come from clients: keep memory bounded
+    byKey.set(key, e);
+  }
+  return e;
+}
+
 /** Scores leads given as objects (an API body): scores in order, and the problems by 1-based position as `line`. */
 export function scoreLeadObjects(
   c: CompiledModel,
@@ -229,7 +245,7 @@ export function scoreLeadObjects(
   const levels = new Int32Array(c.attributes.length);
   leads.forEach((obj, i) => {
     const header = Object.keys(obj).filter((k) => k !== 'events');
-    const e = new LeadEncoder(c, header, opts.mapping ?? {});
+    const e = objectEncoder(c, header, opts.mapping ?? {});
     sum.columns(e);
     if (e.idField < 0) {
       sum.problem({ line: i + 1, code: 'missing-value', column: 'lead_id', message: 'lead_id is required but missing', skipped: true });

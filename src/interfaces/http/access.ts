@@ -53,9 +53,15 @@ export class AccessControl {
     private readonly internalToken?: string,
   ) {}
 
+  /** The live tokens when the copy is recent enough, without a wait (most requests); else null. */
+  private fresh(): TokenVerifier[] | null {
+    return this.verifiers && Date.now() - this.readAt < REFRESH_MS ? this.verifiers : null;
+  }
+
   /** The live tokens, read again when older than REFRESH_MS; while another process holds the workspace, the last copy read. */
   private async live(): Promise<TokenVerifier[]> {
-    if (this.verifiers && Date.now() - this.readAt < REFRESH_MS) return this.verifiers;
+    const fresh = this.fresh();
+    if (fresh) return fresh;
     this.refreshing ??= this.session
       .use((ws) => liveVerifiers(ws.engine))
       .then(
@@ -79,13 +85,13 @@ export class AccessControl {
   }
 
   async enabled(): Promise<boolean> {
-    return this.required || (await this.live()).length > 0;
+    return this.required || (this.fresh() ?? (await this.live())).length > 0;
   }
 
   /** The principal of a token, or null: verified once, then trusted while that token stays live. */
   async check(token: string): Promise<Principal | null> {
     if (this.internalToken !== undefined && sameText(token, this.internalToken)) return INTERNAL;
-    const live = await this.live();
+    const live = this.fresh() ?? (await this.live());
     const key = sha256(token);
     const hit = this.verified.get(key);
     if (hit) {
@@ -137,8 +143,8 @@ export class AccessControl {
     return async (c, next) => {
       c.set('principal', null);
       c.set('viaCookie', false);
-      if (PUBLIC.has(new URL(c.req.url).pathname)) return next();
-      const on = await this.enabled();
+      if (PUBLIC.has(c.req.path)) return next();
+      const on = this.required || (this.fresh() ?? (await this.live())).length > 0;
       const header = c.req.header('authorization');
       if (header !== undefined) {
         const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
@@ -147,7 +153,8 @@ export class AccessControl {
         c.set('principal', p);
         return next();
       }
-      const s = await this.sessionOf(getCookie(c, SESSION_COOKIE));
+      const id = c.req.header('cookie') === undefined ? undefined : getCookie(c, SESSION_COOKIE);
+      const s = id === undefined ? null : await this.sessionOf(id);
       if (s) {
         c.set('principal', s.principal);
         c.set('viaCookie', true);
@@ -216,7 +223,7 @@ export function actorFor(c: Context, need: Role, what: string, typed: string): s
  * another origin is refused whatever the authentication.
  */
 export function hostAndOrigin(loopbackOnly: boolean): MiddlewareHandler {
-  return async (c, next) => {
+  return (c, next) => {
     if (loopbackOnly) {
       const host = (c.req.header('host') ?? new URL(c.req.url).host).replace(/:\d+$/, '');
       if (!isLoopback(host)) throw new ApiError(403, 'auth/host', `host: this server listens on loopback and answers only to localhost or 127.0.0.1, not ${host.slice(0, 100)}`);

@@ -72,13 +72,15 @@ export function createApp(opts: AppOptions): App {
   // who is asking and may they, before any body is read; then the size of the body; scoring also by rate
   app.use('/api/*', access.middleware());
   app.use('/api/*', routeRoles(published));
-  app.use('/api/*', (c, next) => (new URL(c.req.url).pathname.startsWith('/api/leads/') ? upload(c, next) : body(c, next)));
+  app.use('/api/*', (c, next) => (c.req.path.startsWith('/api/leads/') ? upload(c, next) : body(c, next)));
   app.use('/api/leads/*', rateLimit(scoring, 'score_rate', 'scoring requests'));
   // a change this server makes (any write request) drops its cached reads; scoring and signing in change none of them
   app.use('/api/*', async (c, next) => {
+    const method = c.req.method;
+    if (method === 'GET' || method === 'HEAD') return next();
     await next();
-    const path = new URL(c.req.url).pathname;
-    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && !path.startsWith('/api/leads/') && path !== '/api/session') reads.changed();
+    const path = c.req.path;
+    if (!path.startsWith('/api/leads/') && path !== '/api/session') reads.changed();
   });
   registerSessionRoutes(app, deps, access, logins);
   registerMetaRoute(app, deps);

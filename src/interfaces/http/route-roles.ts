@@ -29,7 +29,7 @@ export function routeRoles(published: () => Promise<number | null>): MiddlewareH
   return async (c, next) => {
     const p = c.get('principal');
     if (p === null) return next();
-    const path = new URL(c.req.url).pathname;
+    const path = c.req.path; // the path the router matches (percent-escapes decoded)
     if (path === '/api/openapi.json' || path === '/api/session') return next();
     const need = leastRole(c.req.method, path);
     if (!roleAtLeast(p.role, need)) throw new ApiError(403, 'auth/forbidden', `${c.req.method} ${path} needs the ${need} role; token "${p.name}" is ${p.role}`);

@@ -11,7 +11,11 @@ export interface SessionOptions {
   waitMs?: number;
 }
 
-const LOCK = /Could not set lock on file|Conflicting lock is held|database is locked/i;
+/**
+ * Another holder of the file, or one closing it at this moment: its write-ahead log vanishes while its last checkpoint
+ * runs ("Cannot open file …archetype.duckdb.wal: No such file or directory"); both pass, so the open is tried again.
+ */
+const LOCK = /Could not set lock on file|Conflicting lock is held|database is locked|Cannot open file "[^"]*\.wal": No such file or directory/i;
 
 /** Who holds the DuckDB file, from the engine's message ("Conflicting lock is held in /usr/bin/node (PID 3217)"). */
 function holderOf(message: string): string | null {
