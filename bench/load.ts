@@ -1,7 +1,8 @@
 // Load and soak test (issue 9): a real `archetype serve` on 127.0.0.1 and a second process sending a fixed rate of
 // requests (open loop: latency counted from each request's scheduled time, so a stall counts for every request it delays)
 // over the persona pages' routes, the journey map's routes and single-lead scoring. Reports requests, errors, p50/p99 per
-// kind, and the server's RSS sampled every second (start, end, max and the slope over the second half of the run).
+// kind, socket errors by code, and the server's RSS sampled every second (start, end, max, each minute mark, and the slope over
+// the second half of the run, end − start and least squares).
 // usage: npm run bench -- load [--workspace DIR] [--rate 1000] [--seconds 60] [--customers 10000]
 //   default workspace: bench-data/load-<customers>/ws, generated, ingested and built on first use
 import { spawn } from 'node:child_process';
@@ -78,14 +79,16 @@ async function loadChild(o: Options): Promise<void> {
   const times = new Map<string, number[]>();
   const errors = new Map<string, number>();
   const statuses = new Map<number, number>();
+  const causes = new Map<string, number>();
   const total = Math.round(o.rate * o.seconds);
   const start = performance.now() + 100;
   const one = (i: number): Promise<void> =>
     new Promise((res) => {
       const scheduled = start + (i * 1000) / o.rate;
       const p = plan[i % plan.length] as Planned;
-      const fail = (): void => {
+      const fail = (e?: NodeJS.ErrnoException): void => {
         errors.set(p.kind, (errors.get(p.kind) ?? 0) + 1);
+        if (e) causes.set(e.code ?? e.message, (causes.get(e.code ?? e.message) ?? 0) + 1);
         res();
       };
       const headers: Record<string, string | number> = p.body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(p.body) } : {};
@@ -122,7 +125,7 @@ async function loadChild(o: Options): Promise<void> {
   }
   all.sort((a, b) => a - b);
   process.stdout.write(
-    JSON.stringify({ sent: total, rate: total / elapsed, kinds, p50: q(all, 0.5), p99: q(all, 0.99), max: all[all.length - 1] ?? NaN, statuses: Object.fromEntries(statuses) }) + '\n',
+    JSON.stringify({ sent: total, rate: total / elapsed, kinds, p50: q(all, 0.5), p99: q(all, 0.99), max: all[all.length - 1] ?? NaN, statuses: Object.fromEntries(statuses), causes: Object.fromEntries(causes) }) + '\n',
   );
   agent.destroy();
 }
@@ -185,10 +188,19 @@ export default async function main(args: string[]): Promise<number> {
     console.log(`${'kind'.padEnd(10)} ${'ok'.padStart(8)} ${'errors'.padStart(7)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)}`);
     for (const [k, v] of Object.entries(kinds)) console.log(`${k.padEnd(10)} ${String(v.ok).padStart(8)} ${String(v.errors).padStart(7)} ${f(v.p50).padStart(8)} ${f(v.p99).padStart(8)} ${f(v.max).padStart(8)}`);
     const errorsTotal = Object.values(kinds).reduce((s, v) => s + v.errors, 0);
-    console.log(`all: ${figures['sent']} sent at ${Math.round(figures['rate'] as number)} req/s · ${errorsTotal} errors · p50 ${f(figures['p50'])} ms · p99 ${f(figures['p99'])} ms · max ${f(figures['max'])} ms · statuses ${JSON.stringify(figures['statuses'])}`);
+    console.log(`all: ${figures['sent']} sent at ${Math.round(figures['rate'] as number)} req/s · ${errorsTotal} errors · p50 ${f(figures['p50'])} ms · p99 ${f(figures['p99'])} ms · max ${f(figures['max'])} ms · statuses ${JSON.stringify(figures['statuses'])} · socket errors ${JSON.stringify(figures['causes'] ?? {})}`);
     const half = rss.slice(Math.floor(rss.length / 2));
     const slope = half.length > 1 ? ((half[half.length - 1] as number) - (half[0] as number)) / (half.length - 1) : 0;
     console.log(`server RSS: start ${rss[0]} MB · end ${rss[rss.length - 1]} MB · max ${Math.max(...rss)} MB · second-half slope ${slope.toFixed(2)} MB/s (stable when near 0)`);
+    // a soak is judged by its shape: RSS at each minute mark and a least-squares slope over the second half (less noisy than end − start)
+    const marks = rss.filter((_, i) => i % 60 === 0).map((v, m) => `${m}′ ${v}`);
+    console.log(`server RSS by minute (MB): ${marks.join(' · ')} · end ${rss[rss.length - 1]}`);
+    const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const xs = half.map((_, i) => i);
+    const mx = mean(xs);
+    const my = mean(half);
+    const fit = xs.reduce((a, x, i) => a + (x - mx) * ((half[i] as number) - my), 0) / Math.max(1, xs.reduce((a, x) => a + (x - mx) ** 2, 0));
+    console.log(`server RSS second half: least-squares slope ${fit.toFixed(3)} MB/s (${(fit * 60).toFixed(1)} MB/min) over ${half.length} samples`);
     return errorsTotal === 0 ? 0 : 1;
   } finally {
     server.kill('SIGTERM');
