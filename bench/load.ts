@@ -80,15 +80,22 @@ async function loadChild(o: Options): Promise<void> {
   const errors = new Map<string, number>();
   const statuses = new Map<number, number>();
   const causes = new Map<string, number>();
+  // per socket: when first used, when last used, requests sent on it — to tell resets of reused idle sockets from others
+  const sockets = new WeakMap<object, { born: number; last: number; uses: number }>();
+  const resets: { code: string; at: number; age: number; idle: number; uses: number }[] = [];
   const total = Math.round(o.rate * o.seconds);
   const start = performance.now() + 100;
   const one = (i: number): Promise<void> =>
     new Promise((res) => {
       const scheduled = start + (i * 1000) / o.rate;
       const p = plan[i % plan.length] as Planned;
+      let used = { age: NaN, idle: NaN, uses: NaN };
       const fail = (e?: NodeJS.ErrnoException): void => {
         errors.set(p.kind, (errors.get(p.kind) ?? 0) + 1);
-        if (e) causes.set(e.code ?? e.message, (causes.get(e.code ?? e.message) ?? 0) + 1);
+        if (e) {
+          causes.set(e.code ?? e.message, (causes.get(e.code ?? e.message) ?? 0) + 1);
+          resets.push({ code: e.code ?? e.message, at: Math.round(performance.now() - start), ...used });
+        }
         res();
       };
       const headers: Record<string, string | number> = p.body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(p.body) } : {};
@@ -103,6 +110,12 @@ async function loadChild(o: Options): Promise<void> {
           times.set(p.kind, list);
           res();
         });
+      });
+      req.on('socket', (sock) => {
+        const now = performance.now();
+        const m = sockets.get(sock) ?? { born: now, last: now, uses: 0 };
+        used = { age: Math.round(now - m.born), idle: Math.round(now - m.last), uses: m.uses };
+        sockets.set(sock, { born: m.born, last: now, uses: m.uses + 1 });
       });
       req.on('error', fail);
       req.end(p.body);
@@ -125,7 +138,7 @@ async function loadChild(o: Options): Promise<void> {
   }
   all.sort((a, b) => a - b);
   process.stdout.write(
-    JSON.stringify({ sent: total, rate: total / elapsed, kinds, p50: q(all, 0.5), p99: q(all, 0.99), max: all[all.length - 1] ?? NaN, statuses: Object.fromEntries(statuses), causes: Object.fromEntries(causes) }) + '\n',
+    JSON.stringify({ sent: total, rate: total / elapsed, kinds, p50: q(all, 0.5), p99: q(all, 0.99), max: all[all.length - 1] ?? NaN, statuses: Object.fromEntries(statuses), causes: Object.fromEntries(causes), resets: resets.slice(0, 50) }) + '\n',
   );
   agent.destroy();
 }
@@ -192,6 +205,8 @@ export default async function main(args: string[]): Promise<number> {
     const half = rss.slice(Math.floor(rss.length / 2));
     const slope = half.length > 1 ? ((half[half.length - 1] as number) - (half[0] as number)) / (half.length - 1) : 0;
     console.log(`server RSS: start ${rss[0]} MB · end ${rss[rss.length - 1]} MB · max ${Math.max(...rss)} MB · second-half slope ${slope.toFixed(2)} MB/s (stable when near 0)`);
+    const resets = (figures['resets'] ?? []) as { code: string; at: number; age: number; idle: number; uses: number }[];
+    if (resets.length) console.log(`socket errors (first ${resets.length}; at = ms into the run, idle = ms since the socket's previous request, uses = requests before on it): ${resets.map((r) => `${r.code} at ${r.at} idle ${r.idle} uses ${r.uses}`).join(' · ')}`);
     // a soak is judged by its shape: RSS at each minute mark and a least-squares slope over the second half (less noisy than end − start)
     const marks = rss.filter((_, i) => i % 60 === 0).map((v, m) => `${m}′ ${v}`);
     console.log(`server RSS by minute (MB): ${marks.join(' · ')} · end ${rss[rss.length - 1]}`);
