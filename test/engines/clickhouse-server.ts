@@ -111,24 +111,41 @@ export async function startClickHouse(): Promise<ClickHouseServer | { skip: stri
   if (given) return { url: given.replace(/\/+$/, ''), tcpPort: 0, stop: async () => undefined };
   const bin = clickhouseBinary();
   if ('missing' in bin) return { skip: bin.missing };
-  const p = await ports();
-  return launch(bin.path, p, [p.tcp, p.tcp]);
+  return withFreshPorts(async () => {
+    const p = await ports();
+    return launch(bin.path, p, [p.tcp, p.tcp]);
+  });
+}
+
+/**
+ * A port found free can be taken by another test process before the server binds it ("Address already in use"):
+ * try again with new ports, up to three times.
+ */
+async function withFreshPorts<T extends object>(start: () => Promise<T | { skip: string }>): Promise<T | { skip: string }> {
+  let last: T | { skip: string } = { skip: 'not started' };
+  for (let attempt = 0; attempt < 3; attempt++) {
+    last = await start();
+    if (!('skip' in last) || !/Address already in use/i.test(last.skip)) return last;
+  }
+  return last;
 }
 
 /** Two server processes, one shard each of the cluster `archetype_two_shards` (both know the cluster). */
 export async function startTwoShards(): Promise<[ClickHouseServer, ClickHouseServer] | { skip: string }> {
   const bin = clickhouseBinary();
   if ('missing' in bin) return { skip: bin.missing };
-  const a = await ports();
-  const b = await ports();
-  const first = await launch(bin.path, a, [a.tcp, b.tcp]);
-  if ('skip' in first) return first;
-  const second = await launch(bin.path, b, [a.tcp, b.tcp]);
-  if ('skip' in second) {
-    await first.stop();
-    return second;
-  }
-  return [first, second];
+  return withFreshPorts(async (): Promise<[ClickHouseServer, ClickHouseServer] | { skip: string }> => {
+    const a = await ports();
+    const b = await ports();
+    const first = await launch(bin.path, a, [a.tcp, b.tcp]);
+    if ('skip' in first) return first;
+    const second = await launch(bin.path, b, [a.tcp, b.tcp]);
+    if ('skip' in second) {
+      await first.stop();
+      return second;
+    }
+    return [first, second];
+  });
 }
 
 /** Which engines the shared suites run on: `ENGINES=duckdb,clickhouse` (default: both; ClickHouse skipped with a reason when it cannot start). */
