@@ -4,7 +4,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CompiledModel } from './compile.js';
-import { blankEvidence, type EvidenceStore } from './lead-events.js';
+import { blankEvidence, type EvidenceStore } from './evidence-store.js';
 import type { PartJob } from './parallel-worker.js';
 import { splitDelimited } from './read-delimited.js';
 import { formatOf } from './read-leads.js';

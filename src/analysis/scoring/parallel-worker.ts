@@ -2,7 +2,7 @@
 import { createWriteStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { compileModel } from './compile.js';
-import { EvidenceStore, blankEvidence, type EvidenceData } from './lead-events.js';
+import { EvidenceStore, blankEvidence, type EvidenceData } from './evidence-store.js';
 import type { ByteRange } from './read-delimited.js';
 import { ScoredCsvWriter } from './scored-csv.js';
 import { Summary, scoreLeadFile } from './score-leads.js';
