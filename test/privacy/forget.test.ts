@@ -83,7 +83,7 @@ describe('forget and subject-export', () => {
     const audit = await cliJson<{ entries: { action: string; actor: string; at: string; detail: Record<string, unknown> }[] }>(dir, ['audit'], NOW);
     const exports = audit.entries.filter((e) => e.action === 'subject-export');
     assert.deepEqual(exports.map((e) => [e.actor, e.at.slice(0, 19)]), [['dpo', '2025-07-01T12:00:00'], ['dpo', '2025-07-01T12:00:00']]);
-    for (const e of exports) assert.ok(!JSON.stringify(e).includes(subject), 'the audit entry does not hold the id');
+    for (const e of exports) assert.ok(!JSON.stringify(e).includes(JSON.stringify(subject)), 'the audit entry does not hold the id');
     const mine = await cliJson<{ entries: { action: string }[] }>(dir, ['audit', '--subject', subject], NOW);
     assert.deepEqual(mine.entries.map((e) => e.action), ['subject-export', 'subject-export']);
     assert.deepEqual((await cliJson<{ entries: unknown[] }>(dir, ['audit', '--subject', neighbour], NOW)).entries, [], 'another id finds none');
@@ -121,10 +121,10 @@ describe('forget and subject-export', () => {
       const audit = await e.all<{ action: string; detail: string; actor: string }>(`SELECT action, detail, actor FROM _audit WHERE action = 'erase'`);
       assert.equal(audit.length, 1);
       assert.equal(audit[0]?.actor, 'dpo');
-      assert.ok(!audit[0]?.detail.includes(subject) && !audit[0]?.detail.includes(quoted.text.slice(0, 30)), 'the audit entry holds no personal data');
+      assert.ok(!audit[0]?.detail.includes(JSON.stringify(subject)) && !audit[0]?.detail.includes(quoted.text.slice(0, 30)), 'the audit entry holds no personal data');
       assert.match(audit[0]?.detail ?? '', /"customers":1/);
       const kept = await e.all<{ detail: string }>(`SELECT detail FROM _audit WHERE action = 'subject-export'`);
-      assert.ok(kept.length >= 4 && kept.every((k) => !k.detail.includes(subject)), 'the export entries stay after the erasure and never held the id');
+      assert.ok(kept.length >= 4 && kept.every((k) => !k.detail.includes(JSON.stringify(subject))), 'the export entries stay after the erasure and never held the id');
     } finally {
       await ws.engine.close();
     }
