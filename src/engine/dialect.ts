@@ -40,6 +40,8 @@ export interface Dialect {
   trim(expr: string): string;
   /** TRUE when text `expr` contains text `part` */
   contains(expr: string, part: string): string;
+  /** TRUE when text `expr` contains any of the plain strings `parts` (one regular-expression search, not one scan per part) */
+  containsAny(expr: string, parts: readonly string[]): string;
   /** TRUE when text `expr` starts with text `prefix` */
   startsWith(expr: string, prefix: string): string;
   /** integer division rounding toward minus infinity for non-negative operands */
@@ -160,3 +162,6 @@ export interface Dialect {
   /** SQL type names (nullable on every engine) */
   readonly types: { text: string; float: string; int: string; bigint: string; timestamp: string; bool: string };
 }
+
+/** a regular expression (RE2, as both engines use) matching any of `parts` literally */
+export const anyOf = (parts: readonly string[]): string => parts.map((p) => p.replace(/[\\^$.|?*+()[\]{}]/g, '\\$&')).join('|');

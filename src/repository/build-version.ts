@@ -82,7 +82,13 @@ export async function buildVersion(engine: Engine, opts: BuildOptions): Promise<
   const defs = features.defs.filter((d) => d.segment);
   const matrix = await loadSample(engine, features.table, defs, seed, opts.sampleSize ?? 50_000);
   step('segments', 2);
-  const fit = fitSegments(matrix, { seed, ...(opts.k !== undefined ? { k: opts.k } : {}) });
+  // the data snapshot depends on nothing built here: its statement starts now and the engine reads the tables on its own
+  // threads while this one fits the segments (synchronous); awaited before the next query
+  const snapshotRun = takeSnapshot(engine, features.asOf);
+  snapshotRun.catch(() => undefined); // a failure surfaces at the await below, not as an unhandled rejection
+  // a large sample scores its k candidates on two threads (same scores; a worker costs ~0.3 s to start, not worth it below)
+  const fit = fitSegments(matrix, { seed, parallel: matrix.n >= 20_000, ...(opts.k !== undefined ? { k: opts.k } : {}) });
+  const snapshot = await snapshotRun;
   step('assign', 3);
   await engine.exec(`DROP TABLE IF EXISTS _segment_now`);
   await engine.exec(engine.dialect.createTableAs('_segment_now', assignSegmentsSql(engine.dialect, kmeansScoring(fit.model), features.table)));
@@ -93,7 +99,7 @@ export async function buildVersion(engine: Engine, opts: BuildOptions): Promise<
   step('decision', 6); // buying criteria, triggers, information sources: SQL over all customers
   const rules = effectiveRules(opts.config.journeys.stage_rules);
   const criteria = await buyingCriteria(engine, '_segment_now', { seed });
-  const triggerFields = await triggers(engine, '_segment_now', { rules });
+  const triggerFields = await triggers(engine, '_segment_now', { rules, ...(features.eventMix ? { eventMix: features.eventMix } : {}) });
   const sources = await informationSources(engine, '_segment_now', rules);
   step('personas', 6);
   const ordered = [...profiles.segments].sort((a, b) => b.size - a.size);
@@ -132,9 +138,7 @@ export async function buildVersion(engine: Engine, opts: BuildOptions): Promise<
   if (accounts) personas.push(...accounts.personas);
   step('journeys', 6); // journey maps per buyer persona and for all customers
   const journeys = await computePersonaJourneys(engine, { segments: '_segment_now', personas: personas.filter((p) => p.kind === 'buyer'), config: opts.config, seed });
-  step('snapshot', 6);
   const version = await nextVersion(engine);
-  const snapshot = await takeSnapshot(engine, features.asOf);
   const report: BuildReport = {
     customers: features.customers, sample: matrix.n, k: fit.k, k_scores: fit.kScores, chosen_because: fit.chosenBecause,
     stability: fit.stability.overall, method: fit.model.method, features: defs.map((d) => d.column), too_small: tooSmall, timings_ms: timings,

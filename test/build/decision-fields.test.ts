@@ -10,6 +10,7 @@ import { CRITERIA } from '../../src/analysis/personas/buying-criteria.js';
 import { triggers } from '../../src/analysis/personas/triggers.js';
 import { informationSources } from '../../src/analysis/personas/information-sources.js';
 import { effectiveRules } from '../../src/analysis/journeys/stage-rules.js';
+import { eventMix, knownEvents, mixLevels, mixValues } from '../../src/analysis/features/event-mix.js';
 import { demoWorkspace, type DemoWorkspace } from '../helpers/demo-workspace.js';
 
 interface PlantedJourney {
@@ -60,6 +61,24 @@ describe('decision fields on the demo company (3k customers)', () => {
     await e.exec('DROP TABLE _cells_seg');
     assert.ok(masked.every((m) => m.length > 0 && m.some(([, f]) => f.items.length > 0)));
     assert.deepEqual(masked, grouped);
+  });
+
+  it('reads channel and content-type levels and values from one pass over the events, as the direct queries give them', async () => {
+    const e = demo.ws.engine;
+    const mix = await eventMix(e);
+    const levels = async (column: string, minShare: number, max: number): Promise<string[]> => {
+      const rows = await e.all<{ v: string; n: number }>(`SELECT CAST(${column} AS VARCHAR) AS v, count(*) AS n FROM events WHERE ${column} IS NOT NULL GROUP BY v ORDER BY n DESC, v LIMIT ${max + 1}`);
+      const total = rows.reduce((t, r) => t + Number(r.n), 0);
+      return rows.length < 2 ? [] : rows.filter((r) => Number(r.n) / total >= minShare).slice(0, max).map((r) => r.v);
+    };
+    const values = async (column: string): Promise<string[]> =>
+      (await e.all<{ v: string }>(`SELECT DISTINCT coalesce(${column}, '(none)') AS v FROM events WHERE customer_id IS NOT NULL`)).map((r) => r.v).sort();
+    for (const [column, key] of [['channel', 'channel'], ['content_type', 'contentType']] as const) {
+      for (const [minShare, max] of [[0.01, 11], [0.05, 3], [0.2, 1]] as const) assert.deepEqual(mixLevels(mix, key, minShare, max), await levels(column, minShare, max), `${column} ${minShare} ${max}`);
+      assert.deepEqual(mixValues(mix, key, '(none)'), await values(column));
+      assert.ok(mixValues(mix, key, '(none)').length >= 4);
+    }
+    assert.equal(knownEvents(mix), Number((await e.all<{ n: number }>('SELECT count(*) AS n FROM events WHERE customer_id IS NOT NULL'))[0]?.n));
   });
 
   it('gives every buyer persona the three fields, each claim with numbers or a reason', () => {

@@ -33,7 +33,12 @@ interface Outcome {
   journeys: JourneySet;
   /** buying criteria, triggers and information sources of every persona */
   decision: unknown;
+  /** containsAny on texts full of regular-expression characters: [text index, parts index, matched] */
+  containsAny: [number, number, boolean][];
 }
+
+const ANY_TEXTS = ['a+b (c) [d]', 'price? {1,2}', 'x.y|z', 'back\\slash ^$', "it's *", 'plain words'];
+const ANY_PARTS = [['+b (', 'zzz'], ['?', '{1,2}'], ['.y|'], ['\\s', '^$'], ["'s *"], ['.'], ['words', 'nothing'], ['[d]']];
 
 const ENGINES = enginesUnderTest();
 const root = mkdtempSync(join(tmpdir(), 'archetype-parity-'));
@@ -77,7 +82,10 @@ async function run(engine: string, exports: string, truth: ReadonlyMap<string, s
     const rules = effectiveRules(ws.config.journeys.stage_rules);
     const fields = [await buyingCriteria(ws.engine, '_parity_seg', { seed: 42 }), await triggers(ws.engine, '_parity_seg', { rules }), await informationSources(ws.engine, '_parity_seg', rules)];
     const decision = keys.map((_, i) => fields.map((m) => m.get(i) ?? null));
-    return { ingest, quarantine, personas, assignments: new Map(rows.map((r) => [r.customer_id, r.persona_id])), journeys, decision };
+    const any = ANY_TEXTS.flatMap((t, i) => ANY_PARTS.map((p, j) => `SELECT ${i} AS ti, ${j} AS pj, CASE WHEN ${d.containsAny(d.literal(t), p)} THEN 1 ELSE 0 END AS hit`));
+    const hits = await ws.engine.all<{ ti: number; pj: number; hit: number }>(`SELECT ti, pj, hit FROM (${any.join(' UNION ALL ')}) x ORDER BY ti, pj`);
+    const containsAny = hits.map((h): [number, number, boolean] => [Number(h.ti), Number(h.pj), Number(h.hit) === 1]);
+    return { ingest, quarantine, personas, assignments: new Map(rows.map((r) => [r.customer_id, r.persona_id])), journeys, decision, containsAny };
   } finally {
     await ws.engine.close();
   }
@@ -106,6 +114,13 @@ describe('engine parity', () => {
     test(`ingest and build on ${engine}`, { timeout: 600_000 }, async (t) => {
       if (engine === 'clickhouse' && skipClickHouse) return t.skip(skipClickHouse);
       outcomes.set(engine, await run(engine, exports, plantedTruth(exports)));
+    });
+    test(`${engine}: containsAny matches its parts literally`, (t) => {
+      const o = outcomes.get(engine);
+      if (!o) return t.skip(`${engine} did not run`);
+      const expected = ANY_TEXTS.flatMap((text, i) => ANY_PARTS.map((p, j): [number, number, boolean] => [i, j, p.some((x) => text.includes(x))]));
+      assert.deepEqual(o.containsAny, expected);
+      assert.ok(expected.filter((e) => e[2]).length >= 8 && expected.filter((e) => !e[2]).length >= 8);
     });
   }
 

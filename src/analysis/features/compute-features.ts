@@ -1,6 +1,7 @@
 // Builds the _features table (one row per customer) in the engine by SQL: RFM, mixes, support load, sentiment, attributes.
 import type { Engine } from '../../engine/engine.js';
 import { leftJoinUsing } from '../../engine/joins.js';
+import { eventMix, knownEvents, mixLevels } from './event-mix.js';
 import { safeColumn, type FeatureDef, type FeatureSet } from './feature-catalog.js';
 
 const MAX_LEVELS = 8;
@@ -59,9 +60,10 @@ export async function computeFeatures(engine: Engine): Promise<FeatureSet> {
     ...orderChannels.map((c) => `avg(CASE WHEN channel = ${d.literal(c)} THEN 1.0 ELSE 0.0 END) AS ${q(`o_${safeColumn('ochan', c)}`)}`),
   ];
   // --- events: touchpoint channel and content-type mixes, activity
-  const hasEvents = (await count(engine, 'SELECT count(*) AS n FROM events WHERE customer_id IS NOT NULL')) > 0;
-  const evChannels = hasEvents ? await levels(engine, 'events', 'channel', 0.01, 11) : [];
-  const contents = hasEvents ? await levels(engine, 'events', 'content_type', 0.01, 10) : [];
+  const mix = await eventMix(engine);
+  const hasEvents = knownEvents(mix) > 0;
+  const evChannels = hasEvents ? mixLevels(mix, 'channel', 0.01, 11) : [];
+  const contents = hasEvents ? mixLevels(mix, 'contentType', 0.01, 10) : [];
   const eventAgg = [
     `count(*) AS e_events`,
     ...evChannels.map((c) => `avg(CASE WHEN channel = ${d.literal(c)} THEN 1.0 ELSE 0.0 END) AS ${q(`e_${safeColumn('chan', c)}`)}`),
@@ -164,5 +166,5 @@ export async function computeFeatures(engine: Engine): Promise<FeatureSet> {
   if (hasFeedback) add({ column: 'avg_rating', label: 'average rating', kind: 'numeric', group: 'rating', segment: true });
   const churnKnown = await count(engine, 'SELECT count(churned) AS n FROM customers');
   if (churnKnown > 0) add({ column: 'churned', label: 'churned', kind: 'share', group: 'churned', segment: true });
-  return { table: '_features', key: 'customer_id', defs, asOf, customers: nCustomers };
+  return { table: '_features', key: 'customer_id', defs, asOf, customers: nCustomers, eventMix: mix };
 }

@@ -1,5 +1,6 @@
 // What each per-customer feature means: its SQL column, a label for people, its kind for segmentation and its block.
 import type { ColumnKind } from '../segments/feature-matrix.js';
+import type { EventMix } from './event-mix.js';
 
 export interface FeatureDef {
   /** column in the _features table */
@@ -23,6 +24,8 @@ export interface FeatureSet {
   /** reference date for recency/tenure: the latest timestamp in the data (never the wall clock) */
   asOf: string | null;
   customers: number;
+  /** events per channel × content type, read once for the features and reused by the triggers */
+  eventMix?: EventMix;
 }
 
 export function safeColumn(prefix: string, value: string): string {

@@ -32,8 +32,9 @@ export async function buyingCriteria(engine: Engine, assignments: string, opts: 
   const d = engine.dialect;
   const a = d.ident(assignments);
   const items = new Map<number, Evidence[]>();
-  // substring tests on the lower-cased text once: an ILIKE per word re-folds the text every time (5× slower)
-  const mentions = (words: readonly string[]): string => `(${words.map((w) => d.contains('t.lt', d.literal(w))).join(' OR ')})`;
+  // one search per criterion on the lower-cased text: an ILIKE per word re-folds the text every time (5× slower), and a
+  // regular expression over all the words costs a third less than a substring test per word
+  const mentions = (words: readonly string[]): string => d.containsAny('t.lt', words);
   if (await engine.tableExists('feedback')) {
     // one pass over the feedback marks what each text names; counts and quote candidates come from that narrow table
     const marks = '_criteria_marks';

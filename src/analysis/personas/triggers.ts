@@ -6,6 +6,7 @@ import { stageSql } from '../journeys/stage-rules.js';
 import { confidenceOf, lift } from './traits.js';
 import { fieldOf, keyShares, pct, ranked, shareItem, times, type KeyCount } from './share-evidence.js';
 import { MAX_CELLS, TouchCells } from './touch-cells.js';
+import { eventMix, mixValues, type EventMix } from '../features/event-mix.js';
 
 const NONE = '(none)';
 const SEP = ' · ';
@@ -17,6 +18,8 @@ export interface TriggerOptions {
   days?: number;
   /** channel × content type cells the per-customer bit masks hold at most (default MAX_CELLS); more: a grouping per customer and cell */
   maxCells?: number;
+  /** the events' channel × content type counts when already read (the build's features read them): spares two scans */
+  eventMix?: EventMix;
 }
 
 /** The months (1–12) of a seasonal peak: the month with the highest lift among common ones, with a neighbour that is also lifted. */
@@ -57,9 +60,8 @@ export async function triggers(engine: Engine, assignments: string, opts: Trigge
     // one events scan grouped by customer: which channel × content type cells each buyer touched in the days before the
     // first order (a bit mask; decision touches left out) and its first touch before that order
     const stage = stageSql(d, opts.rules, 'e', 'tr');
-    const values = async (column: string): Promise<string[]> =>
-      (await engine.all<{ v: string }>(`SELECT DISTINCT coalesce(${d.ident(column)}, ${d.literal(NONE)}) AS v FROM events WHERE customer_id IS NOT NULL`)).map((r) => String(r.v)).sort();
-    const grid = new TouchCells([''], await values('channel'), await values('content_type'));
+    const mix = opts.eventMix ?? (await eventMix(engine));
+    const grid = new TouchCells([''], mixValues(mix, 'channel', NONE), mixValues(mix, 'contentType', NONE));
     const touch = `SELECT e.customer_id AS tcid, ${grid.cellSql(d, null, `coalesce(e.channel, ${d.literal(NONE)})`, `coalesce(e.content_type, ${d.literal(NONE)})`)} AS tcell,
         e.occurred_at AS tat, f.first_at AS t_order, ${d.hoursBetween('e.occurred_at', 'f.first_at')} <= ${days * 24} AS tnear
         FROM events e JOIN (${first}) f ON f.fo_cid = e.customer_id

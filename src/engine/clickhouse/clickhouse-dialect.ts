@@ -1,5 +1,5 @@
 // ClickHouse's SQL dialect (18.16 and later): strings only, no driver. One node, or a cluster with Distributed tables.
-import type { CreateTableOptions, Dialect } from '../dialect.js';
+import { anyOf, type CreateTableOptions, type Dialect } from '../dialect.js';
 import { stringLiteral } from './clickhouse-sql.js';
 
 export interface ClickHouseDialectOptions {
@@ -71,6 +71,7 @@ export function clickhouseDialect(opts: ClickHouseDialectOptions): Dialect {
     bool: (value) => (value ? '1' : '0'),
     trim,
     contains: (expr, part) => `(position(${expr}, ${part}) > 0)`,
+    containsAny: (expr, parts) => `(match(${expr}, ${stringLiteral(anyOf(parts))}) = 1)`,
     startsWith: (expr, prefix) => `startsWith(${expr}, ${prefix})`,
     intDiv: (a, b) => `intDiv(${a}, ${b})`,
     // a leading + is a number for DuckDB too

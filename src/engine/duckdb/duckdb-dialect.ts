@@ -1,5 +1,5 @@
 // DuckDB's SQL dialect: strings only, no driver.
-import type { Dialect } from '../dialect.js';
+import { anyOf, type Dialect } from '../dialect.js';
 
 const BOOL_TRUE = `('true','t','yes','y','1')`;
 const BOOL_FALSE = `('false','f','no','n','0')`;
@@ -15,6 +15,7 @@ export const duckdbDialect: Dialect = {
   bool: (value) => (value ? 'TRUE' : 'FALSE'),
   trim: (expr) => `trim(${expr})`,
   contains: (expr, part) => `contains(${expr}, ${part})`,
+  containsAny: (expr, parts) => `regexp_matches(${expr}, ${duckdbDialect.literal(anyOf(parts))})`,
   startsWith: (expr, prefix) => `starts_with(${expr}, ${prefix})`,
   intDiv: (a, b) => `(${a} // ${b})`,
   tryNumber: (expr) => `(CASE WHEN isfinite(TRY_CAST(trim(${expr}) AS DOUBLE)) THEN TRY_CAST(trim(${expr}) AS DOUBLE) END)`,
