@@ -65,12 +65,15 @@ async function child(o: Options, ws: string, exports: string): Promise<void> {
   const cpu0 = process.cpuUsage();
   // CPU seconds per step (every thread of the process), read at each progress report
   const cpuSteps: Record<string, number> = {};
+  // the process's peak RSS so far, read at the end of each step: which step sets the peak
+  const rssSteps: Record<string, number> = {};
   let stepAt = { name: '', cpu: 0 };
   const cpuNow = (): number => { const c = process.cpuUsage(cpu0); return (c.user + c.system) / 1e6; };
   const r = await buildVersion(w.engine, {
     config: w.config, seed: o.seed,
     onProgress: (name) => {
       if (stepAt.name) cpuSteps[stepAt.name] = Math.round((cpuNow() - stepAt.cpu) * 10) / 10;
+      if (stepAt.name) rssSteps[stepAt.name] = Math.round(process.resourceUsage().maxRSS / 1024);
       stepAt = { name, cpu: cpuNow() };
     },
   });
@@ -84,7 +87,7 @@ async function child(o: Options, ws: string, exports: string): Promise<void> {
   const t2 = Int32Array.from(rows, (x) => { const p = truth.get(x.customer_id) ?? '?'; return names.get(p) ?? (names.set(p, names.size), names.size - 1); });
   const ari = adjustedRandIndex(Int32Array.from(rows, (x) => Number(x.segment)), t2);
   await w.engine.close();
-  console.log(JSON.stringify({ seconds, cpu_seconds: cpuSeconds, peak_rss_mb: rss, k: r.report.k, ari, timings_ms: r.report.timings_ms, cpu_s: cpuSteps, personas: r.personas.length }));
+  console.log(JSON.stringify({ seconds, cpu_seconds: cpuSeconds, peak_rss_mb: rss, k: r.report.k, ari, timings_ms: r.report.timings_ms, cpu_s: cpuSteps, peak_rss_mb_after: rssSteps, personas: r.personas.length }));
 }
 
 export default async function main(args: string[]): Promise<number> {
@@ -95,7 +98,7 @@ export default async function main(args: string[]): Promise<number> {
     return 0;
   }
   console.log(`\nBuild benchmark, ${o.customers.toLocaleString('en-US')} customers (seed ${o.seed}); each side in its own process; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}\n`);
-  const ours = JSON.parse((await run(process.execPath, ['--import', 'tsx', 'bench/run.ts', 'build', '--customers', String(o.customers), '--data', o.data, '--seed', String(o.seed), '--child', 'build'])).trim().split('\n').pop() as string) as { seconds: number; cpu_seconds: number; peak_rss_mb: number; k: number; ari: number; timings_ms: Record<string, number>; cpu_s: Record<string, number> };
+  const ours = JSON.parse((await run(process.execPath, ['--import', 'tsx', 'bench/run.ts', 'build', '--customers', String(o.customers), '--data', o.data, '--seed', String(o.seed), '--child', 'build'])).trim().split('\n').pop() as string) as { seconds: number; cpu_seconds: number; peak_rss_mb: number; k: number; ari: number; timings_ms: Record<string, number>; cpu_s: Record<string, number>; peak_rss_mb_after: Record<string, number> };
   let peer: { seconds: number; cpu_seconds?: number; peak_rss_mb: number; k: number; ari: number } | null = null;
   try {
     peer = JSON.parse((await run('/usr/bin/python3', ['bench/peer/build_sklearn.py', exports, String(o.seed)])).trim().split('\n').pop() as string);
@@ -107,6 +110,7 @@ export default async function main(args: string[]): Promise<number> {
   console.log(row('archetype build', ours));
   console.log(`  steps (ms): ${Object.entries(ours.timings_ms).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   console.log(`  steps (CPU s): ${Object.entries(ours.cpu_s).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  console.log(`  peak RSS after each step (MB): ${Object.entries(ours.peak_rss_mb_after).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   if (peer) {
     console.log(row('pandas + scikit-learn (peer)', peer));
     // on a shared machine the wall times swing with the load; CPU time (all threads) is the steadier comparison
