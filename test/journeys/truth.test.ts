@@ -88,6 +88,23 @@ describe('journeys on the planted b2c personas (2,500 customers)', () => {
     for (const m of set.maps) assert.equal(m.sample.exact, true);
   });
 
+  test('a sample reads the sequences of the customers whose id hashes below the rate; funnels stay exact', async () => {
+    const sampled = await computeJourneys(c.engine, { groups: { table: 'truth', column: 'persona' }, windowDays: 3650, minimum: 10, sample: 500 });
+    const all = sampled.maps.find((m) => m.group === 'all');
+    assert.ok(all);
+    assert.equal(all.sample.exact, false);
+    // the same customers the engine's hash picks (rate = 500 / customers), counted directly
+    const rate = 500 / 2500;
+    const direct = await c.engine.all<{ n: number }>(
+      `SELECT count(*) AS n FROM customers WHERE hash(customer_id) < CAST(CAST(${rate} AS DOUBLE) * 18446744073709551615.0 AS UBIGINT)
+         AND (customer_id IN (SELECT customer_id FROM events WHERE customer_id IS NOT NULL) OR customer_id IN (SELECT customer_id FROM orders))`,
+    );
+    assert.equal(all.sample.customers, Number(direct[0]?.n));
+    assert.ok(all.sample.customers > 300 && all.sample.customers < 700, String(all.sample.customers));
+    assert.deepEqual(all.funnel.map((f) => f.customers), map('all').funnel.map((f) => f.customers));
+    assert.ok(all.paths.every((p) => p.top.length > 0));
+  });
+
   test('attribution: credits of every model add up to the decisions with a channel path', () => {
     for (const m of set.maps) {
       const a = m.attribution;

@@ -4,10 +4,11 @@ import type { Engine } from '../../engine/engine.js';
 import { STAGES } from '../../contract/entities.js';
 import type { StageRule } from '../../contract/workspace-config.js';
 import { buildCustomerStages, CUST, EV, OD, SAMPLE, SEVRAW, type CustomerStages, type GroupSource } from './customer-stages.js';
-import { computeEmotions } from './emotions.js';
+import { analyseEmotions, readEmotionFeedback } from './emotions.js';
+import { warmUpTextAnalysis } from '../text/analyze.js';
 import { computeFunnels, type GroupFunnel } from './funnel.js';
 import { aggregatePaths, attributeJourneys } from './journey-attribution.js';
-import { ALL_GROUP, type DropOff, type JourneyMap, type JourneySet, type PathSummary, type Share, type StageTouchpoints } from './journey-types.js';
+import { ALL_GROUP, type DropOff, type JourneyMap, type JourneySet, type PathSummary, type Share, type StageEmotion, type StageTouchpoints } from './journey-types.js';
 import { findOpportunities } from './opportunities.js';
 import { computePaths, type GroupPaths } from './paths.js';
 import { computeProgression } from './progression.js';
@@ -53,9 +54,18 @@ export async function computeJourneys(engine: Engine, opts: JourneyOptions): Pro
   try {
     const cust = await buildCustomerStages(engine, {
       groups: opts.groups, rules, windowDays: opts.windowDays, ...(opts.sample !== undefined ? { sample: opts.sample } : {}),
+      ...(opts.skipEmotions ? {} : { whileReading: warmUpTextAnalysis }),
     });
     step('customer_stages');
-    const funnels = await computeFunnels(engine, opts.windowDays, cust.as_of);
+    // emotions read their feedback (SQL), then the funnel statement starts and the engine counts while the feedback
+    // text is analysed here (synchronous JavaScript): the two overlap on two cores
+    const emotionOptions = { minimum: opts.minimum, perCell: opts.feedbackPerCell ?? 100 };
+    const feedback = opts.skipEmotions ? null : await readEmotionFeedback(engine, emotionOptions);
+    const funnelRun = computeFunnels(engine, opts.windowDays, cust.as_of);
+    funnelRun.catch(() => undefined); // a failure surfaces at the await below
+    const emotions = feedback ? analyseEmotions(feedback, emotionOptions) : new Map<string, StageEmotion[]>();
+    step('emotions');
+    const funnels = await funnelRun;
     step('funnel');
     await buildSampledTouches(engine);
     const dict = await buildSequences(engine);
@@ -71,10 +81,6 @@ export async function computeJourneys(engine: Engine, opts: JourneyOptions): Pro
     step('paths');
     const attributionPaths = await aggregatePaths(engine, dict);
     step('attribution_paths');
-    const emotions = opts.skipEmotions
-      ? new Map()
-      : await computeEmotions(engine, { minimum: opts.minimum, perCell: opts.feedbackPerCell ?? 100 });
-    step('emotions');
     const allFunnel = funnels.get(ALL_GROUP);
     const keys = [...funnels.keys()].filter((g) => g !== ALL_GROUP);
     const rank = (g: string): number => (opts.order?.includes(g) ? opts.order.indexOf(g) : Number.MAX_SAFE_INTEGER);

@@ -13,6 +13,8 @@ export const SAMPLE = '_j_sample';
 export const EV = '_j_ev';
 /** the sampled customers' staged touches (customer_id, t, si stage index, ch, ct, ev) */
 export const SEVRAW = '_j_sevraw';
+/** the sampled customers' events, every column the stage rules read */
+const SEVSRC = '_j_sevsrc';
 /** per customer: first and second order, first order amount, and the sampled customers' order times */
 export const OD = '_j_od';
 
@@ -47,7 +49,11 @@ export function defaultSampleSize(customers: number): number {
  */
 export async function buildCustomerStages(
   engine: Engine,
-  opts: { groups: GroupSource | null; rules: readonly StageRule[]; windowDays: number; sample?: number },
+  opts: {
+    groups: GroupSource | null; rules: readonly StageRule[]; windowDays: number; sample?: number;
+    /** synchronous work to run while the engine reads the orders (e.g. loading the text models) */
+    whileReading?: () => void;
+  },
 ): Promise<CustomerStages> {
   const d = engine.dialect;
   const t = d.types;
@@ -59,8 +65,9 @@ export async function buildCustomerStages(
   const total = Number(sizes?.n ?? 0);
   const size = opts.sample ?? defaultSampleSize(total);
   const rate = total > 0 && Number.isFinite(size) ? Math.min(1, size / total) : 1;
-  const sampled = (id: string): string => (rate >= 1 ? d.bool(true) : d.hashSample(id, '$rate'));
-  const rateParam: Params = rate < 1 ? { rate } : {};
+  // the rate written into the SQL (a number of ours, not user input): as a parameter the engine could not fold the
+  // sample test into a plain comparison, and the filtered scan read every column of every event (2× the time)
+  const sampled = (id: string): string => (rate >= 1 ? d.bool(true) : d.hashSample(id, String(rate)));
   const hasEvents = await engine.tableExists('events');
   const hasOrders = await engine.tableExists('orders');
   // a missing table reads as an empty one with the columns used, so both engines type the results alike
@@ -81,15 +88,20 @@ export async function buildCustomerStages(
     d.createTableAs(EV, `SELECT customer_id, ${times.map(firstAt).join(', ')}, count(*) - count(si) AS e_unstaged FROM (${ev.sql}) x GROUP BY customer_id`, { temporary: true }),
     ev.params,
   );
-  // the sampled customers' staged touches as rows: a filtered read (a list aggregate built over every event cost more than the scan)
-  const sev = rows('e.customer_id AS customer_id, e.occurred_at AS t, e.channel AS ch, e.content_type AS ct, e.event AS ev', ` AND ${sampled('e.customer_id')}`);
-  await engine.exec(d.dropTable(SEVRAW));
+  // the sampled customers' staged touches as rows: a filtered read (a list aggregate built over every event cost more than the
+  // scan) into a small table first, then their stages: the stage rules' two branches over all events read every column twice
+  // and ran on one thread (0.85 s at 50M events vs 0.45 s)
+  await engine.exec(d.dropTable(SEVSRC));
   await engine.exec(
-    d.createTableAs(SEVRAW, `SELECT customer_id, t, si, ch, ct, ev FROM (${sev.sql}) x WHERE si IS NOT NULL`, { temporary: true }),
-    { ...sev.params, ...rateParam },
+    d.createTableAs(SEVSRC, `SELECT customer_id, occurred_at, channel, content_type, event, url, stage FROM ${events} e WHERE e.customer_id IS NOT NULL AND ${sampled('e.customer_id')}`, { temporary: true }),
   );
+  const sev = stageIndexedRows(d, opts.rules, { from: SEVSRC, alias: 'e', select: 'e.customer_id AS customer_id, e.occurred_at AS t, e.channel AS ch, e.content_type AS ct, e.event AS ev', where: d.bool(true) });
+  await engine.exec(d.dropTable(SEVRAW));
+  await engine.exec(d.createTableAs(SEVRAW, `SELECT customer_id, t, si, ch, ct, ev FROM (${sev.sql}) x WHERE si IS NOT NULL`, { temporary: true }), sev.params);
+  await engine.exec(d.dropTable(SEVSRC));
   await engine.exec(d.dropTable(OD));
-  await engine.exec(
+  // a statement without parameters starts at the call: the caller's synchronous work runs while the engine reads the orders
+  const orderPass = engine.exec(
     d.createTableAs(
       OD,
       `SELECT customer_id, min(ordered_at) AS o1, ${d.nthSmallest('ordered_at', 2)} AS o2, ${d.argMin('amount', 'ordered_at')} AS v1,
@@ -97,8 +109,10 @@ export async function buildCustomerStages(
          FROM ${orders} o WHERE customer_id IS NOT NULL GROUP BY customer_id`,
       { temporary: true },
     ),
-    rateParam,
   );
+  orderPass.catch(() => undefined); // a failure surfaces at the await below
+  opts.whileReading?.();
+  await orderPass;
   const within = (ts: string): string => `CASE WHEN ${ts} <= t_end THEN ${ts} END`;
   // per customer: group, first staged touch, first time at each stage (orders as decision / retention), then the window
   const joined = leftJoinUsing('customer_id', groups, [
@@ -118,7 +132,7 @@ export async function buildCustomerStages(
       `SELECT *, CASE ${[5, 4, 3, 2, 1].map((i) => `WHEN t${i} IS NOT NULL THEN ${i}`).join(' ')} ELSE 0 END AS furthest FROM (${windowed}) w`,
       { temporary: true },
     ),
-    { wh: opts.windowDays * 24, ...rateParam },
+    { wh: opts.windowDays * 24 },
   );
   await engine.exec(d.dropTable(EV));
   const strata = new Map<string, { customers: number; sampled: number }>();

@@ -27,9 +27,15 @@ function stageSql(engine: Engine): string {
 const ref = (q: Quote | null | undefined): QuoteRef | null =>
   q ? { text: q.text, feedback_id: q.feedback_id, source: q.source ?? null, rating: q.rating ?? null } : null;
 
-export async function computeEmotions(engine: Engine, opts: EmotionOptions): Promise<Map<string, StageEmotion[]>> {
-  const out = new Map<string, StageEmotion[]>();
-  if (!(await engine.tableExists('feedback'))) return out;
+/** The feedback an emotions analysis reads: counts per group and stage, and a hash sample of rows per cell. */
+export interface EmotionInput {
+  counts: { g: string; st: number; n: number; by_col: number }[];
+  rows: { feedback_id: string; text: string; customer_id: string | null; source: string | null; rating: number | null; grp: string | null; st: number; in_group: boolean; in_all: boolean }[];
+}
+
+/** SQL only: the feedback tied to each group's stages (null without a feedback table). */
+export async function readEmotionFeedback(engine: Engine, opts: EmotionOptions): Promise<EmotionInput | null> {
+  if (!(await engine.tableExists('feedback'))) return null;
   const d = engine.dialect;
   await engine.exec(d.dropTable(FB));
   await engine.exec(
@@ -66,6 +72,13 @@ export async function computeEmotions(engine: Engine, opts: EmotionOptions): Pro
       )
     : [];
   await engine.exec(d.dropTable(FB));
+  return { counts, rows };
+}
+
+/** JavaScript only (synchronous): sentiment, thoughts and pain points per group and stage. */
+export function analyseEmotions(input: EmotionInput, opts: EmotionOptions): Map<string, StageEmotion[]> {
+  const out = new Map<string, StageEmotion[]>();
+  const { counts, rows } = input;
   const row = (r: (typeof rows)[number], group: string): FeedbackRow => ({
     feedback_id: String(r.feedback_id), text: String(r.text ?? ''), group: `${group}${SEP}${STAGES[Number(r.st) - 1]}`,
     customer_id: r.customer_id === null ? null : String(r.customer_id), source: r.source ?? null,

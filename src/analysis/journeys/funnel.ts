@@ -22,12 +22,13 @@ export async function computeFunnels(engine: Engine, windowDays: number, asOf: s
     cols.push(`${d.quantile(gap, 0.5)} AS m${i}`, `${d.quantile(gap, 0.9)} AS p${i}`, `count(${gap}) AS n${i}`);
   }
   // a journey's window is open when it started less than the window before the data's end
-  const open = asOf === null ? d.bool(false) : `${d.hoursBetween('t0', d.timestamp('$asof'))} < $wh`;
+  // the end and the window written into the SQL (the data's own timestamp and a number): a statement without parameters
+  // starts at the call, so a caller can run synchronous work while the engine counts
+  const open = asOf === null ? d.bool(false) : `${d.hoursBetween('t0', d.timestamp(d.literal(asOf)))} < ${windowDays * 24}`;
   for (let i = 1; i <= 4; i++)
     cols.push(`count(CASE WHEN furthest = ${i} THEN 1 END) AS s${i}`, `count(CASE WHEN furthest = ${i} AND ${open} THEN 1 END) AS o${i}`);
   const rows = await engine.all<Record<string, unknown>>(
     `SELECT g, ${cols.join(', ')} FROM ${membership(CUST, ALL_GROUP)} m GROUP BY g`,
-    asOf === null ? undefined : { asof: asOf, wh: windowDays * 24 },
   );
   const out = new Map<string, GroupFunnel>();
   for (const r of rows) {

@@ -138,3 +138,14 @@ export function analyzeFeedback(rows: readonly FeedbackRow[], options: AnalyzeOp
   });
   return { groups, rows: rows.length, sentences: corpus.sentenceText.length, ms: Date.now() - started };
 }
+
+/**
+ * Loads what the analysis loads lazily on first use (the language model's pipelines, lexicons: ~0.1–0.3 s once per
+ * process), so that a caller can pay it while the engine works rather than after.
+ */
+export function warmUpTextAnalysis(): void {
+  const rows: FeedbackRow[] = ['The delivery was late and support never answered.', 'Great quality, fast shipping, would buy again!'].map((text, i) => (
+    { feedback_id: `warm-up-${i}`, text, group: 'warm-up', customer_id: `warm-up-${i}`, rating: i === 0 ? 1 : 5, source: null, stage: null }
+  ));
+  analyzeFeedback(rows, { minCustomers: 1, includeAll: false, posSample: 10, statements: false });
+}

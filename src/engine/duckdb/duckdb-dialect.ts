@@ -53,8 +53,11 @@ export const duckdbDialect: Dialect = {
   bitFlag: (index) => `(CAST(1 AS BIGINT) << CAST(${index} AS INTEGER))`,
   bitOrAgg: (expr) => `coalesce(bit_or(CAST(${expr} AS BIGINT)), 0)`,
   anyBit: (mask, bits) => `(CASE WHEN (${mask} & CAST(${bits.toString()} AS BIGINT)) <> 0 THEN 1 ELSE 0 END)`,
+  // a fraction written as a number below 1 gives a plain comparison, which a scan can apply as its filter
   hashSample: (expr, fraction) =>
-    `(CASE WHEN ${fraction} >= 1 THEN TRUE ELSE hash(${expr}) < CAST(${fraction} * 18446744073709551615.0 AS UBIGINT) END)`,
+    /^0?\.[0-9]+$/.test(fraction)
+      ? `(hash(${expr}) < CAST(CAST(${fraction} AS DOUBLE) * 18446744073709551615.0 AS UBIGINT))`
+      : `(CASE WHEN ${fraction} >= 1 THEN TRUE ELSE hash(${expr}) < CAST(${fraction} * 18446744073709551615.0 AS UBIGINT) END)`,
   nthSmallest: (expr, n) => `(min(${expr}, ${Math.floor(n)}))[${Math.floor(n)}]`,
   argMin: (value, by) => `arg_min(${value}, ${by})`,
   firstRowsPerGroup: (select, partitionBy, orderBy, n) =>
