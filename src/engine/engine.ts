@@ -59,5 +59,10 @@ export interface Engine {
    * whose deletes already rewrite their storage leave it out. Call outside a transaction.
    */
   compact?(): Promise<void>;
+  /**
+   * runs `fn` with the engine's memory cap for this process lowered to `limit` (e.g. "1000MB"; never raised above the
+   * configured cap), then puts the configured cap back; engines that hold no cap in this process leave it out
+   */
+  withMemoryLimit?<T>(limit: string, fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

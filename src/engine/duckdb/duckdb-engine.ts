@@ -35,6 +35,15 @@ function wrap(e: unknown): Error {
 const q = duckdbDialect.ident;
 const lit = duckdbDialect.literal;
 
+const UNITS: Record<string, number> = { b: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, kib: 2 ** 10, mib: 2 ** 20, gib: 2 ** 30, tib: 2 ** 40 };
+
+/** bytes of a DuckDB memory size such as "1200MB" or "1.5 GiB"; null when unreadable */
+export function bytesOf(size: string): number | null {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(size);
+  const unit = UNITS[(m?.[2] || 'b').toLowerCase()];
+  return m && unit !== undefined ? Number(m[1]) * unit : null;
+}
+
 export class DuckDbEngine implements Engine {
   readonly kind = 'duckdb' as const;
   readonly dialect = duckdbDialect;
@@ -107,6 +116,19 @@ export class DuckDbEngine implements Engine {
       }
     } finally {
       rmSync(marker, { force: true });
+    }
+  }
+
+  async withMemoryLimit<T>(limit: string, fn: () => Promise<T>): Promise<T> {
+    const configured = this.opts.memoryLimit;
+    const wanted = bytesOf(limit);
+    // never above the configured cap (an unreadable size is left alone)
+    if (wanted === null || (configured !== undefined && (bytesOf(configured) ?? 0) <= wanted)) return fn();
+    await this.exec(`SET memory_limit = ${lit(limit)}`);
+    try {
+      return await fn();
+    } finally {
+      await this.exec(configured === undefined ? 'RESET memory_limit' : `SET memory_limit = ${lit(configured)}`);
     }
   }
 
