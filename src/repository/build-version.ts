@@ -11,7 +11,7 @@ import { personaName } from '../analysis/personas/naming.js';
 import { negativeScore, exclusionRule } from '../analysis/personas/negative.js';
 import { synthesizePersona } from '../analysis/personas/synthesize.js';
 import { segmentTexts } from '../analysis/personas/segment-texts.js';
-import { buyingCriteria } from '../analysis/personas/buying-criteria.js';
+import { buyingCriteria, prepareCriteriaMarks, startCriteriaMarks } from '../analysis/personas/buying-criteria.js';
 import { triggers } from '../analysis/personas/triggers.js';
 import { informationSources } from '../analysis/personas/information-sources.js';
 import { effectiveRules } from '../analysis/journeys/stage-rules.js';
@@ -106,10 +106,16 @@ async function build(engine: Engine, opts: BuildOptions): Promise<BuildResult> {
   step('profiles', 4);
   const profiles = await profileSegments(engine, features, '_segment_now');
   step('text', 5);
-  const texts = await segmentTexts(engine, '_segment_now', { minimum, seed });
+  // the buying criteria's pass over the feedback starts when the texts are read, and the engine marks them while the
+  // text analysis runs here (synchronous JavaScript)
+  const markFeedback = await prepareCriteriaMarks(engine);
+  let marks: Promise<void> | undefined;
+  const texts = await segmentTexts(engine, '_segment_now', {
+    minimum, seed, whileAnalysing: () => { if (markFeedback) marks = startCriteriaMarks(engine, '_segment_now', seed); },
+  });
   step('decision', 6); // buying criteria, triggers, information sources: SQL over all customers
   const rules = effectiveRules(opts.config.journeys.stage_rules);
-  const criteria = await buyingCriteria(engine, '_segment_now', { seed });
+  const criteria = await buyingCriteria(engine, '_segment_now', { seed, ...(marks ? { marks } : {}) });
   const triggerFields = await triggers(engine, '_segment_now', { rules, ...(features.eventMix ? { eventMix: features.eventMix } : {}) });
   const sources = await informationSources(engine, '_segment_now', rules);
   step('personas', 6);

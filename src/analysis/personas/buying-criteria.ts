@@ -27,22 +27,45 @@ function sentenceWith(text: string, words: readonly string[]): string | null {
   return s.length > 220 ? `${s.slice(0, 217)}…` : s;
 }
 
-/** `assignments` is a table (customer_id, segment). */
-export async function buyingCriteria(engine: Engine, assignments: string, opts: { seed: number; quotes?: number }): Promise<Map<number, PersonaField>> {
+const MARKS = '_criteria_marks';
+
+/**
+ * The one pass over the feedback marking what each text names (a table, mid / mcid / mseg / morder / c0…). The
+ * statement has no parameters, so it starts at the call: a caller may run synchronous work while the engine reads.
+ * Call `prepareCriteriaMarks` first. `assignments` is a table (customer_id, segment).
+ */
+export function startCriteriaMarks(engine: Engine, assignments: string, seed: number): Promise<void> {
   const d = engine.dialect;
-  const a = d.ident(assignments);
-  const items = new Map<number, Evidence[]>();
   // one search per criterion on the lower-cased text: an ILIKE per word re-folds the text every time (5× slower), and a
   // regular expression over all the words costs a third less than a substring test per word
   const mentions = (words: readonly string[]): string => d.containsAny('t.lt', words);
-  if (await engine.tableExists('feedback')) {
+  const order = d.hashText(['t.tid', d.literal(String(seed))]);
+  const run = engine.exec(d.createTableAs(MARKS, `SELECT t.tid AS mid, t.tcid AS mcid, a.segment AS mseg, ${order} AS morder,
+      ${CRITERIA.map((c, i) => `CASE WHEN ${mentions(c.words)} THEN 1 ELSE 0 END AS c${i}`).join(', ')}
+      FROM (SELECT feedback_id AS tid, customer_id AS tcid, lower(text) AS lt FROM feedback) t JOIN ${d.ident(assignments)} a ON a.customer_id = t.tcid`, { temporary: true }));
+  run.catch(() => undefined); // a failure surfaces where the caller awaits it
+  return run;
+}
+
+/** Whether there is feedback to mark; drops marks a failed run left behind. */
+export async function prepareCriteriaMarks(engine: Engine): Promise<boolean> {
+  await engine.exec(engine.dialect.dropTable(MARKS));
+  return engine.tableExists('feedback');
+}
+
+/**
+ * `assignments` is a table (customer_id, segment). `marks`: the marking statement already started by the caller
+ * (`startCriteriaMarks` after `prepareCriteriaMarks` gave true), else this runs it.
+ */
+export async function buyingCriteria(engine: Engine, assignments: string, opts: { seed: number; quotes?: number; marks?: Promise<void> }): Promise<Map<number, PersonaField>> {
+  const d = engine.dialect;
+  const a = d.ident(assignments);
+  const items = new Map<number, Evidence[]>();
+  const hasFeedback = opts.marks ? true : await prepareCriteriaMarks(engine);
+  if (hasFeedback) {
     // one pass over the feedback marks what each text names; counts and quote candidates come from that narrow table
-    const marks = '_criteria_marks';
-    const order = d.hashText(['t.tid', d.literal(String(opts.seed))]);
-    await engine.exec(d.dropTable(marks));
-    await engine.exec(d.createTableAs(marks, `SELECT t.tid AS mid, t.tcid AS mcid, a.segment AS mseg, ${order} AS morder,
-        ${CRITERIA.map((c, i) => `CASE WHEN ${mentions(c.words)} THEN 1 ELSE 0 END AS c${i}`).join(', ')}
-        FROM (SELECT feedback_id AS tid, customer_id AS tcid, lower(text) AS lt FROM feedback) t JOIN ${a} a ON a.customer_id = t.tcid`, { temporary: true }));
+    const marks = MARKS;
+    await (opts.marks ?? startCriteriaMarks(engine, assignments, opts.seed));
     const cols = CRITERIA.flatMap((_, i) => [`sum(c${i}) AS n${i}`, `count(DISTINCT CASE WHEN c${i} = 1 THEN mcid END) AS p${i}`]);
     const rows = await engine.all<Record<string, number>>(`SELECT mseg AS seg, count(*) AS fb, ${cols.join(', ')} FROM ${marks} GROUP BY mseg`);
     const bases = new Map(rows.map((r) => [Number(r['seg']), Number(r['fb'])]));

@@ -10,6 +10,8 @@ export interface SegmentTextOptions {
   seed: number;
   /** feedback rows analysed per segment at most (default 4000) */
   perSegment?: number;
+  /** called when the rows are read, right before the (synchronous) analysis: e.g. to start an engine statement meanwhile */
+  whileAnalysing?: () => void;
 }
 
 const quote = (q: { feedback_id: string; text: string; source?: string | null; rating?: number | null }): Quote => ({
@@ -46,6 +48,7 @@ export async function segmentTexts(engine: Engine, assignments: string, opts: Se
   if (rows.length === 0) return out;
   // part-of-speech tagging (the term lexicon) on a 3,000-sentence sample: it was half of the text step at 10k customers,
   // and a company's vocabulary is covered long before that (the journeys' emotions use 1,000)
+  opts.whileAnalysing?.();
   const analysis = analyzeFeedback(rows, { minCustomers: opts.minimum, includeAll: false, posSample: 3000 });
   for (const g of analysis.groups) {
     if (g.suppressed) continue;
