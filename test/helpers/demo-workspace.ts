@@ -1,10 +1,10 @@
 // Test fixture: a real workspace (DuckDB file in a temp folder) made from generated demo data, ingested through the real ingest.
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateDemo } from '../../src/demo/generate.js';
 import { ingestFiles } from '../../src/ingest/ingest.js';
 import { initWorkspace, openWorkspace, type Workspace } from '../../src/workspace/workspace.js';
+import { tempDir } from './temp-dir.js';
 
 export interface DemoWorkspace {
   ws: Workspace;
@@ -15,7 +15,7 @@ export interface DemoWorkspace {
 }
 
 export async function demoWorkspace(opts: { customers: number; seed?: number; variant?: 'b2c' | 'b2b' }): Promise<DemoWorkspace> {
-  const dir = mkdtempSync(join(tmpdir(), 'archetype-test-'));
+  const dir = tempDir('archetype-test-');
   const exports = join(dir, 'exports');
   await generateDemo({ dir: exports, customers: opts.customers, seed: opts.seed ?? 7, variant: opts.variant ?? 'b2c' });
   initWorkspace(join(dir, 'ws'));

@@ -1,12 +1,12 @@
 // kill -9 during build and publish at seeded random moments, many times (real CLI processes, real DuckDB file): the workspace opens, earlier versions are intact, no half-written version, and a re-run ends where a clean run ends.
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { openWorkspaceWaiting } from '../../src/repository/workspace-lock.js';
 import { createRng } from '../../src/shared/rng.js';
 import { builtDemo, cli, startCli } from '../repository/helpers.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const CUSTOMERS = 1200;
 const KILLS = 8;
@@ -41,7 +41,7 @@ async function state(dir: string, label: string): Promise<State> {
 }
 
 describe('kill -9 during build and publish, at seeded random moments', { concurrency: 1 }, () => {
-  const root = mkdtempSync(join(tmpdir(), 'archetype-build-kill-'));
+  const root = tempDir('archetype-build-kill-');
   let base: string;
   let trial = 0;
   let before0: State;

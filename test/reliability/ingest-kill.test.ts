@@ -1,14 +1,14 @@
 // kill -9 during ingest, at the pause points and at seeded random moments: the workspace opens, earlier data is intact, the ingest is rolled back (or whole), and re-running it ends where a clean run ends.
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rowKeySql } from '../../src/contract/entities.js';
 import { generateDemo } from '../../src/demo/generate.js';
 import { createRng } from '../../src/shared/rng.js';
 import { openWorkspace } from '../../src/workspace/workspace.js';
 import { cli, startCli } from '../repository/helpers.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 interface FileCounts {
   file: string;
@@ -45,7 +45,7 @@ function addsUp(files: FileCounts[]): void {
 }
 
 describe('kill -9 during ingest', { concurrency: 1 }, () => {
-  const root = mkdtempSync(join(tmpdir(), 'archetype-ingest-kill-'));
+  const root = tempDir('archetype-ingest-kill-');
   const exports = join(root, 'exports');
   const base = join(root, 'base');
   let files: string[];
