@@ -8,7 +8,9 @@ import type { FeatureDef } from './feature-catalog.js';
  * threads) differ in the last bit, and k-means can carry such a bit into a different model; rounded, every engine
  * fits the same model and assigns the same segments.
  */
-const fitValue = (x: number): number => (Number.isFinite(x) && x !== 0 ? Number(x.toPrecision(12)) : x);
+const fitValue = (x: number): number =>
+  // an integer under 10^12 already has at most 12 significant digits (one-hot columns, counts): no string round trip
+  Number.isInteger(x) && Math.abs(x) < 1e12 ? x : Number.isFinite(x) && x !== 0 ? Number(x.toPrecision(12)) : x;
 
 export async function loadSample(engine: Engine, table: string, defs: FeatureDef[], seed: number, size: number, key = 'customer_id'): Promise<FeatureMatrix> {
   const d = engine.dialect;
