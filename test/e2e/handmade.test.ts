@@ -50,7 +50,12 @@ describe('hand-made personas in Chromium', { skip: missing ?? false }, () => {
     const page = await browser.page();
     await page.goto(server.url + '/');
     await page.getByRole('link', { name: 'Hand-made', exact: true }).click();
-    await page.waitForSelector('#hand-template');
+    // the form needs /api/handmade and /api/templates: on a timeout, say what the page showed instead (it failed once
+    // in a loaded CI run and passed alone every time)
+    await page.waitForSelector('#hand-template', { timeout: 60_000 }).catch(async (e: unknown) => {
+      const shown = await page.locator('body').innerText().catch(() => '(no text)');
+      throw new Error(`${e instanceof Error ? e.message : String(e)}\npage ${page.url()} showed:\n${shown.slice(0, 2000)}`);
+    });
     assert.equal(await page.locator('h1').textContent(), 'Hand-made personas');
     await page.selectOption('#hand-template', 'basic');
     await page.fill('#hand-name', 'Webinar fan');
