@@ -16,6 +16,8 @@ export interface DialectCapabilities {
   readonly transactions: boolean;
   /** `UPDATE` / `DELETE` in place (else `updateRows` / `deleteRows` rebuild the table) */
   readonly updateInPlace: boolean;
+  /** `GROUP BY GROUPING SETS ((a), ())` with `grouping(a)`: per-group rows and the grand total in one aggregation */
+  readonly groupingSets: boolean;
   /** tables created with a shard key are spread over several servers (a swap by RENAME would lose that) */
   readonly distributed: boolean;
 }

@@ -15,6 +15,7 @@ import { buyingCriteria, prepareCriteriaMarks, startCriteriaMarks } from '../ana
 import { triggers } from '../analysis/personas/triggers.js';
 import { informationSources } from '../analysis/personas/information-sources.js';
 import { effectiveRules } from '../analysis/journeys/stage-rules.js';
+import { rulesForStoredEvents } from '../analysis/journeys/stored-stage-rules.js';
 import type { Persona } from '../analysis/personas/persona-types.js';
 import { problem } from '../shared/problems.js';
 import { ensureVersionTables, nextVersion, saveJourneys, saveVersion } from './version-store.js';
@@ -114,8 +115,8 @@ async function build(engine: Engine, opts: BuildOptions): Promise<BuildResult> {
     minimum, seed, whileAnalysing: () => { if (markFeedback) marks = startCriteriaMarks(engine, '_segment_now', seed); },
   });
   step('decision', 6); // buying criteria, triggers, information sources: SQL over all customers
-  const rules = effectiveRules(opts.config.journeys.stage_rules);
   const criteria = await buyingCriteria(engine, '_segment_now', { seed, ...(marks ? { marks } : {}) });
+  const rules = await rulesForStoredEvents(engine, effectiveRules(opts.config.journeys.stage_rules));
   const triggerFields = await triggers(engine, '_segment_now', { rules, ...(features.eventMix ? { eventMix: features.eventMix } : {}) });
   const sources = await informationSources(engine, '_segment_now', rules);
   step('personas', 6);

@@ -1,8 +1,9 @@
 // Lead scoring against a stored persona set: the scorer of a version (model + threshold), scoring a file or API leads, evaluating outcomes.
 import type { Engine, Row } from '../engine/engine.js';
-import type { WorkspaceConfig } from '../contract/workspace-config.js';
+import type { StageRule, WorkspaceConfig } from '../contract/workspace-config.js';
 import { compileModel, type CompiledModel } from '../analysis/scoring/compile.js';
 import { effectiveRules } from '../analysis/journeys/stage-rules.js';
+import { rulesForStoredEvents } from '../analysis/journeys/stored-stage-rules.js';
 import { allLeadEvidence, blankEvidence, inlineEvidence, leadEvidence, type EvidenceStore, type InlineEvent } from '../analysis/scoring/lead-events.js';
 import { scoreLeadFile, scoreLeadObjects, type ScoreSummary } from '../analysis/scoring/score-leads.js';
 import { scoreFileInParallel } from '../analysis/scoring/parallel-score.js';
@@ -87,8 +88,8 @@ async function eventsFingerprint(engine: Engine): Promise<string> {
 
 /** Every lead's events, kept per workspace file and version while the events stay the same (a cached scorer), else read now. */
 async function storeFor(engine: Engine, s: LeadScorer): Promise<EvidenceStore> {
-  const rules = effectiveRules(s.config.journeys.stage_rules);
-  if (s.cacheKey === undefined) return allLeadEvidence(engine, s.compiled, rules);
+  const rules = (): Promise<readonly StageRule[]> => rulesForStoredEvents(engine, effectiveRules(s.config.journeys.stage_rules));
+  if (s.cacheKey === undefined) return allLeadEvidence(engine, s.compiled, await rules());
   const hit = evidenceCache.get(s.cacheKey);
   if (hit && (s.stamp !== undefined ? hit.stamp === s.stamp : Date.now() - hit.checked < RECHECK_MS)) return hit.store;
   const fingerprint = await eventsFingerprint(engine);
@@ -97,7 +98,7 @@ async function storeFor(engine: Engine, s: LeadScorer): Promise<EvidenceStore> {
     Object.assign(hit, { checked: Date.now(), ...stamp });
     return hit.store;
   }
-  const store = await allLeadEvidence(engine, s.compiled, rules);
+  const store = await allLeadEvidence(engine, s.compiled, await rules());
   evidenceCache.set(s.cacheKey, { fingerprint, store, checked: Date.now(), ...stamp });
   return store;
 }
@@ -160,7 +161,8 @@ export async function scoreRecords(engine: Engine, s: LeadScorer, leads: readonl
         return store.fill(id, into) ? into : null;
       };
     } else {
-      const stored = await leadEvidence(engine, s.compiled, rules, lookup);
+      // inline events keep every rule; the stored ones need them only when some have no stage
+      const stored = await leadEvidence(engine, s.compiled, await rulesForStoredEvents(engine, rules), lookup);
       fromStore = (id) => stored.get(id) ?? null;
     }
   }

@@ -9,6 +9,7 @@ import type { Evaluation } from '../analysis/scoring/evaluate.js';
 import { fitScoringModel } from '../analysis/scoring/fit-model.js';
 import type { LabelSource } from '../analysis/scoring/fit-attributes.js';
 import { effectiveRules } from '../analysis/journeys/stage-rules.js';
+import { rulesForStoredEvents } from '../analysis/journeys/stored-stage-rules.js';
 import { loadJourneys, loadVersion } from './version-store.js';
 
 const MISSING_TABLE = /does ?n[o']t exist|unknown table/i;
@@ -60,7 +61,7 @@ export async function fitVersionModel(engine: Engine, v: VersionToFit): Promise<
     personas: v.personas,
     labels: v.labels ?? { sql: `SELECT customer_id, persona_id FROM _assignments WHERE version = $scoring_version AND persona_id IS NOT NULL`, params: { scoring_version: v.version } },
     journeys: v.journeys,
-    stageRules: effectiveRules(v.config.journeys.stage_rules),
+    stageRules: await rulesForStoredEvents(engine, effectiveRules(v.config.journeys.stage_rules)),
     ...(v.eventSampleCustomers !== undefined ? { eventSampleCustomers: v.eventSampleCustomers } : {}),
   });
 }

@@ -15,6 +15,7 @@ import { computeProgression } from './progression.js';
 import { buildSampledTouches, SEV } from './sample.js';
 import { buildSequences, dropSequences } from './sequences.js';
 import { effectiveRules } from './stage-rules.js';
+import { rulesForStoredEvents } from './stored-stage-rules.js';
 import { computeTouchpoints, lastTouches, NONE, type LastTouchRow } from './touchpoints.js';
 
 export interface JourneyOptions {
@@ -43,7 +44,7 @@ export interface JourneyOptions {
 }
 
 export async function computeJourneys(engine: Engine, opts: JourneyOptions): Promise<JourneySet> {
-  const rules = effectiveRules(opts.stageRules);
+  const rules = await rulesForStoredEvents(engine, effectiveRules(opts.stageRules));
   const timings: Record<string, number> = {};
   let t = Date.now();
   const step = (name: string): void => {

@@ -6,6 +6,7 @@ import type { StageRule } from '../../contract/workspace-config.js';
 import { problem } from '../../shared/problems.js';
 import { ALL_GROUP } from './journey-types.js';
 import { stageIndexedRows } from './stage-rules.js';
+import { STAGES } from '../../contract/entities.js';
 
 export const CUST = '_j_cust';
 export const SAMPLE = '_j_sample';
@@ -81,13 +82,24 @@ export async function buildCustomerStages(
   // one pass over events, grouped by customer only: the first time at each stage, the stage an integer from the start
   const rows = (select: string, where: string): { sql: string; params: Params } =>
     stageIndexedRows(d, opts.rules, { from: events, alias: 'e', select, where: `e.customer_id IS NOT NULL${where}` });
-  const ev = rows('e.customer_id AS customer_id, e.occurred_at AS t', '');
-  const firstAt = (i: number): string => `min(CASE WHEN si = ${i} THEN t END) AS e_a${i}`;
   await engine.exec(d.dropTable(EV));
-  await engine.exec(
-    d.createTableAs(EV, `SELECT customer_id, ${times.map(firstAt).join(', ')}, count(*) - count(si) AS e_unstaged FROM (${ev.sql}) x GROUP BY customer_id`, { temporary: true }),
-    ev.params,
-  );
+  if (opts.rules.length === 0) {
+    // no rules (every event has a stage): the stage names compared directly, ~15% less than going through the index
+    const stage = `e.${d.ident('stage')}`;
+    const firstAt = (i: number): string => `min(CASE WHEN ${stage} = ${d.literal(STAGES[i - 1] as string)} THEN e.occurred_at END) AS e_a${i}`;
+    // ingest keeps a stage only when it is one of the five names (others are quarantined), so counting it counts the staged
+    const staged = `count(${stage})`;
+    await engine.exec(
+      d.createTableAs(EV, `SELECT e.customer_id AS customer_id, ${times.map(firstAt).join(', ')}, count(*) - ${staged} AS e_unstaged FROM ${events} e WHERE e.customer_id IS NOT NULL GROUP BY e.customer_id`, { temporary: true }),
+    );
+  } else {
+    const ev = rows('e.customer_id AS customer_id, e.occurred_at AS t', '');
+    const firstAt = (i: number): string => `min(CASE WHEN si = ${i} THEN t END) AS e_a${i}`;
+    await engine.exec(
+      d.createTableAs(EV, `SELECT customer_id, ${times.map(firstAt).join(', ')}, count(*) - count(si) AS e_unstaged FROM (${ev.sql}) x GROUP BY customer_id`, { temporary: true }),
+      ev.params,
+    );
+  }
   // the sampled customers' staged touches as rows: a filtered read (a list aggregate built over every event cost more than the
   // scan) into a small table first, then their stages: the stage rules' two branches over all events read every column twice
   // and ran on one thread (0.85 s at 50M events vs 0.45 s)

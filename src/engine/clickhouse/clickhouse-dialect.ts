@@ -64,7 +64,7 @@ export function clickhouseDialect(opts: ClickHouseDialectOptions): Dialect {
     name: 'clickhouse',
     capabilities: {
       windowFunctions: false, qualify: false, asofJoin: false, commonTableExpressions: false, multipleJoins: false, transactions: false,
-      updateInPlace: false, distributed: cluster !== undefined,
+      updateInPlace: false, distributed: cluster !== undefined, groupingSets: false,
     },
     ident,
     literal: stringLiteral,

@@ -8,7 +8,7 @@ export const duckdbDialect: Dialect = {
   name: 'duckdb',
   capabilities: {
     windowFunctions: true, qualify: true, asofJoin: true, commonTableExpressions: true, multipleJoins: true, transactions: true,
-    updateInPlace: true, distributed: false,
+    updateInPlace: true, distributed: false, groupingSets: true,
   },
   ident: (name) => `"${name.replace(/"/g, '""')}"`,
   literal: (value) => `'${value.replace(/'/g, "''")}'`,
