@@ -68,9 +68,9 @@ const STEPS = 7;
 /**
  * The engine's memory cap while a build runs: the build holds a few hundred MB of its own beside the engine (the
  * segment fit and its worker, text models, evidence); at 1M customers the process peaked at 1.99–2.04 GB with the
- * default 1200MB cap and 1.66–1.84 GB with this one, in the same time (bench build).
+ * default 1200MB cap, 1.62–2.03 GB with 1000MB and 1.58–1.59 GB with this one, in the same time (bench build).
  */
-const BUILD_MEMORY_LIMIT = '1000MB';
+const BUILD_MEMORY_LIMIT = '850MB';
 
 export async function buildVersion(engine: Engine, opts: BuildOptions): Promise<BuildResult> {
   return engine.withMemoryLimit ? engine.withMemoryLimit(BUILD_MEMORY_LIMIT, () => build(engine, opts)) : build(engine, opts);
