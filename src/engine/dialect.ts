@@ -124,6 +124,8 @@ export interface Dialect {
   structField(expr: string, names: string[], name: string): string;
   listSort(list: string): string;
   listLength(list: string): string;
+  /** the largest element, NULL for an empty or NULL list */
+  listMax(list: string): string;
   /** elements `from`..`to` (1-based, inclusive; negative positions count from the end) */
   listSlice(list: string, from: string, to: string): string;
   /**

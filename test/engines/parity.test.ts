@@ -18,6 +18,7 @@ import { buyingCriteria } from '../../src/analysis/personas/buying-criteria.js';
 import { triggers } from '../../src/analysis/personas/triggers.js';
 import { informationSources } from '../../src/analysis/personas/information-sources.js';
 import { effectiveRules } from '../../src/analysis/journeys/stage-rules.js';
+import { gapsSql } from '../../src/analysis/scoring/fit-timing.js';
 
 /** customer id → planted persona key (truth/customers.csv) */
 function plantedTruth(exports: string): Map<string, string> {
@@ -35,6 +36,8 @@ interface Outcome {
   decision: unknown;
   /** containsAny on texts full of regular-expression characters: [text index, parts index, matched] */
   containsAny: [number, number, boolean][];
+  /** the pace between stages of every customer, as the scoring fit computes it: [customer, g0, g1] */
+  gaps: [string, number | null, number | null][];
 }
 
 const ANY_TEXTS = ['a+b (c) [d]', 'price? {1,2}', 'x.y|z', 'back\\slash ^$', "it's *", 'plain words'];
@@ -85,7 +88,11 @@ async function run(engine: string, exports: string, truth: ReadonlyMap<string, s
     const any = ANY_TEXTS.flatMap((t, i) => ANY_PARTS.map((p, j) => `SELECT ${i} AS ti, ${j} AS pj, CASE WHEN ${d.containsAny(d.literal(t), p)} THEN 1 ELSE 0 END AS hit`));
     const hits = await ws.engine.all<{ ti: number; pj: number; hit: number }>(`SELECT ti, pj, hit FROM (${any.join(' UNION ALL ')}) x ORDER BY ti, pj`);
     const containsAny = hits.map((h): [number, number, boolean] => [Number(h.ti), Number(h.pj), Number(h.hit) === 1]);
-    return { ingest, quarantine, personas, assignments: new Map(rows.map((r) => [r.customer_id, r.persona_id])), journeys, decision, containsAny };
+    const g = gapsSql(ws.engine, rules, 'customer_id', 'e.customer_id IS NOT NULL');
+    const gapRows = await ws.engine.all<{ id: string; g0: number | null; g1: number | null }>(`SELECT id, g0, g1 FROM (${g.sql}) g ORDER BY id`, g.params);
+    const num = (x: number | null): number | null => (x === null ? null : Number(x));
+    const gaps = gapRows.map((r): [string, number | null, number | null] => [String(r.id), num(r.g0), num(r.g1)]);
+    return { ingest, quarantine, personas, assignments: new Map(rows.map((r) => [r.customer_id, r.persona_id])), journeys, decision, containsAny, gaps };
   } finally {
     await ws.engine.close();
   }
@@ -153,6 +160,12 @@ describe('engine parity', () => {
       const r = both(t);
       if (!r) return;
       assertClose(r[1].decision, r[0].decision, 'decision fields');
+    });
+    test(`${a} = ${b}: the pace between stages of every customer (the scoring fit's gaps)`, (t) => {
+      const r = both(t);
+      if (!r) return;
+      assert.ok(r[0].gaps.length > 100, `${r[0].gaps.length} customers with a gap`);
+      assertClose(r[1].gaps, r[0].gaps, 'gaps');
     });
     test(`${a} = ${b}: funnels, drop-off, paths, touchpoints, progression and attribution`, (t) => {
       const r = both(t);

@@ -20,15 +20,18 @@ export const GAPS = [
 /**
  * SQL of the gaps of each id over a relation `ev(id, st, t)` (stage name, timestamp): the first touch at a stage, and the
  * hours since the last touch of the stage before it (touches up to that first one only). Columns: id, g0, g1 (NULL
- * when not shown). Customers (fit) and leads (scoring) use the same definition.
+ * when not shown); ids showing neither are left out. Customers (fit) and leads (scoring) use the same definition.
+ * One grouping per id, the earlier stage's touch times kept as a list to pick from: half the CPU of joining the
+ * touches to each id's first times (two reads of `ev`) at 1M customers.
  */
 export function gapsOver(d: Dialect, ev: string): string {
-  const first = GAPS.map(([, , to], i) => `min(CASE WHEN ev.st = ${d.literal(to)} THEN ev.t END) AS f${i}`).join(', ');
-  const gaps = GAPS.map(
-    ([, from], i) => `${d.hoursBetween(`max(CASE WHEN ev.st = ${d.literal(from)} AND ev.t <= f.f${i} THEN ev.t END)`, `min(f.f${i})`)} AS g${i}`,
+  const per = GAPS.map(
+    ([, from, to], i) => `min(CASE WHEN ev.st = ${d.literal(to)} THEN ev.t END) AS f${i}, ${d.listAggIf('ev.t', `ev.st = ${d.literal(from)}`)} AS l${i}`,
   ).join(', ');
-  const near = GAPS.map(([, from], i) => `(ev.st = ${d.literal(from)} AND ev.t <= f.f${i})`).join(' OR ');
-  return `SELECT ev.id, ${gaps} FROM ${ev} ev JOIN (SELECT ev.id, ${first} FROM ${ev} ev GROUP BY ev.id) f ON f.id = ev.id WHERE ${near} GROUP BY ev.id`;
+  const gaps = GAPS.map((_, i) => `${d.hoursBetween(d.listMax(d.listFilter(`z.l${i}`, 'x', `x <= z.f${i}`)), `z.f${i}`)} AS g${i}`).join(', ');
+  return `SELECT y.id AS id, ${GAPS.map((_, i) => `y.g${i} AS g${i}`).join(', ')}
+            FROM (SELECT z.id AS id, ${gaps} FROM (SELECT ev.id AS id, ${per} FROM ${ev} ev GROUP BY ev.id) z) y
+           WHERE ${GAPS.map((_, i) => `y.g${i} IS NOT NULL`).join(' OR ')}`;
 }
 
 /** The gaps of each customer (`idColumn` of events matching `where`). */

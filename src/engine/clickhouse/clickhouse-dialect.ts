@@ -138,13 +138,16 @@ export function clickhouseDialect(opts: ClickHouseDialectOptions): Dialect {
     structField: (expr, names, name) => `tupleElement(${expr}, ${names.indexOf(name) + 1})`,
     listSort: (list) => `arraySort(${list})`,
     listLength: (list) => `length(${list})`,
+    // arrayReduce is in 18.16 (arrayMax is not); an empty array gives the type's default, hence the test
+    listMax: (list) => `if(empty(${list}), NULL, arrayReduce('max', ${list}))`,
     listSlice: (list, from, to) => {
       const n = `toInt64(length(${list}))`;
       const f = `greatest(toInt64(if(${from} < 0, ${n} + 1 + ${from}, ${from})), toInt64(1))`;
       const t = `least(toInt64(if(${to} < 0, ${n} + 1 + ${to}, ${to})), ${n})`;
       return `arraySlice(${list}, ${f}, greatest(${t} - ${f} + 1, toInt64(0)))`;
     },
-    listFilter: (list, x, body, i) => (i ? `arrayFilter((${x}, ${i}) -> ${body}, ${list}, arrayEnumerate(${list}))` : `arrayFilter(${x} -> ${body}, ${list})`),
+    // a NULL condition drops the element, as in DuckDB (arrayFilter wants a non-Nullable UInt8)
+    listFilter: (list, x, body, i) => (i ? `arrayFilter((${x}, ${i}) -> ifNull(${body}, 0), ${list}, arrayEnumerate(${list}))` : `arrayFilter(${x} -> ifNull(${body}, 0), ${list})`),
     listMap: (list, x, body, i) => (i ? `arrayMap((${x}, ${i}) -> ${body}, ${list}, arrayEnumerate(${list}))` : `arrayMap(${x} -> ${body}, ${list})`),
     unnest: (list) => `arrayJoin(${list})`,
     listSequence: (n) => `arrayMap(k -> k + 1, range(toUInt64(${n})))`,

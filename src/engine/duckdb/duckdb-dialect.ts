@@ -68,6 +68,7 @@ export const duckdbDialect: Dialect = {
   structField: (expr, _names, name) => `struct_extract(${expr}, ${duckdbDialect.literal(name)})`,
   listSort: (list) => `list_sort(${list})`,
   listLength: (list) => `len(${list})`,
+  listMax: (list) => `list_max(${list})`,
   listSlice: (list, from, to) => `list_slice(${list}, ${from}, ${to})`,
   listFilter: (list, x, body, i) => `list_filter(${list}, lambda ${i ? `${x}, ${i}` : x}: ${body})`,
   listMap: (list, x, body, i) => `list_transform(${list}, lambda ${i ? `${x}, ${i}` : x}: ${body})`,
