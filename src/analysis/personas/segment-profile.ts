@@ -56,9 +56,9 @@ export async function profileSegments(engine: Engine, features: FeatureSet, assi
     `${has('support_minutes') ? 'coalesce(sum(f.support_minutes), 0)' : '0'} AS support_total`,
     `${has('tenure_days') ? 'count(CASE WHEN f.tenure_days <= 180 THEN 1 END)' : '0'} AS recent`,
   ];
+  const from = `FROM ${q(features.table)} f JOIN ${q(assignments)} a ON a.${q(features.key)} = f.${q(features.key)}`;
   const sql = (groupBy: boolean): string =>
-    `SELECT ${groupBy ? 'a.segment' : '-1'} AS segment, ${[...base, ...aggs].join(', ')}
-       FROM ${q(features.table)} f JOIN ${q(assignments)} a ON a.${q(features.key)} = f.${q(features.key)} ${groupBy ? 'GROUP BY a.segment ORDER BY a.segment' : ''}`;
+    `SELECT ${groupBy ? 'a.segment' : '-1'} AS segment, ${[...base, ...aggs].join(', ')} ${from} ${groupBy ? 'GROUP BY a.segment ORDER BY a.segment' : ''}`;
   const toProfile = (r: Record<string, unknown>): SegmentProfile => {
     const stats: Record<string, FeatureStat> = {};
     cols.forEach((c, i) => {
@@ -78,6 +78,18 @@ export async function profileSegments(engine: Engine, features: FeatureSet, assi
       stats,
     };
   };
+  if (d.capabilities.groupingSets) {
+    // every segment and all customers in one pass over the join (the total row has segment -1)
+    const rows = await engine.all<Record<string, unknown>>(
+      `SELECT CASE WHEN grouping(a.segment) = 1 THEN -1 ELSE a.segment END AS segment, ${[...base, ...aggs].join(', ')} ${from}
+        GROUP BY GROUPING SETS ((a.segment), ())`,
+    );
+    const total = rows.find((r) => Number(r['segment']) === -1);
+    const segments = rows.filter((r) => r !== total).sort((x, y) => Number(x['segment']) - Number(y['segment']));
+    // no rows at all: the plain aggregate still answers its one row of zeros
+    if (!total) return { all: toProfile((await engine.all(sql(false)))[0] ?? {}), segments: segments.map(toProfile) };
+    return { all: toProfile(total ?? {}), segments: segments.map(toProfile) };
+  }
   const [allRow] = await engine.all(sql(false));
   const segRows = await engine.all(sql(true));
   return { all: toProfile(allRow ?? {}), segments: segRows.map(toProfile) };
