@@ -46,6 +46,11 @@ export interface Engine {
   all<T extends object = Row>(sql: string, params?: Params): Promise<T[]>;
   /** stream a large result in chunks */
   stream(sql: string, params: Params | undefined, onRows: (rows: Row[]) => void | Promise<void>): Promise<void>;
+  /**
+   * the same by columns: each chunk as one array of plain values per column name (no object per row: reading a wide
+   * result this way costs a fraction of `stream`); engines without it are read through `stream` (see `streamColumns`)
+   */
+  streamColumns?(sql: string, params: Params | undefined, onChunk: (columns: Record<string, unknown[]>, rows: number) => void | Promise<void>): Promise<void>;
   /** bulk-insert rows produced in TypeScript (e.g. segment labels of a sample) */
   insertRows(table: string, columns: string[], rows: readonly (readonly SqlParam[])[]): Promise<void>;
   stageFile(opts: StageFileOptions): Promise<StagedFile>;

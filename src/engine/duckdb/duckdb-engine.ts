@@ -172,6 +172,31 @@ export class DuckDbEngine implements Engine {
     }
   }
 
+  async streamColumns(sql: string, params: Params | undefined, onChunk: (columns: Record<string, unknown[]>, rows: number) => void | Promise<void>): Promise<void> {
+    try {
+      const result = params && Object.keys(params).length ? await this.conn.stream(sql, params) : await this.conn.stream(sql);
+      for (;;) {
+        const chunk = await result.fetchChunk();
+        if (!chunk || chunk.rowCount === 0) break;
+        const names = result.columnNames();
+        const cols = chunk.getColumns();
+        const out: Record<string, unknown[]> = {};
+        names.forEach((name, j) => {
+          const values = cols[j] as unknown[];
+          // numbers, strings and NULLs are plain already: only other values (bigints, dates, lists) are converted
+          for (let i = 0; i < values.length; i++) {
+            const v = values[i];
+            if (v !== null && typeof v !== 'number' && typeof v !== 'string' && typeof v !== 'boolean') values[i] = toPlain(v);
+          }
+          out[name] = values;
+        });
+        await onChunk(out, chunk.rowCount);
+      }
+    } catch (e) {
+      throw wrap(e);
+    }
+  }
+
   async insertRows(table: string, columns: string[], rows: readonly (readonly SqlParam[])[]): Promise<void> {
     if (rows.length === 0) return;
     const batch = 1000;
