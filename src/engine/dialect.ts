@@ -118,6 +118,8 @@ export interface Dialect {
   listAgg(expr: string): string;
   /** aggregate: the values of the rows where `cond` holds, as a list (any order; NULL or empty when none) */
   listAggIf(expr: string, cond: string): string;
+  /** aggregate: the group's non-NULL texts joined by `sep` (a literal) in any order; NULL or empty when none */
+  textAgg(expr: string, sep: string): string;
   /** a record of named values (DuckDB STRUCT, ClickHouse Tuple) */
   struct(fields: [name: string, expr: string][]): string;
   /** one field of a record made by `struct` with the given field names */

@@ -19,6 +19,7 @@ import { triggers } from '../../src/analysis/personas/triggers.js';
 import { informationSources } from '../../src/analysis/personas/information-sources.js';
 import { effectiveRules } from '../../src/analysis/journeys/stage-rules.js';
 import { gapsSql } from '../../src/analysis/scoring/fit-timing.js';
+import { openScorer, scoreRecords } from '../../src/repository/lead-scoring.js';
 
 /** customer id → planted persona key (truth/customers.csv) */
 function plantedTruth(exports: string): Map<string, string> {
@@ -38,6 +39,8 @@ interface Outcome {
   containsAny: [number, number, boolean][];
   /** the pace between stages of every customer, as the scoring fit computes it: [customer, g0, g1] */
   gaps: [string, number | null, number | null][];
+  /** every lead scored with its workspace events: in one batch (every lead's evidence in one pass) and a few by id */
+  leads: { batch: unknown[]; few: unknown[]; withEvents: number };
 }
 
 const ANY_TEXTS = ['a+b (c) [d]', 'price? {1,2}', 'x.y|z', 'back\\slash ^$', "it's *", 'plain words'];
@@ -92,7 +95,12 @@ async function run(engine: string, exports: string, truth: ReadonlyMap<string, s
     const gapRows = await ws.engine.all<{ id: string; g0: number | null; g1: number | null }>(`SELECT id, g0, g1 FROM (${g.sql}) g ORDER BY id`, g.params);
     const num = (x: number | null): number | null => (x === null ? null : Number(x));
     const gaps = gapRows.map((r): [string, number | null, number | null] => [String(r.id), num(r.g0), num(r.g1)]);
-    return { ingest, quarantine, personas, assignments: new Map(rows.map((r) => [r.customer_id, r.persona_id])), journeys, decision, containsAny, gaps };
+    const scorer = await openScorer(ws.engine, ws.config);
+    const leadIds = (await ws.engine.all<{ id: string }>(`SELECT lead_id AS id FROM leads ORDER BY lead_id`)).map((r) => String(r.id));
+    const batch = await scoreRecords(ws.engine, scorer, [...leadIds, 'x-batch'].map((id) => ({ lead_id: id }))); // over 200 ids: one pass over all events
+    const few = await scoreRecords(ws.engine, scorer, leadIds.slice(0, 12).map((id) => ({ lead_id: id }))); // the events of these ids only
+    const leads = { batch: batch.scores, few: few.scores, withEvents: batch.summary.with_events };
+    return { ingest, quarantine, personas, assignments: new Map(rows.map((r) => [r.customer_id, r.persona_id])), journeys, decision, containsAny, gaps, leads };
   } finally {
     await ws.engine.close();
   }
@@ -166,6 +174,14 @@ describe('engine parity', () => {
       if (!r) return;
       assert.ok(r[0].gaps.length > 100, `${r[0].gaps.length} customers with a gap`);
       assertClose(r[1].gaps, r[0].gaps, 'gaps');
+    });
+    test(`${a} = ${b}: leads scored with their workspace events (in one batch and a few by id)`, (t) => {
+      const r = both(t);
+      if (!r) return;
+      assert.ok(r[0].leads.withEvents > 100, `${r[0].leads.withEvents} leads with events`);
+      assert.equal(r[1].leads.withEvents, r[0].leads.withEvents);
+      assertClose(r[1].leads.batch, r[0].leads.batch, 'batch');
+      assertClose(r[1].leads.few, r[0].leads.few, 'few');
     });
     test(`${a} = ${b}: funnels, drop-off, paths, touchpoints, progression and attribution`, (t) => {
       const r = both(t);

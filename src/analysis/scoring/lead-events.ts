@@ -2,6 +2,7 @@
 import { STAGES, type Stage } from '../../contract/entities.js';
 import type { StageRule } from '../../contract/workspace-config.js';
 import type { Engine, Params } from '../../engine/engine.js';
+import { leftJoinUsing } from '../../engine/joins.js';
 import type { CompiledModel } from './compile.js';
 import { stagedEventsSql } from './fit-events.js';
 import { GAPS } from './fit-timing.js';
@@ -35,35 +36,40 @@ let tables = 0;
  * "cell:count,…" (a cell may come more than once: its counts add up). Counted as `evidenceOf` counts inline events:
  * sessions per stage × channel cell (a session once per cell, an event without a session alone), touches per stage ×
  * content cell; times are whole epoch seconds; events without a stage or a time say nothing. Grouped by a 64-bit hash of the id (integer keys group faster
- * than text), sessions by a 64-bit hash too. The leads' touches are read twice (stages and gaps, cells), each time
- * straight from `events`: writing 6M touches to a table cost 3× the CPU of reading them again.
+ * than text), sessions by a 64-bit hash too. The leads' touches are read as one subquery three times (stages and gaps,
+ * session cells, touch cells), each time straight from `events`: writing 6M touches to a table cost 3× the CPU of
+ * reading them again. Dialect hooks only (no CTE, one JOIN per SELECT, typed NULLs): the same on every engine.
  */
 async function evidenceTable(engine: Engine, c: CompiledModel, rules: readonly StageRule[], where: string, params: Params): Promise<string> {
   const d = engine.dialect;
+  const t = d.types;
   const table = `__score_evidence_${process.pid}_${++tables}`;
   const ev = stagedEventsSql(engine, rules, `e.anonymous_id IS NOT NULL AND e.occurred_at IS NOT NULL AND (${where})`);
   const stageIdx = `CASE s.__stage ${STAGES.map((st, i) => `WHEN ${d.literal(st)} THEN ${i}`).join(' ')} END`;
   const blocks = c.events.blocks;
-  const touches = `SELECT hash(s.anonymous_id) AS h, s.anonymous_id AS lid, ${stageIdx} AS st, ${blocks.map((b, i) => `${cellSql(engine, c, i, b.field)} AS c${i}`).join(', ')}${blocks.length ? ',' : ''}
-                          CASE WHEN s.session_id IS NOT NULL THEN hash(s.session_id) END AS sid, CAST(floor(${d.epochSeconds('s.occurred_at')}) AS BIGINT) AS t
+  const touches = `SELECT ${d.hash64('s.anonymous_id')} AS h, s.anonymous_id AS lid, ${stageIdx} AS st,
+                          ${blocks.map((b, i) => `CAST(${cellSql(engine, c, i, b.field)} AS ${t.int}) AS c${i}`).join(', ')}${blocks.length ? ',' : ''}
+                          CASE WHEN s.session_id IS NOT NULL THEN ${d.hash64('s.session_id')} END AS sid,
+                          CAST(floor(${d.epochSeconds('s.occurred_at')}) AS ${t.bigint}) AS t
                      FROM (${ev.sql}) s WHERE s.__stage IS NOT NULL`;
+  const staged = `(SELECT * FROM (${touches}) x WHERE st IS NOT NULL)`;
   // the gaps in one grouping: the first touch at the later stage, and the times at the earlier one as a list to pick from
-  const per = GAPS.map(([, from, to], g) => `min(t) FILTER (WHERE st = ${STAGES.indexOf(to)}) AS f${g}, list(t) FILTER (WHERE st = ${STAGES.indexOf(from)}) AS l${g}`).join(', ');
-  const gaps = GAPS.map((_, g) => `f${g} - list_max(list_filter(l${g}, lambda x: x <= f${g})) AS g${g}`).join(', ');
+  const per = GAPS.map(
+    ([, from, to], g) => `min(CASE WHEN st = ${STAGES.indexOf(to)} THEN t END) AS f${g}, ${d.listAggIf('t', `st = ${STAGES.indexOf(from)}`)} AS l${g}`,
+  ).join(', ');
+  const gaps = GAPS.map((_, g) => `f${g} - ${d.listMax(d.listFilter(`l${g}`, 'x', `x <= f${g}`))} AS g${g}`).join(', ');
+  const perLead = `SELECT h, lid, fu, ${gaps} FROM (SELECT h, ${d.anyValue('lid')} AS lid, max(st) AS fu, ${per} FROM ${staged} z0 GROUP BY h) z`;
   // one row per (lead, cell, session): a session-unit cell counts 1 per session (an event without a session alone, so
-  // their rows count them all), a touch-unit cell has no session and counts every touch; TypeScript sums a cell's rows
-  const rows = blocks.map((b, i) => `SELECT h, c${i} AS cell, ${b.unit === 'session' ? 'sid' : 'NULL'} AS sid FROM t WHERE c${i} IS NOT NULL`);
-  const cells = rows.length
-    ? `LEFT JOIN (SELECT h, string_agg(CAST(cell AS ${d.types.text}) || ':' || CAST(n AS ${d.types.text}), ',') AS cells
-                    FROM (SELECT h, cell, CASE WHEN sid IS NULL THEN count(*) ELSE 1 END AS n FROM (${rows.join(' UNION ALL ')}) u GROUP BY h, cell, sid) y GROUP BY h) k ON k.h = f.h`
-    : '';
-  await engine.exec(
-    `CREATE TEMP TABLE ${d.ident(table)} AS
-     WITH t AS NOT MATERIALIZED (SELECT * FROM (${touches}) x WHERE st IS NOT NULL)
-     SELECT f.h, f.lid, f.fu, ${GAPS.map((_, g) => `f.g${g}`).join(', ')}, ${cells ? 'k.cells' : 'NULL'} AS cells
-       FROM (SELECT h, lid, fu, ${gaps} FROM (SELECT h, any_value(lid) AS lid, max(st) AS fu, ${per} FROM t GROUP BY h) z) f ${cells}`,
-    { ...ev.params, ...params },
-  );
+  // their rows count them all), a touch-unit cell has no session (a NULL of the session's type) and counts every touch;
+  // TypeScript sums a cell's rows
+  const rows = blocks.map((b, i) => `SELECT h, c${i} AS cell, ${b.unit === 'session' ? 'sid' : 'CASE WHEN 1 = 0 THEN sid END'} AS sid FROM ${staged} r${i} WHERE c${i} IS NOT NULL`);
+  const pair = d.joinText([`CAST(cell AS ${t.text})`, `CAST(n AS ${t.text})`], ':');
+  const cells = `SELECT h, ${d.textAgg(pair, d.literal(','))} AS cells
+                   FROM (SELECT h, cell, CASE WHEN sid IS NULL THEN count(*) ELSE 1 END AS n FROM (${rows.join(' UNION ALL ')}) u GROUP BY h, cell, sid) y GROUP BY h`;
+  const sql = rows.length
+    ? `SELECT h, lid, fu, ${GAPS.map((_, g) => `g${g}`).join(', ')}, cells FROM ${leftJoinUsing('h', perLead, [cells])}`
+    : `SELECT h, lid, fu, ${GAPS.map((_, g) => `g${g}`).join(', ')}, CAST(NULL AS ${t.text}) AS cells FROM (${perLead}) f`;
+  await engine.exec(d.createTableAs(table, sql, { temporary: true }), { ...ev.params, ...params });
   return table;
 }
 
@@ -171,9 +177,12 @@ function parseEvidence(text: string, from: number, end: number, into: EventEvide
 async function readEvidence(engine: Engine, table: string, onLead: (id: string, e: EventEvidence) => void): Promise<void> {
   const d = engine.dialect;
   const into = blankEvidence();
-  const fields = `CAST(fu AS ${d.types.text}) || chr(31) || ${GAPS.map((_, g) => `coalesce(CAST(g${g} AS ${d.types.text}), '')`).join(` || chr(31) || `)} || chr(31) || coalesce(cells, '')`;
-  const safe = `NOT contains(lid, chr(30)) AND NOT contains(lid, chr(31))`;
-  const packs = await engine.all<{ pack: string | null }>(`SELECT string_agg(lid || chr(31) || ${fields}, chr(30)) AS pack FROM ${d.ident(table)} WHERE ${safe} GROUP BY h % 256`);
+  const text = d.types.text;
+  const fields = d.joinText([`CAST(fu AS ${text})`, ...GAPS.map((_, g) => `CAST(g${g} AS ${text})`), 'cells'], US);
+  const safe = `NOT ${d.contains('lid', d.literal(RS))} AND NOT ${d.contains('lid', d.literal(US))}`;
+  const packs = await engine.all<{ pack: string | null }>(
+    `SELECT ${d.textAgg(d.joinText(['lid', fields], US), d.literal(RS))} AS pack FROM ${d.ident(table)} WHERE ${safe} GROUP BY h % 256`,
+  );
   for (const p of packs) {
     const pack = p.pack;
     if (!pack) continue;
@@ -195,7 +204,7 @@ async function readEvidence(engine: Engine, table: string, onLead: (id: string, 
 export async function allLeadEvidence(engine: Engine, c: CompiledModel, rules: readonly StageRule[]): Promise<EvidenceStore> {
   const out = new EvidenceStore();
   if (!(await engine.tableExists('events'))) return out;
-  const table = await evidenceTable(engine, c, rules, 'TRUE', {});
+  const table = await evidenceTable(engine, c, rules, engine.dialect.bool(true), {});
   try {
     await readEvidence(engine, table, (id, e) => out.add(id, e));
   } finally {

@@ -134,6 +134,7 @@ export function clickhouseDialect(opts: ClickHouseDialectOptions): Dialect {
     firstRowsPerGroup: (select, partitionBy, orderBy, n) => `SELECT * FROM (${select}) ORDER BY ${partitionBy}, ${orderBy} LIMIT ${Math.floor(n)} BY ${partitionBy}`,
     listAgg: (expr) => `groupArray(${expr})`,
     listAggIf: (expr, cond) => `groupArrayIf(${expr}, ${cond})`,
+    textAgg: (expr, sep) => `arrayStringConcat(groupArray(${expr}), ${sep})`,
     struct: (fields) => `tuple(${fields.map(([, e]) => e).join(', ')})`,
     structField: (expr, names, name) => `tupleElement(${expr}, ${names.indexOf(name) + 1})`,
     listSort: (list) => `arraySort(${list})`,

@@ -64,6 +64,7 @@ export const duckdbDialect: Dialect = {
     `SELECT * FROM (${select}) __g QUALIFY row_number() OVER (PARTITION BY ${partitionBy} ORDER BY ${orderBy}) <= ${Math.floor(n)}`,
   listAgg: (expr) => `list(${expr}) FILTER (WHERE ${expr} IS NOT NULL)`,
   listAggIf: (expr, cond) => `list(${expr}) FILTER (WHERE ${cond})`,
+  textAgg: (expr, sep) => `string_agg(${expr}, ${sep})`,
   struct: (fields) => `struct_pack(${fields.map(([n, e]) => `${n} := ${e}`).join(', ')})`,
   structField: (expr, _names, name) => `struct_extract(${expr}, ${duckdbDialect.literal(name)})`,
   listSort: (list) => `list_sort(${list})`,
