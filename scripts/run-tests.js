@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Runs every *.test.ts under src/ and test/ with node's test runner and closes with "N passed, N failed".
 import { spawn } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 function find(dir, out = []) {
@@ -21,7 +22,15 @@ let files = [...find('src'), ...find('test')].sort();
 if (filter.length) files = files.filter((f) => filter.some((x) => f.includes(x)));
 if (files.length === 0) { console.error('no test files found'); process.exit(1); }
 
-const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files], { stdio: ['ignore', 'pipe', 'inherit'] });
+// every test's temporary files (workspaces, servers' data, browser profiles) under one directory removed at the end,
+// so that a test which leaks its own (or is killed) leaves nothing behind; KEEP_TEST_TMP=1 keeps it for a look
+const scratch = mkdtempSync(join(tmpdir(), 'archetype-tests-'));
+const cleanUp = () => { if (!process.env.KEEP_TEST_TMP) rmSync(scratch, { recursive: true, force: true }); };
+const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+  env: { ...process.env, TMPDIR: scratch },
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => { child.kill(signal); cleanUp(); process.exit(130); });
 let pass = 0, fail = 0, skipped = 0;
 let buf = '';
 child.stdout.on('data', (d) => {
@@ -32,6 +41,7 @@ child.on('close', (code) => {
   const m = (k) => { const r = new RegExp(`^ℹ ${k} (\\d+)`, 'm').exec(buf); return r ? Number(r[1]) : 0; };
   pass = m('pass'); fail = m('fail'); skipped = m('skipped');
   if (code !== 0 && fail === 0) fail = 1;
+  cleanUp();
   console.log(`${pass} passed, ${fail} failed${skipped ? `, ${skipped} skipped` : ''}`);
   process.exit(code ?? 1);
 });
