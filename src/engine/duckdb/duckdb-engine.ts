@@ -152,24 +152,17 @@ export class DuckDbEngine implements Engine {
   }
 
   async stream(sql: string, params: Params | undefined, onRows: (rows: Row[]) => void | Promise<void>): Promise<void> {
-    try {
-      const result = params && Object.keys(params).length ? await this.conn.stream(sql, params) : await this.conn.stream(sql);
-      for (;;) {
-        const chunk = await result.fetchChunk();
-        if (!chunk || chunk.rowCount === 0) break;
-        const names = result.columnNames();
-        const cols = chunk.getColumns();
-        const rows: Row[] = [];
-        for (let i = 0; i < chunk.rowCount; i++) {
-          const r: Row = {};
-          for (let j = 0; j < names.length; j++) r[names[j] as string] = toPlain((cols[j] as unknown[])[i]);
-          rows.push(r);
-        }
-        await onRows(rows);
+    // the columnar stream, each chunk turned into one object per row
+    await this.streamColumns(sql, params, (columns, n) => {
+      const names = Object.keys(columns);
+      const rows: Row[] = [];
+      for (let i = 0; i < n; i++) {
+        const r: Row = {};
+        for (const name of names) r[name] = (columns[name] as unknown[])[i];
+        rows.push(r);
       }
-    } catch (e) {
-      throw wrap(e);
-    }
+      return onRows(rows);
+    });
   }
 
   async streamColumns(sql: string, params: Params | undefined, onChunk: (columns: Record<string, unknown[]>, rows: number) => void | Promise<void>): Promise<void> {
