@@ -25,6 +25,7 @@ import { buildAccountPersonas } from './build-accounts.js';
 import { computeProfiles, saveProfiles } from './persona-profiles.js';
 import { debugPause } from './debug-pause.js';
 import { fitVersionModel, saveScoringModel, segmentLabels } from './scoring-store.js';
+import { countLeadEvidence, saveLeadEvidence } from './lead-evidence-store.js';
 import { appendAudit } from './audit-log.js';
 import { clockFromEnv, type Clock } from './clock.js';
 
@@ -167,10 +168,12 @@ async function build(engine: Engine, opts: BuildOptions): Promise<BuildResult> {
   if (accounts) for (const [id, h] of accounts.profiles) traitProfiles.set(id, h);
   step('scoring model', 6);
   const scoring = await fitVersionModel(engine, { version, personas, journeys, config: opts.config, labels: segmentLabels(engine, personas) }); // lead scoring (issue 5)
+  const leadEvidence = await countLeadEvidence(engine, scoring, opts.config); // kept for scoring runs (lead-evidence-store.ts)
   step('save', 6);
   await engine.transaction(async () => {
     await saveVersion(engine, { version, seed, k: fit.k, snapshot, report, personas });
     await saveScoringModel(engine, scoring);
+    if (leadEvidence) await saveLeadEvidence(engine, leadEvidence.key, leadEvidence.store);
     await saveJourneys(engine, version, journeys);
     await saveProfiles(engine, version, traitProfiles);
     const cases = personas.filter((p) => p.kind === 'buyer').map((p) => `WHEN ${p.segment} THEN ${engine.dialect.literal(p.id)}`).join(' ');

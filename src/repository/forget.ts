@@ -9,6 +9,7 @@ import type { Clock } from './clock.js';
 import { sqlTime } from './clock.js';
 import { ensureGovernanceTables, nextId } from './governance-tables.js';
 import { ensureVersionTables } from './version-store.js';
+import { clearLeadEvidence } from './lead-evidence-store.js';
 import { feedbackIdsOf, pruneQuotes, quarantineWhere, subjectParams, subjectTables } from './subject-data.js';
 
 export interface ForgetResult {
@@ -113,6 +114,7 @@ export async function forgetCustomer(engine: Engine, id: string, opts: { clock: 
     if (rows['_quarantine']) await deleteRows(engine, '_quarantine', quarantineWhere(engine), subjectParams(subject));
     const versions = [...new Set([...assigned.map((a) => Number(a.version)), ...pruned.versions])].sort((a, b) => a - b);
     for (const v of versions) await updateRows(engine, '_versions', { needs_refresh: `'erasure'` }, 'version = $v', { v });
+    await clearLeadEvidence(engine); // counted from events that may be the subject's: counted again when next needed
     const now = opts.clock();
     await engine.exec(`INSERT INTO _erasures VALUES ($id, ${engine.dialect.timestamp('$at')}, $h)`, { id: await nextId(engine, '_erasures', 'erasure_id'), at: sqlTime(now), h: hash });
     // the audit entry says what was removed, never whose data it was

@@ -1,16 +1,17 @@
 // Lead scoring against a stored persona set: the scorer of a version (model + threshold), scoring a file or API leads, evaluating outcomes.
 import type { Engine, Row } from '../engine/engine.js';
-import type { StageRule, WorkspaceConfig } from '../contract/workspace-config.js';
+import type { WorkspaceConfig } from '../contract/workspace-config.js';
 import { compileModel, type CompiledModel } from '../analysis/scoring/compile.js';
 import { effectiveRules } from '../analysis/journeys/stage-rules.js';
 import { rulesForStoredEvents } from '../analysis/journeys/stored-stage-rules.js';
-import { allLeadEvidence, blankEvidence, inlineEvidence, leadEvidence, type EvidenceStore, type InlineEvent } from '../analysis/scoring/lead-events.js';
+import { blankEvidence, inlineEvidence, leadEvidence, type EvidenceStore, type InlineEvent } from '../analysis/scoring/lead-events.js';
+import { eventsFingerprint, leadEvidenceFor } from './lead-evidence-store.js';
 import { scoreLeadFile, scoreLeadObjects, type ScoreSummary } from '../analysis/scoring/score-leads.js';
 import { scoreFileInParallel } from '../analysis/scoring/parallel-score.js';
 import { ScoredCsvWriter } from '../analysis/scoring/scored-csv.js';
 import type { EventEvidence, LeadScore } from '../analysis/scoring/score-lead.js';
 import { problem } from '../shared/problems.js';
-import { currentThreshold, readIfExists, scoringModelFor } from './scoring-store.js';
+import { currentThreshold, scoringModelFor } from './scoring-store.js';
 import { ensureVersionTables } from './version-store.js';
 
 export interface LeadScorer {
@@ -79,17 +80,13 @@ export function clearScorerCache(): void {
   thresholdCache.clear();
 }
 
-/** Changes when lead events may have changed: the latest ingest and the number of events. */
-async function eventsFingerprint(engine: Engine): Promise<string> {
-  const n = (await readIfExists<{ n: number }>(engine, `SELECT count(*) AS n FROM events`))[0]?.n ?? -1;
-  const i = (await readIfExists<{ i: number | null }>(engine, `SELECT max(ingest_id) AS i FROM _ingests`))[0]?.i ?? null;
-  return `${n}|${i ?? ''}`;
-}
-
-/** Every lead's events, kept per workspace file and version while the events stay the same (a cached scorer), else read now. */
+/**
+ * Every lead's events: kept in memory per workspace file and version while the events stay the same (a cached scorer),
+ * else the evidence the workspace keeps (`_lead_evidence`, written by the build) when it still matches, else counted now.
+ */
 async function storeFor(engine: Engine, s: LeadScorer): Promise<EvidenceStore> {
-  const rules = (): Promise<readonly StageRule[]> => rulesForStoredEvents(engine, effectiveRules(s.config.journeys.stage_rules));
-  if (s.cacheKey === undefined) return allLeadEvidence(engine, s.compiled, await rules());
+  const rules = effectiveRules(s.config.journeys.stage_rules);
+  if (s.cacheKey === undefined) return leadEvidenceFor(engine, s.compiled, rules);
   const hit = evidenceCache.get(s.cacheKey);
   if (hit && (s.stamp !== undefined ? hit.stamp === s.stamp : Date.now() - hit.checked < RECHECK_MS)) return hit.store;
   const fingerprint = await eventsFingerprint(engine);
@@ -98,7 +95,7 @@ async function storeFor(engine: Engine, s: LeadScorer): Promise<EvidenceStore> {
     Object.assign(hit, { checked: Date.now(), ...stamp });
     return hit.store;
   }
-  const store = await allLeadEvidence(engine, s.compiled, await rules());
+  const store = await leadEvidenceFor(engine, s.compiled, rules, { fingerprint });
   evidenceCache.set(s.cacheKey, { fingerprint, store, checked: Date.now(), ...stamp });
   return store;
 }
@@ -122,9 +119,12 @@ export async function scoreFile(engine: Engine, s: LeadScorer, path: string, onB
  * uncompressed CSV/TSV, else on this one.
  */
 export async function scoreFileToCsv(engine: Engine, s: LeadScorer, path: string, sink: (chunk: Buffer) => void | Promise<void>): Promise<ScoreSummary> {
-  const store = s.compiled.events.cells.length ? await storeFor(engine, s) : null;
-  const parallel = await scoreFileInParallel(s.compiled, path, { threshold: s.threshold, mapping: mappingOf(s.config), store, sink });
+  // read while the scoring worker starts
+  const pending = s.compiled.events.cells.length ? storeFor(engine, s) : null;
+  pending?.catch(() => undefined); // surfaces where it is awaited
+  const parallel = await scoreFileInParallel(s.compiled, path, { threshold: s.threshold, mapping: mappingOf(s.config), store: pending, sink });
   if (parallel) return parallel;
+  const store = await pending;
   const csv = new ScoredCsvWriter(sink);
   const into = blankEvidence();
   const summary = await scoreLeadFile(s.compiled, path, engine, {

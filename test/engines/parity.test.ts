@@ -20,6 +20,7 @@ import { informationSources } from '../../src/analysis/personas/information-sour
 import { effectiveRules } from '../../src/analysis/journeys/stage-rules.js';
 import { gapsSql } from '../../src/analysis/scoring/fit-timing.js';
 import { openScorer, scoreRecords } from '../../src/repository/lead-scoring.js';
+import { clearLeadEvidence, eventsFingerprint, leadEvidenceKey, loadLeadEvidence } from '../../src/repository/lead-evidence-store.js';
 
 /** customer id → planted persona key (truth/customers.csv) */
 function plantedTruth(exports: string): Map<string, string> {
@@ -40,7 +41,7 @@ interface Outcome {
   /** the pace between stages of every customer, as the scoring fit computes it: [customer, g0, g1] */
   gaps: [string, number | null, number | null][];
   /** every lead scored with its workspace events: in one batch (every lead's evidence in one pass) and a few by id */
-  leads: { batch: unknown[]; few: unknown[]; withEvents: number };
+  leads: { batch: unknown[]; few: unknown[]; withEvents: number; kept: boolean; recounted: unknown[] };
 }
 
 const ANY_TEXTS = ['a+b (c) [d]', 'price? {1,2}', 'x.y|z', 'back\\slash ^$', "it's *", 'plain words'];
@@ -99,7 +100,12 @@ async function run(engine: string, exports: string, truth: ReadonlyMap<string, s
     const leadIds = (await ws.engine.all<{ id: string }>(`SELECT lead_id AS id FROM leads ORDER BY lead_id`)).map((r) => String(r.id));
     const batch = await scoreRecords(ws.engine, scorer, [...leadIds, 'x-batch'].map((id) => ({ lead_id: id }))); // over 200 ids: one pass over all events
     const few = await scoreRecords(ws.engine, scorer, leadIds.slice(0, 12).map((id) => ({ lead_id: id }))); // the events of these ids only
-    const leads = { batch: batch.scores, few: few.scores, withEvents: batch.summary.with_events };
+    // the batch read the evidence the build kept; counted again from the events, the same scores
+    const keptKey = leadEvidenceKey(scorer.compiled, effectiveRules(ws.config.journeys.stage_rules), await eventsFingerprint(ws.engine));
+    const kept = (await loadLeadEvidence(ws.engine, keptKey)) !== null;
+    await clearLeadEvidence(ws.engine);
+    const recounted = await scoreRecords(ws.engine, scorer, [...leadIds, 'x-batch'].map((id) => ({ lead_id: id })));
+    const leads = { batch: batch.scores, few: few.scores, withEvents: batch.summary.with_events, kept, recounted: recounted.scores };
     return { ingest, quarantine, personas, assignments: new Map(rows.map((r) => [r.customer_id, r.persona_id])), journeys, decision, containsAny, gaps, leads };
   } finally {
     await ws.engine.close();
@@ -182,6 +188,10 @@ describe('engine parity', () => {
       assert.equal(r[1].leads.withEvents, r[0].leads.withEvents);
       assertClose(r[1].leads.batch, r[0].leads.batch, 'batch');
       assertClose(r[1].leads.few, r[0].leads.few, 'few');
+      for (const x of r) {
+        assert.ok(x.leads.kept, 'the build kept the leads\' evidence');
+        assert.deepEqual(x.leads.recounted, x.leads.batch, 'evidence counted again gives the same scores');
+      }
     });
     test(`${a} = ${b}: funnels, drop-off, paths, touchpoints, progression and attribution`, (t) => {
       const r = both(t);

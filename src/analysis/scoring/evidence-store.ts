@@ -19,60 +19,60 @@ function hash2(s: string): void {
   hashB = (b ^ (b >>> 13)) >>> 0;
 }
 
-export interface EvidenceData {
-  keyA: Uint32Array;
-  keyB: Uint32Array;
-  slotOf: Int32Array;
+/** Doubles per lead in `head`: where its cells start, its furthest stage, its gaps. */
+const H = 2 + GAPS.length;
+
+/**
+ * The arrays of a store, each over a SharedArrayBuffer: another thread builds a store over the same memory
+ * (`EvidenceStore.fromShared`), nothing copied or rebuilt.
+ */
+export interface SharedEvidence {
   count: number;
-  furthest: Int8Array;
-  gaps: Float64Array;
-  start: Int32Array;
-  cells: Int32Array;
-  counts: Int32Array;
   used: number;
+  table: Uint32Array<ArrayBufferLike>;
+  head: Float64Array<ArrayBufferLike>;
+  pairs: Int32Array<ArrayBufferLike>;
 }
 
 /**
- * Every lead's events, held compactly: typed arrays of cells, counts, gaps and furthest stage behind an open-addressing
- * table keyed by a 64-bit hash of the lead id (no id strings are kept: a million leads cost tens of megabytes and no
- * garbage-collector work). Two ids sharing all 64 bits would share evidence; at a million ids the chance is ~10⁻⁷.
- * `fill` copies one lead's evidence into a reused object, so scoring allocates nothing per lead.
+ * Every lead's events, held compactly: a lead's cell counts, furthest stage and gaps in typed arrays behind an
+ * open-addressing table keyed by a 64-bit hash of the lead id (no id strings are kept: a million leads cost tens of
+ * megabytes and no garbage-collector work). Two ids sharing all 64 bits would share evidence; at a million ids the chance
+ * is ~10⁻⁷. Laid out for few cache misses per lookup (a batch looks up a million leads in random order): a table slot
+ * holds both key halves and the lead's index, a lead's head its cells' start, stage and gaps (the next lead's start ends
+ * its cells), and cells and counts are interleaved. `fill` copies one lead's evidence into a reused object, so scoring
+ * allocates nothing per lead.
  */
 export class EvidenceStore {
-  private keyA = new Uint32Array(2048);
-  private keyB = new Uint32Array(2048);
-  private slotOf = new Int32Array(2048).fill(-1);
+  /** 4 words per slot: key halves a, b, lead index + 1 (0: empty), unused */
+  private table: Uint32Array<ArrayBufferLike> = new Uint32Array(4 * 2048);
   private count = 0;
-  private furthest = new Int8Array(1024);
-  private gaps = new Float64Array(1024 * GAPS.length);
-  private start = new Int32Array(1025);
-  private cells = new Int32Array(4096);
-  private counts = new Int32Array(4096);
+  /** H doubles per lead, and one more lead's start: the end of the last lead's cells */
+  private head: Float64Array<ArrayBufferLike> = new Float64Array(H * 1025);
+  /** cell, count, cell, count, … */
+  private pairs: Int32Array<ArrayBufferLike> = new Int32Array(2 * 4096);
   private used = 0;
+  /** the byte form while the store is unchanged since `toBytes` / `fromBytes` */
+  private bytes: Uint8Array | null = null;
 
   get size(): number {
     return this.count;
   }
 
-  /** The arrays behind the store (for another thread; structured clone copies them). */
-  data(): EvidenceData {
-    return {
-      keyA: this.keyA, keyB: this.keyB, slotOf: this.slotOf, count: this.count, furthest: this.furthest, gaps: this.gaps,
-      start: this.start, cells: this.cells, counts: this.counts, used: this.used,
-    };
+  private slots(): number {
+    return this.table.length >>> 2;
   }
 
-  static from(d: EvidenceData): EvidenceStore {
-    const s = new EvidenceStore();
-    Object.assign(s, d);
-    return s;
-  }
-
+  /** The slot of key (a, b): its own, or the empty one where it would go. */
   private find(a: number, b: number): number {
-    const mask = this.slotOf.length - 1;
+    const mask = this.slots() - 1;
+    const t = this.table;
     let i = a & mask;
-    while (this.slotOf[i] !== -1 && (this.keyA[i] !== a || this.keyB[i] !== b)) i = (i + 1) & mask;
-    return i;
+    for (;;) {
+      const at = i << 2;
+      if (t[at + 2] === 0 || (t[at] === a && t[at + 1] === b)) return i;
+      i = (i + 1) & mask;
+    }
   }
 
   add(id: string, e: EventEvidence): void {
@@ -80,78 +80,186 @@ export class EvidenceStore {
     const a = hashA;
     const b = hashB;
     let at = this.find(a, b);
-    if (this.slotOf[at] !== -1) return;
+    if (this.table[(at << 2) + 2] !== 0) return;
+    this.bytes = null;
     const i = this.count;
-    if (i + 1 >= this.furthest.length) this.grow(i * 2);
-    if ((i + 1) * 2 > this.slotOf.length) {
-      this.rehash(this.slotOf.length * 2);
+    if ((i + 2) * H > this.head.length) this.growHead(Math.max(1024, i * 2));
+    if ((i + 1) * 2 > this.slots()) {
+      this.rehash(this.slots() * 2);
       at = this.find(a, b);
     }
-    this.keyA[at] = a;
-    this.keyB[at] = b;
-    this.slotOf[at] = i;
+    const t = this.table;
+    t[at << 2] = a;
+    t[(at << 2) + 1] = b;
+    t[(at << 2) + 2] = i + 1;
     this.count++;
-    this.furthest[i] = e.furthest;
-    for (let g = 0; g < GAPS.length; g++) this.gaps[i * GAPS.length + g] = e.gaps[g] as number;
-    while (this.used + e.size > this.cells.length) this.growCells(this.cells.length * 2);
+    const h = this.head;
+    h[i * H] = this.used;
+    h[i * H + 1] = e.furthest;
+    for (let g = 0; g < GAPS.length; g++) h[i * H + 2 + g] = e.gaps[g] as number;
+    while (2 * (this.used + e.size) > this.pairs.length) this.growPairs(Math.max(8192, this.pairs.length * 2));
     for (let j = 0; j < e.size; j++) {
-      this.cells[this.used] = e.cells[j] as number;
-      this.counts[this.used++] = e.counts[j] as number;
+      this.pairs[2 * this.used] = e.cells[j] as number;
+      this.pairs[2 * this.used++ + 1] = e.counts[j] as number;
     }
-    this.start[i + 1] = this.used;
+    h[(i + 1) * H] = this.used;
   }
 
   /** Copies the evidence of `id` into `into` (reused arrays); false when the lead has no events. */
   fill(id: string, into: EventEvidence): boolean {
     hash2(id);
-    const i = this.slotOf[this.find(hashA, hashB)] as number;
+    const i = (this.table[(this.find(hashA, hashB) << 2) + 2] as number) - 1;
     if (i < 0) return false;
-    into.furthest = this.furthest[i] as number;
-    const from = this.start[i] as number;
-    const n = (this.start[i + 1] as number) - from;
+    const h = this.head;
+    const from = h[i * H] as number;
+    const n = (h[(i + 1) * H] as number) - from;
+    into.furthest = h[i * H + 1] as number;
+    for (let g = 0; g < GAPS.length; g++) into.gaps[g] = h[i * H + 2 + g] as number;
+    const p = this.pairs;
     for (let j = 0; j < n; j++) {
-      into.cells[j] = this.cells[from + j] as number;
-      into.counts[j] = this.counts[from + j] as number;
+      into.cells[j] = p[2 * (from + j)] as number;
+      into.counts[j] = p[2 * (from + j) + 1] as number;
     }
     into.size = n;
-    for (let g = 0; g < GAPS.length; g++) into.gaps[g] = this.gaps[i * GAPS.length + g] as number;
     return true;
   }
 
-  private rehash(n: number): void {
-    const [oa, ob, os] = [this.keyA, this.keyB, this.slotOf];
-    this.keyA = new Uint32Array(n);
-    this.keyB = new Uint32Array(n);
-    this.slotOf = new Int32Array(n).fill(-1);
-    for (let j = 0; j < os.length; j++) {
-      if (os[j] === -1) continue;
-      const at = this.find(oa[j] as number, ob[j] as number);
-      this.keyA[at] = oa[j] as number;
-      this.keyB[at] = ob[j] as number;
-      this.slotOf[at] = os[j] as number;
+  /** The store's arrays in shared memory (copied there once when they are not) for `fromShared` on another thread. */
+  shared(): SharedEvidence {
+    const share = <T extends Uint32Array<ArrayBufferLike> | Float64Array<ArrayBufferLike> | Int32Array<ArrayBufferLike>>(x: T, length: number, make: (b: SharedArrayBuffer) => T): T => {
+      if (x.buffer instanceof SharedArrayBuffer && x.length === length) return x;
+      const out = make(new SharedArrayBuffer(length * x.BYTES_PER_ELEMENT));
+      out.set(x.subarray(0, length) as never);
+      return out;
+    };
+    this.table = share(this.table, this.table.length, (b) => new Uint32Array(b));
+    this.head = share(this.head, (this.count + 1) * H, (b) => new Float64Array(b));
+    this.pairs = share(this.pairs, 2 * this.used, (b) => new Int32Array(b));
+    return { count: this.count, used: this.used, table: this.table, head: this.head, pairs: this.pairs };
+  }
+
+  static fromShared(x: SharedEvidence): EvidenceStore {
+    const s = new EvidenceStore();
+    Object.assign(s, { count: x.count, used: x.used, table: x.table, head: x.head, pairs: x.pairs });
+    return s;
+  }
+
+  /**
+   * The store as bytes for keeping (`repository/lead-evidence-store.ts`; see `fromBytes`): heads, then each lead's key
+   * halves (the table is rebuilt on reading), then cells and counts in 16 bits when they fit.
+   */
+  toBytes(): Uint8Array {
+    if (this.bytes) return this.bytes;
+    let wide = 0;
+    for (let j = 0; j < 2 * this.used; j++) if ((this.pairs[j] as number) > 0xffff || (this.pairs[j] as number) < 0) wide = 1;
+    const layout = bytesLayout(GAPS.length, this.count, this.used, wide);
+    const bytes = new Uint8Array(new SharedArrayBuffer(layout.total));
+    const v = views(bytes, layout);
+    v.header.set([MAGIC, GAPS.length, this.count, this.used, wide]);
+    v.head.set(this.head.subarray(0, (this.count + 1) * H));
+    const t = this.table;
+    for (let at = 0; at < t.length; at += 4) {
+      const i = (t[at + 2] as number) - 1;
+      if (i < 0) continue;
+      v.keys[2 * i] = t[at] as number;
+      v.keys[2 * i + 1] = t[at + 1] as number;
+    }
+    v.pairs.set(this.pairs.subarray(0, 2 * this.used));
+    this.bytes = bytes;
+    return bytes;
+  }
+
+  /**
+   * A store read from bytes written by `toBytes` (the heads are a view: the bytes must stay unchanged), its arrays in
+   * shared memory; null when they are not such bytes (another format, a different number of gaps, cut short). The bytes
+   * must be 8-byte aligned.
+   */
+  static fromBytes(bytes: Uint8Array): EvidenceStore | null {
+    if (bytes.byteLength < HEADER_BYTES || bytes.byteOffset % 8 !== 0) return null;
+    const hd = new Uint32Array(bytes.buffer, bytes.byteOffset, HEADER_WORDS);
+    const [magic, g, count, used, wide] = [hd[0], hd[1], hd[2], hd[3], hd[4]] as number[] as [number, number, number, number, number];
+    if (magic !== MAGIC || g !== GAPS.length || wide > 1) return null;
+    const layout = bytesLayout(g, count, used, wide);
+    if (layout.total !== bytes.byteLength) return null;
+    const v = views(bytes, layout);
+    if (v.head[0] !== 0 || v.head[count * H] !== used) return null;
+    const s = new EvidenceStore();
+    let slots = 2048;
+    while (slots < count * 2 + 2) slots *= 2;
+    s.table = new Uint32Array(new SharedArrayBuffer(16 * slots));
+    for (let i = 0; i < count; i++) {
+      const a = v.keys[2 * i] as number;
+      const b = v.keys[2 * i + 1] as number;
+      const at = s.find(a, b) << 2;
+      s.table[at] = a;
+      s.table[at + 1] = b;
+      s.table[at + 2] = i + 1;
+    }
+    let pairs: Int32Array;
+    if (v.pairs instanceof Int32Array) pairs = v.pairs;
+    else {
+      pairs = new Int32Array(new SharedArrayBuffer(8 * used));
+      pairs.set(v.pairs);
+    }
+    Object.assign(s, { count, used, head: v.head, pairs, bytes });
+    return s;
+  }
+
+  private rehash(slots: number): void {
+    const old = this.table;
+    this.table = new Uint32Array(4 * slots);
+    for (let at = 0; at < old.length; at += 4) {
+      if (old[at + 2] === 0) continue;
+      const to = this.find(old[at] as number, old[at + 1] as number) << 2;
+      this.table[to] = old[at] as number;
+      this.table[to + 1] = old[at + 1] as number;
+      this.table[to + 2] = old[at + 2] as number;
     }
   }
 
-  private grow(n: number): void {
-    const f = new Int8Array(n);
-    f.set(this.furthest);
-    this.furthest = f;
-    const g = new Float64Array(n * GAPS.length);
-    g.set(this.gaps);
-    this.gaps = g;
-    const s = new Int32Array(n + 1);
-    s.set(this.start);
-    this.start = s;
+  private growHead(leads: number): void {
+    const h = new Float64Array((leads + 1) * H);
+    h.set(this.head.subarray(0, Math.min(this.head.length, h.length)));
+    this.head = h;
   }
 
-  private growCells(n: number): void {
-    const c = new Int32Array(n);
-    c.set(this.cells);
-    this.cells = c;
-    const k = new Int32Array(n);
-    k.set(this.counts);
-    this.counts = k;
+  private growPairs(n: number): void {
+    const p = new Int32Array(n);
+    p.set(this.pairs.subarray(0, 2 * this.used));
+    this.pairs = p;
   }
+}
+
+/** "AEV3": the format of `toBytes` */
+const MAGIC = 0x33564541;
+const HEADER_WORDS = 8;
+const HEADER_BYTES = HEADER_WORDS * 4;
+
+interface BytesLayout {
+  count: number;
+  used: number;
+  /** 1: cells and counts in 32 bits, 0: in 16 */
+  wide: number;
+  total: number;
+}
+
+/** Sizes of the byte form: header, heads (doubles first, aligned), key halves, cell and count pairs. */
+function bytesLayout(g: number, count: number, used: number, wide: number): BytesLayout {
+  const total = HEADER_BYTES + 8 * (count + 1) * (2 + g) + 8 * count + (wide ? 4 : 2) * 2 * used;
+  return { count, used, wide, total };
+}
+
+function views(bytes: Uint8Array, l: BytesLayout): { header: Uint32Array; head: Float64Array; keys: Uint32Array; pairs: Int32Array | Uint16Array } {
+  const buf = bytes.buffer;
+  let at = bytes.byteOffset;
+  const header = new Uint32Array(buf, at, HEADER_WORDS);
+  at += HEADER_BYTES;
+  const head = new Float64Array(buf, at, (l.count + 1) * H);
+  at += head.byteLength;
+  const keys = new Uint32Array(buf, at, 2 * l.count);
+  at += keys.byteLength;
+  const pairs = l.wide ? new Int32Array(buf, at, 2 * l.used) : new Uint16Array(buf, at, 2 * l.used);
+  return { header, head, keys, pairs };
 }
 
 /** An empty evidence object to be filled by `EvidenceStore.fill` or `evidenceOf`. */

@@ -9,7 +9,7 @@ import { GAPS } from './fit-timing.js';
 import type { EventEvidence } from './score-lead.js';
 import { blankEvidence, EvidenceStore } from './evidence-store.js';
 
-export { blankEvidence, EvidenceStore, type EvidenceData } from './evidence-store.js';
+export { blankEvidence, EvidenceStore } from './evidence-store.js';
 
 const RS = '\u001e';
 const US = '\u001f';

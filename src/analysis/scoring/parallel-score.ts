@@ -1,11 +1,11 @@
 // Scores a large delimited leads file into CSV on two threads: this thread takes the first half, a worker the second.
-import { createReadStream, rmSync } from 'node:fs';
+import { createReadStream, rmSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CompiledModel } from './compile.js';
 import { blankEvidence, type EvidenceStore } from './evidence-store.js';
-import type { PartJob } from './parallel-worker.js';
+import type { PartJob, PartStart } from './parallel-worker.js';
 import { splitDelimited } from './read-delimited.js';
 import { formatOf } from './read-leads.js';
 import { ScoredCsvWriter } from './scored-csv.js';
@@ -26,30 +26,45 @@ let parts = 0;
 
 /**
  * The scored CSV lines of every lead, in file order, through `sink`; null (nothing done) when the file is not an
- * uncompressed CSV/TSV of at least 8 MB or the machine has one core: the caller then scores on one thread.
+ * uncompressed CSV/TSV of at least 8 MB or the machine has one core: the caller then scores on one thread. `store` may
+ * still be coming (a promise): the worker starts at once and gets its range and the evidence when they are ready, so its
+ * start-up runs beside the evidence being read.
  */
 export async function scoreFileInParallel(
   c: CompiledModel,
   path: string,
-  opts: { threshold: number; mapping: Record<string, string>; store: EvidenceStore | null; sink: (chunk: Buffer) => void | Promise<void>; minBytes?: number },
+  opts: {
+    threshold: number; mapping: Record<string, string>; store: EvidenceStore | null | Promise<EvidenceStore | null>;
+    sink: (chunk: Buffer) => void | Promise<void>; minBytes?: number;
+  },
 ): Promise<ScoreSummary | null> {
   const format = formatOf(path);
-  if ((format !== 'csv' && format !== 'tsv') || availableParallelism() < 2) return null;
-  const ranges = await splitDelimited(path, format === 'csv' ? ',' : '\t', 2, opts.minBytes);
-  if (!ranges || ranges.length < 2) return null;
-  const [mine, theirs] = ranges as [(typeof ranges)[number], (typeof ranges)[number]];
+  const minBytes = opts.minBytes ?? 8 << 20;
+  if ((format !== 'csv' && format !== 'tsv') || availableParallelism() < 2 || path.toLowerCase().endsWith('.gz')) return null;
+  try {
+    if (statSync(path).size < minBytes) return null;
+  } catch {
+    return null; // the one-thread path reports a missing file
+  }
   const part = join(tmpdir(), `archetype-score-${process.pid}-${++parts}.csv`);
-  const worker = startWorker({ model: c.model, threshold: opts.threshold, mapping: opts.mapping, path, range: theirs, out: part, evidence: opts.store?.data() ?? null });
+  const worker = startWorker({ model: c.model, threshold: opts.threshold, mapping: opts.mapping, path, out: part });
   const done = new Promise<SummaryState>((resolve, reject) => {
     worker.once('message', (m: { state?: SummaryState; error?: string }) => (m.state ? resolve(m.state) : reject(new Error(m.error ?? 'worker failed'))));
     worker.once('error', reject);
     worker.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`worker exited with ${code}`))));
   });
+  done.catch(() => undefined); // surfaces at the await below (or not at all when the file cannot be split)
   try {
+    const ranges = await splitDelimited(path, format === 'csv' ? ',' : '\t', 2, minBytes);
+    if (!ranges || ranges.length < 2) return null;
+    const [mine, theirs] = ranges as [(typeof ranges)[number], (typeof ranges)[number]];
+    const store = await opts.store;
+    const start: PartStart = { range: theirs, evidence: store?.shared() ?? null };
+    worker.postMessage(start);
     const into = blankEvidence();
     const csv = new ScoredCsvWriter(opts.sink);
     const summary = new Summary(c, opts.threshold);
-    const run = { threshold: opts.threshold, mapping: opts.mapping, evidence: (id: string) => (opts.store?.fill(id, into) ? into : null), onBatch: (b: Parameters<ScoredCsvWriter['write']>[0]) => csv.write(b) };
+    const run = { threshold: opts.threshold, mapping: opts.mapping, evidence: (id: string) => (store?.fill(id, into) ? into : null), onBatch: (b: Parameters<ScoredCsvWriter['write']>[0]) => csv.write(b) };
     await scoreLeadFile(c, path, null, run, mine, summary);
     await csv.flush();
     summary.absorb(await done);

@@ -2,26 +2,33 @@
 import { createWriteStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { compileModel } from './compile.js';
-import { EvidenceStore, blankEvidence, type EvidenceData } from './evidence-store.js';
+import { EvidenceStore, blankEvidence, type SharedEvidence } from './evidence-store.js';
 import type { ByteRange } from './read-delimited.js';
 import { ScoredCsvWriter } from './scored-csv.js';
 import { Summary, scoreLeadFile } from './score-leads.js';
 import type { ScoringModel } from './scoring-model.js';
 
+/** What the worker starts with (the model compiles while the caller reads the evidence). */
 export interface PartJob {
   model: ScoringModel;
   threshold: number;
   mapping: Record<string, string>;
   path: string;
-  range: ByteRange;
   /** the CSV part written here */
   out: string;
-  evidence: EvidenceData | null;
+}
+
+/** The first message: the byte range to score and the leads' evidence. */
+export interface PartStart {
+  range: ByteRange;
+  /** the leads' evidence (shared memory: not copied) */
+  evidence: SharedEvidence | null;
 }
 
 async function run(job: PartJob): Promise<void> {
   const c = compileModel(job.model);
-  const store = job.evidence ? EvidenceStore.from(job.evidence) : null;
+  const start = await new Promise<PartStart>((resolve) => parentPort?.once('message', resolve));
+  const store = start.evidence ? EvidenceStore.fromShared(start.evidence) : null;
   const into = blankEvidence();
   const out = createWriteStream(job.out);
   const csv = new ScoredCsvWriter((chunk) => (out.write(chunk) ? undefined : new Promise<void>((r) => out.once('drain', () => r()))));
@@ -29,7 +36,7 @@ async function run(job: PartJob): Promise<void> {
   await scoreLeadFile(
     c, job.path, null,
     { threshold: job.threshold, mapping: job.mapping, evidence: (id) => (store?.fill(id, into) ? into : null), onBatch: (b) => csv.write(b) },
-    job.range, summary,
+    start.range, summary,
   );
   await csv.flush();
   await new Promise<void>((r) => out.end(() => r()));
