@@ -76,6 +76,8 @@ export interface Dialect {
   joinText(exprs: string[], sep: string): string;
   /** aggregate: interpolated quantile (`quantile_cont`) of a numeric expression, NULL for no values */
   quantile(expr: string, q: number): string;
+  /** aggregates: the same quantiles of one expression, one SQL expression per `qs` entry (an engine may sort its values once) */
+  quantiles(expr: string, qs: readonly number[]): string[];
   /** aggregate: sample / population standard deviation */
   stddevSamp(expr: string): string;
   stddevPop(expr: string): string;

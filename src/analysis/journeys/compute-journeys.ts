@@ -11,7 +11,7 @@ import { aggregatePaths, attributeJourneys } from './journey-attribution.js';
 import { ALL_GROUP, type DropOff, type JourneyMap, type JourneySet, type PathSummary, type Share, type StageEmotion, type StageTouchpoints } from './journey-types.js';
 import { findOpportunities } from './opportunities.js';
 import { computePaths, type GroupPaths } from './paths.js';
-import { computeProgression } from './progression.js';
+import { computeProgression, PROG } from './progression.js';
 import { buildSampledTouches, SEV } from './sample.js';
 import { buildSequences, dropSequences } from './sequences.js';
 import { effectiveRules } from './stage-rules.js';
@@ -75,13 +75,19 @@ export async function computeJourneys(engine: Engine, opts: JourneyOptions): Pro
     const touchpoints = await computeTouchpoints(engine, topCells);
     const last = await lastTouches(engine, dict);
     step('touchpoints');
+    const attributionPaths = await aggregatePaths(engine, dict);
+    step('attribution_paths');
+    // the attribution models (JavaScript) run while the engine computes the progression: its first statement starts at
+    // the call
     const exposure = new Map([...funnels].map(([g, f]) => [g, f.funnel.slice(1).map((s) => s.p90_hours)]));
-    const progression = await computeProgression(engine, { minimum: opts.minimum, topCells, windowDays: opts.windowDays, exposure });
+    const progressionRun = computeProgression(engine, { minimum: opts.minimum, topCells, windowDays: opts.windowDays, exposure });
+    progressionRun.catch(() => undefined); // a failure surfaces at the await below
+    const attribution = new Map([...funnels.keys()].map((g) => [g, attributeJourneys(attributionPaths.get(g) ?? [])]));
+    step('attribution');
+    const progression = await progressionRun;
     step('progression');
     const paths = await computePaths(engine, dict, { maxSteps: opts.maxSteps ?? 8, maxTouchSteps: opts.maxTouchSteps ?? 5, top: opts.topPaths ?? 20, minimum: opts.minimum });
     step('paths');
-    const attributionPaths = await aggregatePaths(engine, dict);
-    step('attribution_paths');
     const allFunnel = funnels.get(ALL_GROUP);
     const keys = [...funnels.keys()].filter((g) => g !== ALL_GROUP);
     const rank = (g: string): number => (opts.order?.includes(g) ? opts.order.indexOf(g) : Number.MAX_SAFE_INTEGER);
@@ -106,7 +112,7 @@ export async function computeJourneys(engine: Engine, opts: JourneyOptions): Pro
         back_moves: p.back_moves,
         emotions: em,
         opportunities: [],
-        attribution: attributeJourneys(attributionPaths.get(g) ?? []),
+        attribution: attribution.get(g) ?? attributeJourneys([]),
         sample: sampleInfo(cust, g),
       }, opts.minimum);
       // opportunities read the floored cells, so none rests on a group under the minimum
@@ -117,7 +123,7 @@ export async function computeJourneys(engine: Engine, opts: JourneyOptions): Pro
     return { schema: 1, window_days: opts.windowDays, as_of: cust.as_of, stage_rules: rules, unstaged_events: cust.unstaged_events, maps, timings_ms: timings };
   } finally {
     await dropSequences(engine);
-    for (const table of [SEV, SAMPLE, CUST, EV, SEVRAW, OD]) await engine.exec(`DROP TABLE IF EXISTS ${table}`);
+    for (const table of [SEV, SAMPLE, CUST, EV, SEVRAW, OD, PROG]) await engine.exec(`DROP TABLE IF EXISTS ${table}`);
   }
 }
 

@@ -19,7 +19,8 @@ export async function computeFunnels(engine: Engine, windowDays: number, asOf: s
   for (let i = 1; i <= 5; i++) cols.push(`count(t${i}) AS r${i}`);
   for (let i = 2; i <= 5; i++) {
     const gap = `CASE WHEN t${i} >= t${i - 1} THEN ${d.hoursBetween(`t${i - 1}`, `t${i}`)} END`;
-    cols.push(`${d.quantile(gap, 0.5)} AS m${i}`, `${d.quantile(gap, 0.9)} AS p${i}`, `count(${gap}) AS n${i}`);
+    const [median, p90] = d.quantiles(gap, [0.5, 0.9]) as [string, string];
+    cols.push(`${median} AS m${i}`, `${p90} AS p${i}`, `count(${gap}) AS n${i}`);
   }
   // a journey's window is open when it started less than the window before the data's end
   // the end and the window written into the SQL (the data's own timestamp and a number): a statement without parameters

@@ -27,6 +27,11 @@ const stageName = (s: string | number): string => STAGES[Number(s) - 1] ?? Strin
 const label = (dict: Dictionary, kind: PathKind, step: unknown): string =>
   kind === 'stage' ? stageName(String(step)) : (dict.name(kind === 'channel' ? 'c' : 'e', Number(step)) ?? '(none)');
 const round = (x: number): number => Math.round(x * 1000) / 1000;
+/**
+ * Order by weighted count: rounded first, so that counts equal but for the last bits of a parallel float sum (which vary
+ * from run to run) tie, and the path itself decides — the same order on every run.
+ */
+const BY_N = 'round(n, 6) DESC';
 
 export async function computePaths(engine: Engine, dict: Dictionary, opts: PathOptions): Promise<Map<string, GroupPaths>> {
   const d = engine.dialect;
@@ -41,7 +46,7 @@ export async function computePaths(engine: Engine, dict: Dictionary, opts: PathO
                              FROM (SELECT *, CASE WHEN kind = 'stage' THEN $max ELSE $tmax END AS mx FROM (${kinds}) k) q WHERE ${len('p')} > 0) c
                     GROUP BY g, kind, steps, truncated`;
   const top = await engine.all<{ g: string; kind: PathKind; steps: unknown[]; truncated: boolean; n: number }>(
-    `SELECT g, kind, steps, truncated, n FROM (${d.firstRowsPerGroup(counted, 'g, kind', 'n DESC, steps, truncated', opts.top)}) r ORDER BY g, kind, n DESC, steps, truncated`,
+    `SELECT g, kind, steps, truncated, n FROM (${d.firstRowsPerGroup(counted, 'g, kind', `${BY_N}, steps, truncated`, opts.top)}) r ORDER BY g, kind, ${BY_N}, steps, truncated`,
     params,
   );
   const totals = await engine.all<{ g: string; kind: PathKind; n: number }>(`SELECT g, kind, sum(w) AS n FROM (${kinds}) k WHERE ${len('p')} > 0 GROUP BY g, kind`);
@@ -51,7 +56,7 @@ export async function computePaths(engine: Engine, dict: Dictionary, opts: PathO
                FROM (SELECT g, kind, w, p, ${d.unnest(d.listSequence(`least(${len('p')}, $max)`))} AS i FROM (${kinds}) k
                       WHERE kind <> 'event' AND ${len('p')} > 0) u
               WHERE i < $max OR i = ${len('p')}) x
-      GROUP BY g, kind, i, a, b ORDER BY g, kind, i, n DESC, a, b`,
+      GROUP BY g, kind, i, a, b ORDER BY g, kind, i, ${BY_N}, a, b`,
     { max: opts.maxSteps },
   );
   const pair = (k: number): string => `sp[i + ${k}]`;
@@ -64,7 +69,7 @@ export async function computePaths(engine: Engine, dict: Dictionary, opts: PathO
                 WHERE i + 2 <= ${len('sp')} AND sp[i] = ${pair(2)}
                UNION ALL SELECT g, customer_id, w, 'loop' AS kind, [sp[i], ${pair(1)}, ${pair(2)}, ${pair(3)}] AS pat FROM ${u}
                 WHERE i + 3 <= ${len('sp')} AND sp[i] = ${pair(2)} AND ${pair(1)} = ${pair(3)}) pats) x
-      GROUP BY g, kind, pat ORDER BY g, kind, n DESC, pat`,
+      GROUP BY g, kind, pat ORDER BY g, kind, ${BY_N}, pat`,
   );
   const out = new Map<string, GroupPaths>();
   const get = (g: string): GroupPaths => {

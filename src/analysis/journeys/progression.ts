@@ -5,7 +5,7 @@ import { membership, SAMPLE } from './customer-stages.js';
 import { SEV } from './sample.js';
 import { ALL_GROUP, type ProgressionCell, type StageProgression } from './journey-types.js';
 
-const PROG = '_j_prog';
+export const PROG = '_j_prog';
 
 export interface ProgressionOptions {
   minimum: number;
@@ -34,7 +34,8 @@ export async function computeProgression(engine: Engine, opts: ProgressionOption
       // key columns typed as the joined side's (ClickHouse joins only equal key types): text and a small integer
       rows.push(`SELECT $g${k} AS g, ${i} AS st, CAST($h${k} AS ${d.types.float}) AS h`);
     }
-  await engine.exec(d.dropTable(PROG));
+  // no DROP first: the statement below starts at the call (the caller runs the attribution models meanwhile); the
+  // table never outlives a run (dropped below, and by computeJourneys when a step fails)
   if (rows.length === 0) return new Map();
   const entered = `CASE e.st WHEN 1 THEN s.t1 WHEN 2 THEN s.t2 WHEN 3 THEN s.t3 WHEN 4 THEN s.t4 END`;
   const next = `CASE e.st WHEN 1 THEN s.t2 WHEN 2 THEN s.t3 WHEN 3 THEN s.t4 WHEN 4 THEN s.t5 END`;

@@ -75,7 +75,8 @@ function stageTouchpoints(stage: Stage, rows: CellRow[], all: CellRow[], custome
   const allCells = new Map<string, number>();
   for (const r of all) allCells.set(cellKey(r), (allCells.get(cellKey(r)) ?? 0) + r.n);
   const cells = [...rows]
-    .sort((a, b) => b.n - a.n || cellKey(a).localeCompare(cellKey(b)))
+    // by rounded touches: weighted sums equal but for the last bits of a parallel float sum tie, and the cell decides
+    .sort((a, b) => round(b.n) - round(a.n) || cellKey(a).localeCompare(cellKey(b)))
     .slice(0, topCells)
     .map((r): TouchpointCell => {
       const share = touches ? r.n / touches : 0;

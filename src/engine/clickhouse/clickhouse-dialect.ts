@@ -108,6 +108,7 @@ export function clickhouseDialect(opts: ClickHouseDialectOptions): Dialect {
       return parts.length === 1 ? `${parts[0]}` : `concat(${parts.join(`, ${stringLiteral(sep)}, `)})`;
     },
     quantile,
+    quantiles: (expr, qs) => qs.map((q) => quantile(expr, q)),
     // NULL (not nan) for fewer than two values / no values, as DuckDB gives. Two passes over the group's values (sum of
     // squared distances from the mean): stddevSamp is the one-pass sum-of-squares formula (off by 1e-11 relative on
     // close values), and 18.16 cannot read the *Stable variants' partial states back from another shard.

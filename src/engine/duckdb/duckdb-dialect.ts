@@ -38,6 +38,8 @@ export const duckdbDialect: Dialect = {
   hash64: (expr) => `hash(${expr})`,
   joinText: (exprs, sep) => `concat_ws(${duckdbDialect.literal(sep)}, ${exprs.map((e) => `coalesce(${e}, '')`).join(', ')})`,
   quantile: (expr, q) => `quantile_cont(${expr}, ${q})`,
+  // one aggregate with a list of quantiles (the planner computes identical aggregates once): one sort of the values
+  quantiles: (expr, qs) => qs.map((_, i) => `(quantile_cont(${expr}, [${qs.join(', ')}]))[${i + 1}]`),
   stddevSamp: (expr) => `stddev_samp(${expr})`,
   stddevPop: (expr) => `stddev_pop(${expr})`,
   anyValue: (expr) => `any_value(${expr})`,
