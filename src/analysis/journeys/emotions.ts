@@ -2,6 +2,7 @@
 import type { Engine, Params } from '../../engine/engine.js';
 import { STAGES, type Stage } from '../../contract/entities.js';
 import { analyzeFeedback, type FeedbackRow, type GroupText } from '../text/analyze.js';
+import { sharedLexicon } from '../text/corpus.js';
 import type { Quote } from '../text/quotes.js';
 import { CUST, membership } from './customer-stages.js';
 import { ALL_GROUP, type PainPoint, type QuoteRef, type StageEmotion } from './journey-types.js';
@@ -87,10 +88,12 @@ export function analyseEmotions(input: EmotionInput, opts: EmotionOptions): Map<
   const grouped = rows.filter((r) => r.grp !== null && r.in_group).map((r) => row(r, String(r.grp)));
   const everyone = rows.filter((r) => r.in_all).map((r) => row(r, ALL_GROUP));
   const cells = new Map<string, GroupText | null>();
+  // a bounded part-of-speech sample keeps the fixed cost of the text analysis small, learnt once for both analyses
+  // (their texts overlap); the maps read no statement lists
+  const lexicon = sharedLexicon([...grouped, ...everyone].map((r) => r.text), { posSample: 1000 });
   for (const list of [grouped, everyone]) {
     if (list.length === 0) continue;
-    // a bounded part-of-speech sample keeps the fixed cost of the text analysis small; the maps read no statement lists
-    const analysis = analyzeFeedback(list, { minCustomers: opts.minimum, includeAll: false, posSample: 1000, statements: false });
+    const analysis = analyzeFeedback(list, { minCustomers: opts.minimum, includeAll: false, lexicon, statements: false });
     for (const g of analysis.groups) cells.set(g.group, g.suppressed ? null : g);
   }
   const groups = new Set(counts.map((c) => c.g));

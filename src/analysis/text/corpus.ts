@@ -49,6 +49,22 @@ export interface CorpusOptions {
   readonly stopTerms?: readonly string[];
   /** also never use the words of the group names (e.g. groups named after brands; default false) */
   readonly stopGroupNames?: boolean;
+  /** parts of speech learnt once for several analyses of overlapping texts (see `sharedLexicon`); else from this corpus's sample */
+  readonly lexicon?: TermLexicon;
+}
+
+/**
+ * One lexicon for several analyses of the same texts (a journey map analyses each group's feedback and everyone's): the
+ * wink-nlp tagging of the sample, most of a small analysis's cost, is paid once. The sample is drawn from the sentences
+ * of `texts` (each text once) as `buildCorpus` draws it.
+ */
+export function sharedLexicon(texts: Iterable<string>, options: CorpusOptions = {}): TermLexicon {
+  const sentences: string[] = [];
+  for (const t of new Set(texts)) for (const s of splitSentences(t, options.splitter ?? 'fast')) sentences.push(s);
+  return new TermLexicon(
+    evenSample(sentences.length, options.posSample ?? 10_000).map((i) => sentences[i] as string),
+    (options.stopTerms ?? []).map((t) => t.toLowerCase()),
+  );
 }
 
 const CLASS_INDEX = new Map<SentenceClass, number>(SENTENCE_CLASSES.map((c, i) => [c, i]));
@@ -71,10 +87,12 @@ export function buildCorpus(rows: readonly FeedbackRow[], options: CorpusOptions
     }
   });
   const groupWords = !options.stopGroupNames ? [] : groups.flatMap((g) => g.toLowerCase().split(/[^\p{L}\p{N}']+/u)).filter((w) => w.length > 1);
-  const lexicon = new TermLexicon(
-    evenSample(texts.length, options.posSample ?? 10_000).map((i) => texts[i] as string),
-    [...(options.stopTerms ?? []).map((t) => t.toLowerCase()), ...groupWords],
-  );
+  const lexicon =
+    options.lexicon ??
+    new TermLexicon(
+      evenSample(texts.length, options.posSample ?? 10_000).map((i) => texts[i] as string),
+      [...(options.stopTerms ?? []).map((t) => t.toLowerCase()), ...groupWords],
+    );
   const n = texts.length;
   const sentiment = new Float64Array(n);
   const label = new Uint8Array(n);
