@@ -173,7 +173,7 @@ async function build(engine: Engine, opts: BuildOptions): Promise<BuildResult> {
   await engine.transaction(async () => {
     await saveVersion(engine, { version, seed, k: fit.k, snapshot, report, personas });
     await saveScoringModel(engine, scoring);
-    if (leadEvidence) await saveLeadEvidence(engine, leadEvidence.key, leadEvidence.store);
+    if (leadEvidence) await saveLeadEvidence(engine, leadEvidence.meta, leadEvidence.store);
     await saveJourneys(engine, version, journeys);
     await saveProfiles(engine, version, traitProfiles);
     const cases = personas.filter((p) => p.kind === 'buyer').map((p) => `WHEN ${p.segment} THEN ${engine.dialect.literal(p.id)}`).join(' ');

@@ -95,7 +95,7 @@ async function storeFor(engine: Engine, s: LeadScorer): Promise<EvidenceStore> {
     Object.assign(hit, { checked: Date.now(), ...stamp });
     return hit.store;
   }
-  const store = await leadEvidenceFor(engine, s.compiled, rules, { fingerprint });
+  const store = await leadEvidenceFor(engine, s.compiled, rules);
   evidenceCache.set(s.cacheKey, { fingerprint, store, checked: Date.now(), ...stamp });
   return store;
 }

@@ -20,7 +20,7 @@ import { informationSources } from '../../src/analysis/personas/information-sour
 import { effectiveRules } from '../../src/analysis/journeys/stage-rules.js';
 import { gapsSql } from '../../src/analysis/scoring/fit-timing.js';
 import { openScorer, scoreRecords } from '../../src/repository/lead-scoring.js';
-import { clearLeadEvidence, eventsFingerprint, leadEvidenceKey, loadLeadEvidence } from '../../src/repository/lead-evidence-store.js';
+import { clearLeadEvidence, eventsState, keptEvidenceMeta, leadEvidenceKey, loadLeadEvidence } from '../../src/repository/lead-evidence-store.js';
 
 /** customer id → planted persona key (truth/customers.csv) */
 function plantedTruth(exports: string): Map<string, string> {
@@ -101,8 +101,10 @@ async function run(engine: string, exports: string, truth: ReadonlyMap<string, s
     const batch = await scoreRecords(ws.engine, scorer, [...leadIds, 'x-batch'].map((id) => ({ lead_id: id }))); // over 200 ids: one pass over all events
     const few = await scoreRecords(ws.engine, scorer, leadIds.slice(0, 12).map((id) => ({ lead_id: id }))); // the events of these ids only
     // the batch read the evidence the build kept; counted again from the events, the same scores
-    const keptKey = leadEvidenceKey(scorer.compiled, effectiveRules(ws.config.journeys.stage_rules), await eventsFingerprint(ws.engine));
-    const kept = (await loadLeadEvidence(ws.engine, keptKey)) !== null;
+    const meta = await keptEvidenceMeta(ws.engine);
+    const state = await eventsState(ws.engine);
+    const kept = meta?.key === leadEvidenceKey(scorer.compiled, effectiveRules(ws.config.journeys.stage_rules)) && meta.events === state.events && meta.ingest === state.ingest &&
+      (await loadLeadEvidence(ws.engine)) !== null;
     await clearLeadEvidence(ws.engine);
     const recounted = await scoreRecords(ws.engine, scorer, [...leadIds, 'x-batch'].map((id) => ({ lead_id: id })));
     const leads = { batch: batch.scores, few: few.scores, withEvents: batch.summary.with_events, kept, recounted: recounted.scores };

@@ -1,5 +1,6 @@
 // Lead evidence kept in the workspace: the byte form round-trips, the build keeps it, scoring reads it while the events
-// stay the same and counts it again (and keeps the new set) when they change, an erasure drops it.
+// stay the same, brings it up to date after an ingest (only the leads with new events), counts it again when rules change
+// or events went missing, an erasure drops it.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -12,7 +13,7 @@ import { effectiveRules } from '../../src/analysis/journeys/stage-rules.js';
 import { rulesForStoredEvents } from '../../src/analysis/journeys/stored-stage-rules.js';
 import { ingestFiles } from '../../src/ingest/ingest.js';
 import { openScorer, scoreFileToCsv } from '../../src/repository/lead-scoring.js';
-import { eventsFingerprint, leadEvidenceFor, leadEvidenceKey, loadLeadEvidence } from '../../src/repository/lead-evidence-store.js';
+import { eventsState, keptEvidenceMeta, leadEvidenceFor, leadEvidenceKey, loadLeadEvidence, type EvidenceMeta, type EvidenceSource } from '../../src/repository/lead-evidence-store.js';
 import { forgetCustomer } from '../../src/repository/forget.js';
 import { scoreLeadFile } from '../../src/analysis/scoring/score-leads.js';
 import { scoreFileInParallel } from '../../src/analysis/scoring/parallel-score.js';
@@ -70,6 +71,29 @@ describe('lead evidence as bytes', () => {
     assert.ok(back.fill('l17', b));
   });
 
+  test('merged: the updates in place of the base\'s leads, every other lead as it was', () => {
+    const base = randomStore(2000);
+    const updates = new EvidenceStore();
+    const changed = { furthest: 4, size: 2, cells: [1, 9], counts: [3, 1], gaps: GAPS.map((_, g) => g + 0.5) };
+    updates.add('l5', changed);
+    updates.add('new-one', { furthest: 0, size: 0, cells: [], counts: [], gaps: GAPS.map(() => NaN) });
+    const m = EvidenceStore.merged(base, updates);
+    assert.equal(m.size, 2001);
+    const [x, y] = [blankEvidence(), blankEvidence()];
+    for (let i = 0; i < 2000; i++) {
+      assert.ok(m.fill(`l${i}`, x));
+      if (i === 5) assert.deepEqual(plain(x), plain(changed));
+      else {
+        base.fill(`l${i}`, y);
+        assert.deepEqual(plain(x), plain(y), `l${i}`);
+      }
+    }
+    assert.ok(m.fill('new-one', x));
+    assert.equal(x.size, 0);
+    assert.ok(EvidenceStore.fromBytes(m.toBytes())?.fill('l5', y));
+    assert.deepEqual(plain(y), plain(changed));
+  });
+
   test('refuses bytes cut short, shifted or of another format', () => {
     const bytes = randomStore(300).toBytes();
     assert.equal(EvidenceStore.fromBytes(bytes.subarray(0, bytes.byteLength - 1)), null);
@@ -116,21 +140,27 @@ describe('lead evidence kept in the workspace', { timeout: 600_000 }, () => {
     return allLeadEvidence(ws.engine, s.compiled, await rulesForStoredEvents(ws.engine, effectiveRules(ws.config.journeys.stage_rules)));
   };
 
-  const keyNow = async (): Promise<string> => {
-    const s = await openScorer(ws.engine, ws.config);
-    return leadEvidenceKey(s.compiled, effectiveRules(ws.config.journeys.stage_rules), await eventsFingerprint(ws.engine));
+  const rulesNow = () => effectiveRules(ws.config.journeys.stage_rules);
+  const keyNow = async (): Promise<string> => leadEvidenceKey((await openScorer(ws.engine, ws.config)).compiled, rulesNow());
+  const metaNow = async (): Promise<EvidenceMeta> => ({ key: await keyNow(), ...(await eventsState(ws.engine)) });
+  const evidenceNow = async (rules = rulesNow()): Promise<{ store: EvidenceStore; source: EvidenceSource | null }> => {
+    let source: EvidenceSource | null = null;
+    const store = await leadEvidenceFor(ws.engine, (await openScorer(ws.engine, ws.config)).compiled, rules, { onSource: (s) => (source = s) });
+    return { store, source };
+  };
+  const ingestEvents = async (name: string, rows: string[]): Promise<void> => {
+    const file = join(co.exports, '..', name);
+    writeFileSync(file, `event_id,customer_id,anonymous_id,session_id,occurred_at,event,channel,stage,content_type,url\n${rows.join('\n')}\n`);
+    await ingestFiles(ws.engine, [file], { config: ws.config });
   };
 
-  const keys = async (): Promise<string[]> => (await ws.engine.all<{ k: string }>(`SELECT DISTINCT evidence_key AS k FROM _lead_evidence`)).map((r) => r.k);
-
-  test('the build keeps every lead\'s evidence under the key of its model, rules and events; it equals a count made now', async () => {
-    const key = await keyNow();
-    assert.deepEqual(await keys(), [key]);
-    const kept = await loadLeadEvidence(ws.engine, key);
+  test('the build keeps every lead\'s evidence with what it was counted from; it equals a count made now', async () => {
+    assert.deepEqual(await keptEvidenceMeta(ws.engine), await metaNow());
+    const kept = await loadLeadEvidence(ws.engine);
     assert.ok(kept);
     const n = await assertSame(kept, await fresh());
     assert.ok(n >= 300, `${n} leads with events`);
-    assert.equal(await loadLeadEvidence(ws.engine, 'another key'), null);
+    assert.equal((await evidenceNow()).source, 'kept');
   });
 
   test('a batch run scores with the kept evidence exactly as with evidence counted now', async () => {
@@ -146,8 +176,8 @@ describe('lead evidence kept in the workspace', { timeout: 600_000 }, () => {
     assert.equal(Buffer.concat(kept).toString(), Buffer.concat(now).toString());
     assert.equal(sum.with_events, single.with_events);
     assert.ok(sum.with_events > 0);
-    // on two threads, the worker reading the kept bytes in shared memory
-    const store2 = await loadLeadEvidence(ws.engine, await keyNow());
+    // on two threads, the worker reading the kept store in shared memory
+    const store2 = await loadLeadEvidence(ws.engine);
     assert.ok(store2);
     const two: Buffer[] = [];
     const parallel = await scoreFileInParallel(s.compiled, co.leadsFile, { threshold: s.threshold, mapping: {}, store: store2, sink: (b) => void two.push(Buffer.from(b)), minBytes: 0 });
@@ -155,33 +185,54 @@ describe('lead evidence kept in the workspace', { timeout: 600_000 }, () => {
     assert.equal(Buffer.concat(two).toString(), Buffer.concat(now).toString());
   });
 
-  test('new events change the key: the evidence is counted again, shows them, and replaces the kept set', async () => {
-    const before = await keyNow();
+  test('after an ingest, only the leads with new events are counted again; the kept set is brought up to date', async () => {
     const lead = (await leadIds())[0] as string;
-    const s = await openScorer(ws.engine, ws.config);
     const old = blankEvidence();
-    assert.ok((await leadEvidenceFor(ws.engine, s.compiled, effectiveRules(ws.config.journeys.stage_rules))).fill(lead, old));
-    const file = join(co.exports, '..', 'more-events.csv');
-    const rows = Array.from({ length: 3 }, (_, i) => `extra-${i},,${lead},extra-session-${i},2031-01-0${i + 1}T10:00:00Z,review_posted,email,advocacy,review,/reviews/extra`);
-    writeFileSync(file, `event_id,customer_id,anonymous_id,session_id,occurred_at,event,channel,stage,content_type,url\n${rows.join('\n')}\n`);
-    await ingestFiles(ws.engine, [file], { config: ws.config });
-    const after = await keyNow();
-    assert.notEqual(after, before);
-    const counted = await leadEvidenceFor(ws.engine, s.compiled, effectiveRules(ws.config.journeys.stage_rules));
+    assert.ok((await evidenceNow()).store.fill(lead, old));
+    await ingestEvents('more-events.csv', [
+      ...Array.from({ length: 3 }, (_, i) => `extra-${i},,${lead},extra-session-${i},2031-01-0${i + 1}T10:00:00Z,review_posted,email,advocacy,review,/reviews/extra`),
+      'extra-new-1,,brand-new-lead,s-new,2031-01-05T10:00:00Z,pricing_view,email,consideration,article,/pricing',
+    ]);
+    const { store, source } = await evidenceNow();
+    assert.equal(source, 'updated');
     const now = blankEvidence();
-    assert.ok(counted.fill(lead, now));
+    assert.ok(store.fill(lead, now));
     assert.equal(now.furthest, 4, 'the advocacy events count');
     assert.notDeepEqual(plain(now), plain(old));
-    await assertSame(counted, await fresh());
-    assert.deepEqual(await keys(), [after]);
-    const kept = await loadLeadEvidence(ws.engine, after);
+    assert.ok(store.fill('brand-new-lead', now));
+    assert.equal(now.furthest, 1);
+    await assertSame(store, await fresh());
+    assert.deepEqual(await keptEvidenceMeta(ws.engine), await metaNow());
+    const kept = await loadLeadEvidence(ws.engine);
     assert.ok(kept);
-    await assertSame(kept, counted);
+    await assertSame(kept, store);
+    assert.equal((await evidenceNow()).source, 'kept');
+    // an ingest without events: the kept set stands, under the new ingest
+    const customers = join(co.exports, '..', 'one-customer.csv');
+    writeFileSync(customers, 'customer_id,country\nextra-customer-1,DE\n');
+    await ingestFiles(ws.engine, [customers], { config: ws.config });
+    assert.equal((await evidenceNow()).source, 'updated');
+    assert.deepEqual(await keptEvidenceMeta(ws.engine), await metaNow());
+    assert.equal((await evidenceNow()).source, 'kept');
+  });
+
+  test('events removed behind its back, or other rules: the evidence is counted again from all events', async () => {
+    await ws.engine.exec(`DELETE FROM events WHERE event_id = 'extra-0'`);
+    await ingestEvents('even-more.csv', ['extra-9,,another-lead,s9,2031-02-01T10:00:00Z,pricing_view,email,consideration,article,/pricing']);
+    const after = await evidenceNow();
+    assert.equal(after.source, 'counted', 'the kept count plus the new rows is not the events: counted from all');
+    await assertSame(after.store, await fresh());
+    const other = [{ stage: 'decision' as const, event: 'never-seen-*' }, ...rulesNow()];
+    assert.equal((await evidenceNow(other)).source, 'counted');
+    assert.equal((await evidenceNow(other)).source, 'kept');
+    assert.equal((await evidenceNow()).source, 'counted');
   });
 
   test('an erasure drops the kept evidence', async () => {
     const id = (await ws.engine.all<{ id: string }>(`SELECT customer_id AS id FROM customers ORDER BY customer_id LIMIT 1`))[0]?.id as string;
     await forgetCustomer(ws.engine, id, { clock: () => new Date('2031-02-01T00:00:00Z'), actor: 'test' });
-    assert.deepEqual(await keys(), []);
+    assert.equal(await keptEvidenceMeta(ws.engine), null);
+    assert.equal(await loadLeadEvidence(ws.engine), null);
+    assert.equal((await evidenceNow()).source, 'counted');
   });
 });

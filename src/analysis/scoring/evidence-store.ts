@@ -77,10 +77,25 @@ export class EvidenceStore {
 
   add(id: string, e: EventEvidence): void {
     hash2(id);
-    const a = hashA;
-    const b = hashB;
+    const i = this.claim(hashA, hashB, e.size);
+    if (i < 0) return;
+    const h = this.head;
+    h[i * H + 1] = e.furthest;
+    for (let g = 0; g < GAPS.length; g++) h[i * H + 2 + g] = e.gaps[g] as number;
+    for (let j = 0; j < e.size; j++) {
+      this.pairs[2 * this.used] = e.cells[j] as number;
+      this.pairs[2 * this.used++ + 1] = e.counts[j] as number;
+    }
+    h[(i + 1) * H] = this.used;
+  }
+
+  /**
+   * A new lead of key (a, b) with room for `size` cells: its index (its head's start set, the rest for the caller to
+   * fill, ending with the next start), or −1 when the key is there already.
+   */
+  private claim(a: number, b: number, size: number): number {
     let at = this.find(a, b);
-    if (this.table[(at << 2) + 2] !== 0) return;
+    if (this.table[(at << 2) + 2] !== 0) return -1;
     this.bytes = null;
     const i = this.count;
     if ((i + 2) * H > this.head.length) this.growHead(Math.max(1024, i * 2));
@@ -93,16 +108,37 @@ export class EvidenceStore {
     t[(at << 2) + 1] = b;
     t[(at << 2) + 2] = i + 1;
     this.count++;
+    this.head[i * H] = this.used;
+    while (2 * (this.used + size) > this.pairs.length) this.growPairs(Math.max(8192, this.pairs.length * 2));
+    return i;
+  }
+
+  /** Copies lead `i` of `src`, of key (a, b), unless this store has that key. */
+  private copyLead(src: EvidenceStore, i: number, a: number, b: number): void {
+    const sh = src.head;
+    const from = sh[i * H] as number;
+    const n = (sh[(i + 1) * H] as number) - from;
+    const k = this.claim(a, b, n);
+    if (k < 0) return;
     const h = this.head;
-    h[i * H] = this.used;
-    h[i * H + 1] = e.furthest;
-    for (let g = 0; g < GAPS.length; g++) h[i * H + 2 + g] = e.gaps[g] as number;
-    while (2 * (this.used + e.size) > this.pairs.length) this.growPairs(Math.max(8192, this.pairs.length * 2));
-    for (let j = 0; j < e.size; j++) {
-      this.pairs[2 * this.used] = e.cells[j] as number;
-      this.pairs[2 * this.used++ + 1] = e.counts[j] as number;
+    for (let x = 1; x < H; x++) h[k * H + x] = sh[i * H + x] as number;
+    const sp = src.pairs;
+    for (let j = 0; j < 2 * n; j++) this.pairs[2 * this.used + j] = sp[2 * from + j] as number;
+    this.used += n;
+    h[(k + 1) * H] = this.used;
+  }
+
+  /** `base` with the leads of `updates` in place of its own (a lead's evidence counted again, or a new lead). */
+  static merged(base: EvidenceStore, updates: EvidenceStore): EvidenceStore {
+    const out = new EvidenceStore();
+    for (const src of [updates, base]) {
+      const t = src.table;
+      for (let at = 0; at < t.length; at += 4) {
+        const i = (t[at + 2] as number) - 1;
+        if (i >= 0) out.copyLead(src, i, t[at] as number, t[at + 1] as number);
+      }
     }
-    h[(i + 1) * H] = this.used;
+    return out;
   }
 
   /** Copies the evidence of `id` into `into` (reused arrays); false when the lead has no events. */

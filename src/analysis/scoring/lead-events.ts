@@ -202,9 +202,17 @@ async function readEvidence(engine: Engine, table: string, onLead: (id: string, 
 
 /** Every lead's events (anonymous_id = lead_id) from the workspace, read in one pass over `events`. */
 export async function allLeadEvidence(engine: Engine, c: CompiledModel, rules: readonly StageRule[]): Promise<EvidenceStore> {
+  return leadEvidenceWhere(engine, c, rules, engine.dialect.bool(true), {});
+}
+
+/**
+ * The evidence of the leads whose events match `where` (SQL on events `e`, e.g. the leads of one ingest's events:
+ * `e.anonymous_id IN (…)` — all their events count, not only the matching ones).
+ */
+export async function leadEvidenceWhere(engine: Engine, c: CompiledModel, rules: readonly StageRule[], where: string, params: Params): Promise<EvidenceStore> {
   const out = new EvidenceStore();
   if (!(await engine.tableExists('events'))) return out;
-  const table = await evidenceTable(engine, c, rules, engine.dialect.bool(true), {});
+  const table = await evidenceTable(engine, c, rules, where, params);
   try {
     await readEvidence(engine, table, (id, e) => out.add(id, e));
   } finally {
