@@ -117,6 +117,28 @@ export async function countLeadEvidence(engine: Engine, model: ScoringModel, con
   return { meta, store: await allLeadEvidence(engine, c, await rulesForStoredEvents(engine, rules)) };
 }
 
+/** The evidence of the leads with events in ingests after `since`, from all their events (copied once to a small table). */
+async function newEventsEvidence(engine: Engine, c: CompiledModel, rules: readonly StageRule[], since: { since: number }): Promise<EvidenceStore> {
+  const d = engine.dialect;
+  const table = `__lead_events_new_${process.pid}`;
+  await engine.exec(d.dropTable(table));
+  try {
+    await engine.exec(
+      d.createTableAs(
+        table,
+        // the columns the evidence and the stage rules read
+        `SELECT anonymous_id, occurred_at, session_id, stage, event, url, channel, content_type FROM events
+          WHERE anonymous_id IN (SELECT anonymous_id FROM events WHERE __ingest > $since AND anonymous_id IS NOT NULL)`,
+        { temporary: true },
+      ),
+      since,
+    );
+    return await leadEvidenceWhere(engine, c, rules, d.bool(true), {}, table);
+  } finally {
+    await engine.exec(d.dropTable(table));
+  }
+}
+
 /**
  * Every lead's events as evidence under model `c`:
  * - the kept set when it was counted by this model and rules from the events as they are (`kept`);
@@ -147,9 +169,7 @@ export async function leadEvidenceFor(
     const added = Number((await engine.all<{ n: number }>(`SELECT count(*) AS n FROM events WHERE __ingest > $since`, since))[0]?.n ?? -1);
     const base = kept.events + added === now.events ? await loadLeadEvidence(engine) : null;
     if (base) {
-      const updates = added
-        ? await leadEvidenceWhere(engine, c, stored, `e.anonymous_id IN (SELECT anonymous_id FROM events WHERE __ingest > $since AND anonymous_id IS NOT NULL)`, since)
-        : new EvidenceStore();
+      const updates = added ? await newEventsEvidence(engine, c, stored, since) : new EvidenceStore();
       const store = updates.size ? EvidenceStore.merged(base, updates) : base;
       if (opts.keep !== false) await saveLeadEvidence(engine, meta, store);
       return source('updated', store);

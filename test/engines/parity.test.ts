@@ -20,7 +20,7 @@ import { informationSources } from '../../src/analysis/personas/information-sour
 import { effectiveRules } from '../../src/analysis/journeys/stage-rules.js';
 import { gapsSql } from '../../src/analysis/scoring/fit-timing.js';
 import { openScorer, scoreRecords } from '../../src/repository/lead-scoring.js';
-import { clearLeadEvidence, eventsState, keptEvidenceMeta, leadEvidenceKey, loadLeadEvidence } from '../../src/repository/lead-evidence-store.js';
+import { clearLeadEvidence, eventsState, keptEvidenceMeta, leadEvidenceFor, leadEvidenceKey, loadLeadEvidence } from '../../src/repository/lead-evidence-store.js';
 
 /** customer id → planted persona key (truth/customers.csv) */
 function plantedTruth(exports: string): Map<string, string> {
@@ -41,7 +41,7 @@ interface Outcome {
   /** the pace between stages of every customer, as the scoring fit computes it: [customer, g0, g1] */
   gaps: [string, number | null, number | null][];
   /** every lead scored with its workspace events: in one batch (every lead's evidence in one pass) and a few by id */
-  leads: { batch: unknown[]; few: unknown[]; withEvents: number; kept: boolean; recounted: unknown[] };
+  leads: { batch: unknown[]; few: unknown[]; withEvents: number; kept: boolean; recounted: unknown[]; source: string; updated: unknown[]; updatedRecounted: unknown[] };
 }
 
 const ANY_TEXTS = ['a+b (c) [d]', 'price? {1,2}', 'x.y|z', 'back\\slash ^$', "it's *", 'plain words'];
@@ -107,7 +107,22 @@ async function run(engine: string, exports: string, truth: ReadonlyMap<string, s
       (await loadLeadEvidence(ws.engine)) !== null;
     await clearLeadEvidence(ws.engine);
     const recounted = await scoreRecords(ws.engine, scorer, [...leadIds, 'x-batch'].map((id) => ({ lead_id: id })));
-    const leads = { batch: batch.scores, few: few.scores, withEvents: batch.summary.with_events, kept, recounted: recounted.scores };
+    // new events of two leads: the kept set brought up to date (only their evidence counted again)
+    const more = join(dirty, 'more-events.csv');
+    writeFileSync(more, `event_id,customer_id,anonymous_id,session_id,occurred_at,event,channel,stage,content_type,url
+parity-x1,,${leadIds[0]},ps1,2031-01-01T10:00:00Z,review_posted,email,advocacy,review,/r
+parity-x2,,${leadIds[1]},ps2,2031-01-02T10:00:00Z,pricing_view,paid_search,consideration,article,/pricing
+`);
+    await ingestFiles(ws.engine, [more], { config: ws.config });
+    let source = '';
+    await leadEvidenceFor(ws.engine, scorer.compiled, rules, { onSource: (x) => (source = x) });
+    const updated = await scoreRecords(ws.engine, scorer, [...leadIds, 'x-batch'].map((id) => ({ lead_id: id })));
+    await clearLeadEvidence(ws.engine);
+    const updatedRecounted = await scoreRecords(ws.engine, scorer, [...leadIds, 'x-batch'].map((id) => ({ lead_id: id })));
+    const leads = {
+      batch: batch.scores, few: few.scores, withEvents: batch.summary.with_events, kept, recounted: recounted.scores,
+      source, updated: updated.scores, updatedRecounted: updatedRecounted.scores,
+    };
     return { ingest, quarantine, personas, assignments: new Map(rows.map((r) => [r.customer_id, r.persona_id])), journeys, decision, containsAny, gaps, leads };
   } finally {
     await ws.engine.close();
@@ -190,9 +205,13 @@ describe('engine parity', () => {
       assert.equal(r[1].leads.withEvents, r[0].leads.withEvents);
       assertClose(r[1].leads.batch, r[0].leads.batch, 'batch');
       assertClose(r[1].leads.few, r[0].leads.few, 'few');
+      assertClose(r[1].leads.updated, r[0].leads.updated, 'updated');
       for (const x of r) {
         assert.ok(x.leads.kept, 'the build kept the leads\' evidence');
         assert.deepEqual(x.leads.recounted, x.leads.batch, 'evidence counted again gives the same scores');
+        assert.equal(x.leads.source, 'updated', 'after an ingest of events the kept set is brought up to date');
+        assert.deepEqual(x.leads.updated, x.leads.updatedRecounted, 'brought up to date = counted from all events');
+        assert.notDeepEqual(x.leads.updated, x.leads.batch, 'the new events count');
       }
     });
     test(`${a} = ${b}: funnels, drop-off, paths, touchpoints, progression and attribution`, (t) => {

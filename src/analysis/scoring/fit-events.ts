@@ -11,10 +11,10 @@ import type { EventBlock } from './scoring-model.js';
 const MIN_CELL = 5;
 
 /** Events of customers with their stage (column or rules), as a subquery with its parameters. */
-export function stagedEventsSql(engine: Engine, rules: readonly StageRule[], where: string): { sql: string; params: Params } {
+export function stagedEventsSql(engine: Engine, rules: readonly StageRule[], where: string, from = 'events'): { sql: string; params: Params } {
   const st = stageSql(engine.dialect, rules, 'e', 'sc');
   return {
-    sql: `SELECT e.*, ${st.sql} AS __stage FROM events e WHERE ${where}`,
+    sql: `SELECT e.*, ${st.sql} AS __stage FROM ${engine.dialect.ident(from)} e WHERE ${where}`,
     params: st.params,
   };
 }

@@ -40,11 +40,11 @@ let tables = 0;
  * session cells, touch cells), each time straight from `events`: writing 6M touches to a table cost 3× the CPU of
  * reading them again. Dialect hooks only (no CTE, one JOIN per SELECT, typed NULLs): the same on every engine.
  */
-async function evidenceTable(engine: Engine, c: CompiledModel, rules: readonly StageRule[], where: string, params: Params): Promise<string> {
+async function evidenceTable(engine: Engine, c: CompiledModel, rules: readonly StageRule[], where: string, params: Params, from = 'events'): Promise<string> {
   const d = engine.dialect;
   const t = d.types;
   const table = `__score_evidence_${process.pid}_${++tables}`;
-  const ev = stagedEventsSql(engine, rules, `e.anonymous_id IS NOT NULL AND e.occurred_at IS NOT NULL AND (${where})`);
+  const ev = stagedEventsSql(engine, rules, `e.anonymous_id IS NOT NULL AND e.occurred_at IS NOT NULL AND (${where})`, from);
   const stageIdx = `CASE s.__stage ${STAGES.map((st, i) => `WHEN ${d.literal(st)} THEN ${i}`).join(' ')} END`;
   const blocks = c.events.blocks;
   const touches = `SELECT ${d.hash64('s.anonymous_id')} AS h, s.anonymous_id AS lid, ${stageIdx} AS st,
@@ -206,13 +206,13 @@ export async function allLeadEvidence(engine: Engine, c: CompiledModel, rules: r
 }
 
 /**
- * The evidence of the leads whose events match `where` (SQL on events `e`, e.g. the leads of one ingest's events:
- * `e.anonymous_id IN (…)` — all their events count, not only the matching ones).
+ * The evidence of the leads of the events matching `where` (SQL on events `e`) in `from` (default `events`; a table of
+ * events with the same columns, e.g. every event of the leads an ingest added events for).
  */
-export async function leadEvidenceWhere(engine: Engine, c: CompiledModel, rules: readonly StageRule[], where: string, params: Params): Promise<EvidenceStore> {
+export async function leadEvidenceWhere(engine: Engine, c: CompiledModel, rules: readonly StageRule[], where: string, params: Params, from = 'events'): Promise<EvidenceStore> {
   const out = new EvidenceStore();
-  if (!(await engine.tableExists('events'))) return out;
-  const table = await evidenceTable(engine, c, rules, where, params);
+  if (!(await engine.tableExists(from))) return out;
+  const table = await evidenceTable(engine, c, rules, where, params, from);
   try {
     await readEvidence(engine, table, (id, e) => out.add(id, e));
   } finally {
