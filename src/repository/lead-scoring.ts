@@ -5,7 +5,7 @@ import { compileModel, type CompiledModel } from '../analysis/scoring/compile.js
 import { effectiveRules } from '../analysis/journeys/stage-rules.js';
 import { rulesForStoredEvents } from '../analysis/journeys/stored-stage-rules.js';
 import { blankEvidence, inlineEvidence, leadEvidence, type EvidenceStore, type InlineEvent } from '../analysis/scoring/lead-events.js';
-import { eventsFingerprint, leadEvidenceFor } from './lead-evidence-store.js';
+import { eventsFingerprint, leadEvidenceFor, type EvidenceSource } from './lead-evidence-store.js';
 import { scoreLeadFile, scoreLeadObjects, type ScoreSummary } from '../analysis/scoring/score-leads.js';
 import { scoreFileInParallel } from '../analysis/scoring/parallel-score.js';
 import { ScoredCsvWriter } from '../analysis/scoring/scored-csv.js';
@@ -25,6 +25,8 @@ export interface LeadScorer {
   cacheKey?: string;
   /** see `openScorer`'s `stamp` */
   stamp?: string;
+  /** set once the leads' workspace events were read: the kept evidence, brought up to date, counted now, or held in memory (a server) */
+  evidence_source?: EvidenceSource | 'memory';
 }
 
 const compiledCache = new Map<string, CompiledModel>();
@@ -86,8 +88,10 @@ export function clearScorerCache(): void {
  */
 async function storeFor(engine: Engine, s: LeadScorer): Promise<EvidenceStore> {
   const rules = effectiveRules(s.config.journeys.stage_rules);
-  if (s.cacheKey === undefined) return leadEvidenceFor(engine, s.compiled, rules);
+  const onSource = (source: EvidenceSource): void => void (s.evidence_source = source);
+  if (s.cacheKey === undefined) return leadEvidenceFor(engine, s.compiled, rules, { onSource });
   const hit = evidenceCache.get(s.cacheKey);
+  s.evidence_source = 'memory';
   if (hit && (s.stamp !== undefined ? hit.stamp === s.stamp : Date.now() - hit.checked < RECHECK_MS)) return hit.store;
   const fingerprint = await eventsFingerprint(engine);
   const stamp = s.stamp !== undefined ? { stamp: s.stamp } : {};
@@ -95,7 +99,7 @@ async function storeFor(engine: Engine, s: LeadScorer): Promise<EvidenceStore> {
     Object.assign(hit, { checked: Date.now(), ...stamp });
     return hit.store;
   }
-  const store = await leadEvidenceFor(engine, s.compiled, rules);
+  const store = await leadEvidenceFor(engine, s.compiled, rules, { onSource });
   evidenceCache.set(s.cacheKey, { fingerprint, store, checked: Date.now(), ...stamp });
   return store;
 }

@@ -19,6 +19,7 @@ interface ScoreJson {
   version: number;
   threshold: number;
   threshold_source: string;
+  evidence_source?: string;
   summary: { scored: number; records: number; skipped: number; unknown_columns: string[]; problems: { line: number; code: string; column?: string; skipped: boolean }[] };
   leads: LeadScore[];
 }
@@ -43,6 +44,7 @@ describe('archetype score', { timeout: 900_000 }, () => {
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /Scored 600 of 600 leads from leads\.csv against persona-set version 1/);
     assert.match(r.stdout, /Wrote 600 scored leads/);
+    assert.match(r.stdout, /Lead events: read from the evidence the workspace keeps \(counted at the build/);
     const lines = readFileSync(out, 'utf8').trim().split('\n');
     assert.equal(lines[0], SCORED_COLUMNS.join(','));
     assert.equal(lines.length, 601);
@@ -56,6 +58,7 @@ describe('archetype score', { timeout: 900_000 }, () => {
     const j = JSON.parse(r.stdout) as ScoreJson;
     assert.equal(j.version, 1);
     assert.equal(j.threshold_source, 'default');
+    assert.equal(j.evidence_source, 'kept');
     assert.equal(j.summary.scored, 600);
     assert.equal(j.leads.length, 600);
     assert.deepEqual(Object.keys(j.leads[0] as object), [

@@ -40,11 +40,21 @@ function printProblems(file: string, problems: readonly RowProblem[], total: num
   if (total > shown.length) process.stderr.write(`… ${fmtNumber(total - shown.length)} more problem(s) (--json lists up to 1,000)\n`);
 }
 
+/** Where the leads' workspace events came from, in words. */
+const EVIDENCE_SOURCES: Record<NonNullable<LeadScorer['evidence_source']>, string> = {
+  kept: 'read from the evidence the workspace keeps (counted at the build, events unchanged since)',
+  updated: 'the kept evidence brought up to date (only leads with events from newer ingests counted again)',
+  counted: 'counted from every event now, and kept for the next run',
+  memory: 'held in memory',
+};
+
 function printSummary(s: LeadScorer, sum: ScoreSummary, source: string): void {
   const w = (t: string): void => void process.stdout.write(t);
   w(`Scored ${fmtNumber(sum.scored)} of ${fmtNumber(sum.records)} leads from ${source} against persona-set version ${s.version} · `);
   w(`qualified ${fmtNumber(sum.qualified)} (${sum.scored ? pct(sum.qualified / sum.scored) : '0%'}) at fit ≥ ${s.threshold} (${s.threshold_source}) · `);
   w(`${fmtNumber(sum.with_events)} with events · mean confidence ${sum.confidence}\n`);
+  const evidence = s.evidence_source ? EVIDENCE_SOURCES[s.evidence_source] : null;
+  if (evidence) w(`Lead events: ${evidence}\n`);
   if (sum.skipped) w(`${fmtNumber(sum.skipped)} row(s) not scored (see stderr)\n`);
   if (sum.unknown_columns.length) w(`Ignored unknown columns: ${sum.unknown_columns.join(', ')}\n`);
   if (sum.unused_columns.length) w(`Columns the model does not use: ${sum.unused_columns.join(', ')}\n`);
@@ -127,7 +137,7 @@ export function registerScore(program: Command, globals: () => GlobalOptions): v
           if (out) await new Promise<void>((res) => out.end(() => res()));
         }
         if (sum.problem_count) printProblems(file ? basename(file) : 'leads', sum.problems, sum.problem_count);
-        if (g.json) return printJson({ version: s.version, threshold: s.threshold, threshold_source: s.threshold_source, ...(o.out ? { file: o.out } : {}), summary: sum, ...(out ? {} : { leads: kept }) });
+        if (g.json) return printJson({ version: s.version, threshold: s.threshold, threshold_source: s.threshold_source, ...(s.evidence_source ? { evidence_source: s.evidence_source } : {}), ...(o.out ? { file: o.out } : {}), summary: sum, ...(out ? {} : { leads: kept }) });
         printSummary(s, sum, source);
         if (out) process.stdout.write(`\nWrote ${fmtNumber(sum.scored)} scored leads to ${o.out}\n`);
         else printLeads(kept, show, sum.scored);
