@@ -23,21 +23,26 @@ export async function aggregatePaths(engine: Engine, dict: Dictionary): Promise<
          FROM ${m} m GROUP BY g, ak ORDER BY g, channels, path_key`,
     )
   ).map((r) => ({ ...r, ak: r.path_key, ac: r.channels }));
-  const ages = (
-    await engine.all<{ g: string; path_key: string; i: number; h: number }>(
-      `SELECT g, CAST(ak AS ${d.types.text}) AS path_key, i, sum(w * ah[i]) / sum(w) AS h
-         FROM (SELECT g, ak, ah, w, ${d.unnest(d.listSequence(d.listLength('ah')))} AS i FROM ${m} m WHERE conv AND ${d.listLength('ah')} > 0) x
-        GROUP BY g, ak, i`,
-    )
-  ).map((r) => ({ ...r, ak: r.path_key }));
+  // mean hours before conversion per touch position of each converting path: the weighted sums in TypeScript (the SQL
+  // unnest and grouping ran on one thread: 150 ms at 1M customers for ~12k rows)
+  const rows = await engine.all<{ g: string; path_key: string; w: number; ah: (number | null)[] }>(
+    `SELECT g, CAST(ak AS ${d.types.text}) AS path_key, w, ah FROM ${m} m WHERE conv AND ${d.listLength('ah')} > 0`,
+  );
   const key = (g: string, ak: string): string => `${g}\u0001${ak}`;
-  const ageOf = new Map<string, number[]>();
-  for (const a of ages) {
-    const k = key(a.g, a.ak);
-    const list = ageOf.get(k) ?? [];
-    list[Number(a.i) - 1] = Math.max(0, Number(a.h));
-    ageOf.set(k, list);
+  const sums = new Map<string, { weight: number; hours: number[]; length: number }>();
+  for (const r of rows) {
+    const k = key(r.g, r.path_key);
+    let acc = sums.get(k);
+    if (!acc) sums.set(k, (acc = { weight: 0, hours: [], length: 0 }));
+    const w = Number(r.w);
+    acc.weight += w;
+    acc.length = Math.max(acc.length, r.ah.length);
+    r.ah.forEach((h, i) => {
+      if (h !== null) acc.hours[i] = (acc.hours[i] ?? 0) + w * Number(h);
+    });
   }
+  const ageOf = new Map<string, number[]>();
+  for (const [k, acc] of sums) ageOf.set(k, Array.from({ length: acc.length }, (_, i) => Math.max(0, (acc.hours[i] ?? 0) / acc.weight)));
   const out = new Map<string, PathAggregate[]>();
   for (const p of paths) {
     const list = out.get(p.g) ?? [];
