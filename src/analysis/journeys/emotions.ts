@@ -93,7 +93,7 @@ export function analyseEmotions(input: EmotionInput, opts: EmotionOptions): Map<
   const lexicon = sharedLexicon([...grouped, ...everyone].map((r) => r.text), { posSample: 1000 });
   for (const list of [grouped, everyone]) {
     if (list.length === 0) continue;
-    const analysis = analyzeFeedback(list, { minCustomers: opts.minimum, includeAll: false, lexicon, statements: false });
+    const analysis = analyzeFeedback(list, { minCustomers: opts.minimum, includeAll: false, lexicon, statements: false, quotes: 1 });
     for (const g of analysis.groups) cells.set(g.group, g.suppressed ? null : g);
   }
   const groups = new Set(counts.map((c) => c.g));

@@ -83,7 +83,8 @@ export function analyzeFeedback(rows: readonly FeedbackRow[], options: AnalyzeOp
   const band = options.neutralBand ?? 0.08;
   const quotes = options.quotes ?? 3;
   const quoteOptions: QuoteOptions = { pii: { keep: options.keepNames ?? [] } };
-  const corpus = buildCorpus(rows, options);
+  // without statement lists nothing reads the sentence classes
+  const corpus = buildCorpus(rows, options.statements === false ? { ...options, labels: false } : options);
   const G = corpus.groups.length;
   const customers = customersPerGroup(corpus);
   const { text, blended } = docSentiments(corpus, options);

@@ -28,7 +28,7 @@ export interface CorpusDoc {
 export interface Corpus {
   readonly groups: readonly string[];
   readonly docs: readonly CorpusDoc[];
-  /** per sentence: its document, text, sentiment in [-1, 1] and class index into SENTENCE_CLASSES */
+  /** per sentence: its document, text, sentiment in [-1, 1] and class index into SENTENCE_CLASSES (all 0 when built with `labels: false`) */
   readonly sentenceDoc: Int32Array;
   readonly sentenceText: readonly string[];
   readonly sentiment: Float64Array;
@@ -51,6 +51,8 @@ export interface CorpusOptions {
   readonly stopGroupNames?: boolean;
   /** parts of speech learnt once for several analyses of overlapping texts (see `sharedLexicon`); else from this corpus's sample */
   readonly lexicon?: TermLexicon;
+  /** classify each sentence (goal, pain point, question, …; default true): only the statement lists read the labels */
+  readonly labels?: boolean;
 }
 
 /**
@@ -107,7 +109,7 @@ export function buildCorpus(rows: readonly FeedbackRow[], options: CorpusOptions
     const tokens = tokenize(text);
     const score = squash(rawSentiment(tokens));
     sentiment[s] = score;
-    label[s] = CLASS_INDEX.get(classifySentence(text, score)) as number;
+    if (options.labels !== false) label[s] = CLASS_INDEX.get(classifySentence(text, score)) as number;
     termStart[s] = used;
     if (used + tokens.length + 1 > terms.length) {
       const grown = new Int32Array(Math.max(terms.length * 2, used + tokens.length + 1));
