@@ -145,10 +145,12 @@ async function newEventsEvidence(engine: Engine, c: CompiledModel, rules: readon
  * - after ingests (events only added since, every one in an ingest newer than the kept set): the kept set with the
  *   leads of the new events counted again, kept in its place (`updated`);
  * - else (none kept, another model or rules, events erased) counted from all events and kept (`counted`).
- * `keep: false` only counts; `onSource` says which it was.
+ * `keep: false` only counts; `onSource` says which it was; `saveLater` gets the keeping of a new set to await later (the
+ * caller scores meanwhile, on no statement of this engine until it has awaited it).
  */
 export async function leadEvidenceFor(
-  engine: Engine, c: CompiledModel, rules: readonly StageRule[], opts: { keep?: boolean; onSource?: (source: EvidenceSource) => void } = {},
+  engine: Engine, c: CompiledModel, rules: readonly StageRule[],
+  opts: { keep?: boolean; onSource?: (source: EvidenceSource) => void; saveLater?: (saving: Promise<void>) => void } = {},
 ): Promise<EvidenceStore> {
   const key = leadEvidenceKey(c, rules);
   const now = await eventsState(engine);
@@ -157,6 +159,14 @@ export async function leadEvidenceFor(
   const source = (s: EvidenceSource, store: EvidenceStore): EvidenceStore => {
     opts.onSource?.(s);
     return store;
+  };
+  // kept now, or (saveLater) while the caller goes on: it then owns the promise and must await it
+  const keep = async (store: EvidenceStore): Promise<void> => {
+    if (opts.keep === false) return;
+    const saving = saveLeadEvidence(engine, meta, store);
+    if (!opts.saveLater) return saving;
+    saving.catch(() => undefined); // surfaces where the caller awaits it
+    opts.saveLater(saving);
   };
   if (kept && kept.key === key && kept.events === now.events && kept.ingest === now.ingest) {
     const store = await loadLeadEvidence(engine);
@@ -171,11 +181,11 @@ export async function leadEvidenceFor(
     if (base) {
       const updates = added ? await newEventsEvidence(engine, c, stored, since) : new EvidenceStore();
       const store = updates.size ? EvidenceStore.merged(base, updates) : base;
-      if (opts.keep !== false) await saveLeadEvidence(engine, meta, store);
+      await keep(store);
       return source('updated', store);
     }
   }
   const store = await allLeadEvidence(engine, c, stored);
-  if (opts.keep !== false) await saveLeadEvidence(engine, meta, store);
+  await keep(store);
   return source('counted', store);
 }

@@ -7,7 +7,7 @@ import { rulesForStoredEvents } from '../analysis/journeys/stored-stage-rules.js
 import { blankEvidence, inlineEvidence, leadEvidence, type EvidenceStore, type InlineEvent } from '../analysis/scoring/lead-events.js';
 import { eventsFingerprint, leadEvidenceFor, type EvidenceSource } from './lead-evidence-store.js';
 import { scoreLeadFile, scoreLeadObjects, type ScoreSummary } from '../analysis/scoring/score-leads.js';
-import { scoreFileInParallel } from '../analysis/scoring/parallel-score.js';
+import { scoreFileInParallel, scoresInParallel } from '../analysis/scoring/parallel-score.js';
 import { ScoredCsvWriter } from '../analysis/scoring/scored-csv.js';
 import type { EventEvidence, LeadScore } from '../analysis/scoring/score-lead.js';
 import { problem } from '../shared/problems.js';
@@ -86,10 +86,10 @@ export function clearScorerCache(): void {
  * Every lead's events: kept in memory per workspace file and version while the events stay the same (a cached scorer),
  * else the evidence the workspace keeps (`_lead_evidence`, written by the build) when it still matches, else counted now.
  */
-async function storeFor(engine: Engine, s: LeadScorer): Promise<EvidenceStore> {
+async function storeFor(engine: Engine, s: LeadScorer, saveLater?: (saving: Promise<void>) => void): Promise<EvidenceStore> {
   const rules = effectiveRules(s.config.journeys.stage_rules);
   const onSource = (source: EvidenceSource): void => void (s.evidence_source = source);
-  if (s.cacheKey === undefined) return leadEvidenceFor(engine, s.compiled, rules, { onSource });
+  if (s.cacheKey === undefined) return leadEvidenceFor(engine, s.compiled, rules, { onSource, ...(saveLater ? { saveLater } : {}) });
   const hit = evidenceCache.get(s.cacheKey);
   s.evidence_source = 'memory';
   if (hit && (s.stamp !== undefined ? hit.stamp === s.stamp : Date.now() - hit.checked < RECHECK_MS)) return hit.store;
@@ -123,11 +123,20 @@ export async function scoreFile(engine: Engine, s: LeadScorer, path: string, onB
  * uncompressed CSV/TSV, else on this one.
  */
 export async function scoreFileToCsv(engine: Engine, s: LeadScorer, path: string, sink: (chunk: Buffer) => void | Promise<void>): Promise<ScoreSummary> {
-  // read while the scoring worker starts
-  const pending = s.compiled.events.cells.length ? storeFor(engine, s) : null;
+  // read while the scoring worker starts; on two threads (the engine idle while they score) a new set of evidence is
+  // kept while they score
+  const saving: Promise<void>[] = [];
+  const parallel = scoresInParallel(path);
+  const pending = s.compiled.events.cells.length ? storeFor(engine, s, parallel ? (p) => void saving.push(p) : undefined) : null;
   pending?.catch(() => undefined); // surfaces where it is awaited
-  const parallel = await scoreFileInParallel(s.compiled, path, { threshold: s.threshold, mapping: mappingOf(s.config), store: pending, sink });
-  if (parallel) return parallel;
+  if (parallel) {
+    try {
+      const done = await scoreFileInParallel(s.compiled, path, { threshold: s.threshold, mapping: mappingOf(s.config), store: pending, sink });
+      if (done) return done;
+    } finally {
+      await Promise.all(saving);
+    }
+  }
   const store = await pending;
   const csv = new ScoredCsvWriter(sink);
   const into = blankEvidence();

@@ -3,7 +3,7 @@
 // or events went missing, an erasure drops it.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { blankEvidence, EvidenceStore } from '../../src/analysis/scoring/evidence-store.js';
 import { allLeadEvidence } from '../../src/analysis/scoring/lead-events.js';
@@ -213,6 +213,31 @@ describe('lead evidence kept in the workspace', { timeout: 600_000 }, () => {
     await ingestFiles(ws.engine, [customers], { config: ws.config });
     assert.equal((await evidenceNow()).source, 'updated');
     assert.deepEqual(await keptEvidenceMeta(ws.engine), await metaNow());
+    assert.equal((await evidenceNow()).source, 'kept');
+  });
+
+  test('a large file scored on two threads keeps the brought-up-to-date evidence while it scores, and waits for it', async () => {
+    await ingestEvents('big-file-events.csv', ['big-1,,big-file-lead,sb1,2031-03-01T10:00:00Z,pricing_view,email,consideration,article,/pricing']);
+    // over 8 MB of leads (the file's lines repeated): the two-thread path
+    const lines = readFileSync(co.leadsFile, 'utf8').trim().split('\n');
+    const body = lines.slice(1);
+    const big = join(co.exports, '..', 'big-leads.csv');
+    const rows: string[] = [];
+    for (let bytes = 0; bytes < 9 << 20; )
+      for (const l of body) {
+        rows.push(l);
+        bytes += l.length + 1;
+      }
+    writeFileSync(big, `${lines[0]}\n${rows.join('\n')}\n`);
+    const s = await openScorer(ws.engine, ws.config);
+    const out: Buffer[] = [];
+    const sum = await scoreFileToCsv(ws.engine, s, big, (b) => void out.push(Buffer.from(b)));
+    assert.equal(sum.scored, rows.length);
+    assert.equal(s.evidence_source, 'updated');
+    assert.deepEqual(await keptEvidenceMeta(ws.engine), await metaNow(), 'kept before the call returned');
+    const kept = await loadLeadEvidence(ws.engine);
+    assert.ok(kept);
+    await assertSame(kept, await fresh());
     assert.equal((await evidenceNow()).source, 'kept');
   });
 

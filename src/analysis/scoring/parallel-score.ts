@@ -24,6 +24,17 @@ function startWorker(job: PartJob): Worker {
 
 let parts = 0;
 
+/** Whether `scoreFileInParallel` takes this file: an uncompressed CSV/TSV of at least `minBytes`, on two cores or more. */
+export function scoresInParallel(path: string, minBytes = 8 << 20): boolean {
+  const format = formatOf(path);
+  if ((format !== 'csv' && format !== 'tsv') || availableParallelism() < 2 || path.toLowerCase().endsWith('.gz')) return false;
+  try {
+    return statSync(path).size >= minBytes;
+  } catch {
+    return false; // the one-thread path reports a missing file
+  }
+}
+
 /**
  * The scored CSV lines of every lead, in file order, through `sink`; null (nothing done) when the file is not an
  * uncompressed CSV/TSV of at least 8 MB or the machine has one core: the caller then scores on one thread. `store` may
@@ -40,12 +51,7 @@ export async function scoreFileInParallel(
 ): Promise<ScoreSummary | null> {
   const format = formatOf(path);
   const minBytes = opts.minBytes ?? 8 << 20;
-  if ((format !== 'csv' && format !== 'tsv') || availableParallelism() < 2 || path.toLowerCase().endsWith('.gz')) return null;
-  try {
-    if (statSync(path).size < minBytes) return null;
-  } catch {
-    return null; // the one-thread path reports a missing file
-  }
+  if (!scoresInParallel(path, minBytes)) return null;
   const part = join(tmpdir(), `archetype-score-${process.pid}-${++parts}.csv`);
   const worker = startWorker({ model: c.model, threshold: opts.threshold, mapping: opts.mapping, path, out: part });
   const done = new Promise<SummaryState>((resolve, reject) => {
