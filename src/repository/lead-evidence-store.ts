@@ -27,12 +27,17 @@ export type EvidenceSource = 'kept' | 'updated' | 'counted';
 
 const COLUMNS = ['evidence_key', 'events', 'ingest', 'part', 'bytes'];
 
+/** Whether `_lead_evidence` exists in the current layout (an earlier one, with a single key column, holds nothing usable). */
+async function keptTable(engine: Engine): Promise<'current' | 'earlier' | 'none'> {
+  if (!(await engine.tableExists('_lead_evidence'))) return 'none';
+  return (await engine.columns('_lead_evidence')).map((c) => c.name).join() === COLUMNS.join() ? 'current' : 'earlier';
+}
+
 export async function ensureLeadEvidenceTable(engine: Engine): Promise<void> {
   const d = engine.dialect;
   const t = d.types;
-  // a table of an earlier layout (one key column) holds nothing worth keeping: made again
-  if ((await engine.tableExists('_lead_evidence')) && (await engine.columns('_lead_evidence')).map((c) => c.name).join() !== COLUMNS.join())
-    await engine.exec(d.dropTable('_lead_evidence'));
+  // a table of an earlier layout holds nothing worth keeping: made again
+  if ((await keptTable(engine)) === 'earlier') await engine.exec(d.dropTable('_lead_evidence'));
   await engine.exec(
     d.createTable('_lead_evidence', [`evidence_key ${t.text}`, `events ${t.bigint}`, `ingest ${t.int}`, `part ${t.int}`, `bytes ${t.text}`], { ifNotExists: true }),
   );
@@ -62,16 +67,15 @@ export function leadEvidenceKey(c: CompiledModel, rules: readonly StageRule[]): 
 
 /** What the kept evidence was counted from, or null (none kept). */
 export async function keptEvidenceMeta(engine: Engine): Promise<EvidenceMeta | null> {
-  const rows = await readIfExists<{ k: string; e: number; i: number | null }>(engine, `SELECT evidence_key AS k, events AS e, ingest AS i FROM _lead_evidence WHERE part = 0`).catch(
-    () => [], // an earlier layout: nothing kept
-  );
-  const r = rows[0];
+  if ((await keptTable(engine)) !== 'current') return null;
+  const r = (await engine.all<{ k: string; e: number; i: number | null }>(`SELECT evidence_key AS k, events AS e, ingest AS i FROM _lead_evidence WHERE part = 0`))[0];
   return r ? { key: r.k, events: Number(r.e), ingest: r.i === null ? null : Number(r.i) } : null;
 }
 
 /** The kept evidence, or null (none kept, unreadable). */
 export async function loadLeadEvidence(engine: Engine): Promise<EvidenceStore | null> {
-  const rows = await readIfExists<{ bytes: string }>(engine, `SELECT bytes FROM _lead_evidence ORDER BY part`).catch(() => []);
+  if ((await keptTable(engine)) !== 'current') return null;
+  const rows = await engine.all<{ bytes: string }>(`SELECT bytes FROM _lead_evidence ORDER BY part`);
   if (rows.length === 0) return null;
   const parts = rows.map((r) => Buffer.from(r.bytes, 'base64'));
   const total = parts.reduce((a, p) => a + p.byteLength, 0);

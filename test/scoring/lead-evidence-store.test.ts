@@ -253,6 +253,18 @@ describe('lead evidence kept in the workspace', { timeout: 600_000 }, () => {
     assert.equal((await evidenceNow()).source, 'counted');
   });
 
+  test('a table of the earlier layout (one key column) counts as nothing kept and is made again', async () => {
+    await ws.engine.exec('DROP TABLE _lead_evidence');
+    await ws.engine.exec(`CREATE TABLE _lead_evidence (evidence_key VARCHAR, part INTEGER, bytes VARCHAR)`);
+    await ws.engine.exec(`INSERT INTO _lead_evidence VALUES ('old', 0, 'AAAA')`);
+    assert.equal(await keptEvidenceMeta(ws.engine), null);
+    assert.equal(await loadLeadEvidence(ws.engine), null);
+    const { store, source } = await evidenceNow();
+    assert.equal(source, 'counted');
+    assert.deepEqual(await keptEvidenceMeta(ws.engine), await metaNow());
+    await assertSame(store, await fresh());
+  });
+
   test('an erasure drops the kept evidence', async () => {
     const id = (await ws.engine.all<{ id: string }>(`SELECT customer_id AS id FROM customers ORDER BY customer_id LIMIT 1`))[0]?.id as string;
     await forgetCustomer(ws.engine, id, { clock: () => new Date('2031-02-01T00:00:00Z'), actor: 'test' });
