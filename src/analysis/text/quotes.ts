@@ -55,32 +55,6 @@ function cut(text: string, max: number): string {
   return `${text.slice(0, at > max / 2 ? at : max - 1).replace(/[\s,;:.-]+$/, '')}…`;
 }
 
-interface PreparedText {
-  raw: string;
-  /** the text's words, for candidates without terms */
-  words: ReadonlySet<string> | null;
-  /** long enough and holds a word */
-  usable: boolean;
-}
-
-/**
- * The quote form of a text, kept for texts met again: a journey map asks for quotes of the same feedback per group,
- * stage and theme, and preparing them (whitespace, handles, broken apostrophes, words) was most of the picking.
- */
-const preparedTexts = new Map<string, PreparedText>();
-
-function prepareText(text: string, minLength: number, needWords: boolean): PreparedText {
-  let p = preparedTexts.get(text);
-  if (p === undefined) {
-    const raw = stripLeadingHandles(normalizeWhitespace(text)).replace(/(\p{L})\ufffd(\p{L})/gu, "$1'$2");
-    p = { raw, words: null, usable: /\p{L}{2,}/u.test(raw) };
-    if (preparedTexts.size >= 20_000) preparedTexts.clear();
-    preparedTexts.set(text, p);
-  }
-  if (needWords && p.words === null) p.words = new Set(words(p.raw));
-  return { raw: p.raw, words: p.words, usable: p.usable && p.raw.length >= minLength };
-}
-
 /** Up to `max` quotes, best first: similarity to the candidates' centroid, shorter preferred, one per customer. */
 export function pickQuotes(candidates: readonly QuoteCandidate[], options: QuoteOptions = {}): Quote[] {
   const max = options.max ?? 3;
@@ -93,9 +67,9 @@ export function pickQuotes(candidates: readonly QuoteCandidate[], options: Quote
 
   // rank on the raw text first; only the quotes actually chosen pay for PII scrubbing
   const prepared = pool.map((c) => {
-    const t = prepareText(c.text, minLength, c.terms === undefined);
-    const terms: ReadonlySet<string | number> = c.terms === undefined ? (t.words as ReadonlySet<string>) : new Set<string | number>(c.terms);
-    return { c, raw: t.raw, terms, usable: t.usable };
+    const raw = stripLeadingHandles(normalizeWhitespace(c.text)).replace(/(\p{L})\ufffd(\p{L})/gu, "$1'$2");
+    const terms = new Set<string | number>(c.terms ?? words(raw));
+    return { c, raw, terms };
   });
   const centroid = new Map<string | number, number>();
   for (const p of prepared) for (const t of p.terms) centroid.set(t, (centroid.get(t) ?? 0) + 1);
@@ -104,7 +78,7 @@ export function pickQuotes(candidates: readonly QuoteCandidate[], options: Quote
   norm = Math.sqrt(norm) || 1;
 
   const scored = prepared
-    .filter((p) => p.usable)
+    .filter((p) => p.raw.length >= minLength && /\p{L}{2,}/u.test(p.raw))
     .map((p) => {
       let dot = 0;
       for (const t of p.terms) dot += centroid.get(t) ?? 0;
@@ -117,7 +91,7 @@ export function pickQuotes(candidates: readonly QuoteCandidate[], options: Quote
     .sort((a, b) => b.score - a.score || a.raw.length - b.raw.length || (a.c.feedbackId < b.c.feedbackId ? -1 : 1));
 
   const out: Quote[] = [];
-  const chosen: { terms: ReadonlySet<string | number>; key: string; customer: string | undefined }[] = [];
+  const chosen: { terms: Set<string | number>; key: string; customer: string | undefined }[] = [];
   for (const p of scored) {
     if (out.length >= max) break;
     const customer = p.c.customer;
