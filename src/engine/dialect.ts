@@ -78,6 +78,8 @@ export interface Dialect {
   quantile(expr: string, q: number): string;
   /** aggregates: the same quantiles of one expression, one SQL expression per `qs` entry (an engine may sort its values once) */
   quantiles(expr: string, qs: readonly number[]): string[];
+  /** aggregate: the earliest timestamp `ts` of the rows where `cond` holds, NULL when there is none */
+  earliestIf(ts: string, cond: string): string;
   /** aggregate: sample / population standard deviation */
   stddevSamp(expr: string): string;
   stddevPop(expr: string): string;
@@ -128,6 +130,8 @@ export interface Dialect {
   structField(expr: string, names: string[], name: string): string;
   listSort(list: string): string;
   listLength(list: string): string;
+  /** a list of numbers as text, `[1, 2.5, NULL]` (read back with `parseNumberList`: many lists arrive faster as text than as values) */
+  listText(list: string): string;
   /** the largest element, NULL for an empty or NULL list */
   listMax(list: string): string;
   /** elements `from`..`to` (1-based, inclusive; negative positions count from the end) */

@@ -69,5 +69,11 @@ export interface Engine {
    * configured cap), then puts the configured cap back; engines that hold no cap in this process leave it out
    */
   withMemoryLimit?<T>(limit: string, fn: () => Promise<T>): Promise<T>;
+  /**
+   * runs `fn` with the engine free to write and return the rows of statements without ORDER BY in any order (work on
+   * scratch tables that are aggregated or read back ordered), then puts the setting back; engines that keep no
+   * insertion order anyway leave it out
+   */
+  withUnorderedRows?<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

@@ -1,4 +1,5 @@
-// The engine's memory cap lowered for a build and put back after it, on a real DuckDB file.
+// Engine settings for a piece of work, put back after it, on a real DuckDB file: the memory cap lowered for a build,
+// insertion order given up for the journeys' scratch tables.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -41,5 +42,16 @@ describe('engine memory cap for a piece of work', () => {
   test('never raises the cap above the configured one', async () => {
     const configured = await setting(engine);
     assert.equal(await engine.withMemoryLimit('4GB', () => setting(engine)), configured);
+  });
+
+  test('gives up insertion order inside, keeps it again after, also when the work fails (nested: left as is)', async () => {
+    const ordered = async (): Promise<unknown> => (await engine.all<{ v: unknown }>(`SELECT current_setting('preserve_insertion_order') AS v`))[0]?.v;
+    assert.equal(await ordered(), true);
+    assert.equal(await engine.withUnorderedRows(ordered), false);
+    assert.equal(await ordered(), true);
+    assert.equal(await engine.withUnorderedRows(() => engine.withUnorderedRows(ordered)), false);
+    assert.equal(await ordered(), true);
+    await assert.rejects(engine.withUnorderedRows(async () => { throw new Error('boom'); }), /boom/);
+    assert.equal(await ordered(), true);
   });
 });

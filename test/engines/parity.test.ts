@@ -38,6 +38,8 @@ interface Outcome {
   decision: unknown;
   /** containsAny on texts full of regular-expression characters: [text index, parts index, matched] */
   containsAny: [number, number, boolean][];
+  /** earliestIf against a plain conditional min over every customer's events: customers, NULLs (no decision event), differences */
+  earliest: { n: number; nulls: number; differ: number };
   /** the pace between stages of every customer, as the scoring fit computes it: [customer, g0, g1] */
   gaps: [string, number | null, number | null][];
   /** every lead scored with its workspace events: in one batch (every lead's evidence in one pass) and a few by id */
@@ -92,6 +94,16 @@ async function run(engine: string, exports: string, truth: ReadonlyMap<string, s
     const any = ANY_TEXTS.flatMap((t, i) => ANY_PARTS.map((p, j) => `SELECT ${i} AS ti, ${j} AS pj, CASE WHEN ${d.containsAny(d.literal(t), p)} THEN 1 ELSE 0 END AS hit`));
     const hits = await ws.engine.all<{ ti: number; pj: number; hit: number }>(`SELECT ti, pj, hit FROM (${any.join(' UNION ALL ')}) x ORDER BY ti, pj`);
     const containsAny = hits.map((h): [number, number, boolean] => [Number(h.ti), Number(h.pj), Number(h.hit) === 1]);
+    const decides = `stage = ${d.literal('decision')}`;
+    const early = (
+      await ws.engine.all<{ n: number; nulls: number; differ: number }>(
+        `SELECT count(*) AS n, count(CASE WHEN a IS NULL THEN 1 END) AS nulls,
+                count(CASE WHEN (CASE WHEN a IS NULL THEN b IS NOT NULL WHEN b IS NULL THEN ${d.bool(true)} ELSE a <> b END) THEN 1 END) AS differ
+           FROM (SELECT customer_id, ${d.earliestIf('occurred_at', decides)} AS a, min(CASE WHEN ${decides} THEN occurred_at END) AS b
+                   FROM events WHERE customer_id IS NOT NULL GROUP BY customer_id) x`,
+      )
+    )[0];
+    const earliest = { n: Number(early?.n), nulls: Number(early?.nulls), differ: Number(early?.differ) };
     const g = gapsSql(ws.engine, rules, 'customer_id', 'e.customer_id IS NOT NULL');
     const gapRows = await ws.engine.all<{ id: string; g0: number | null; g1: number | null }>(`SELECT id, g0, g1 FROM (${g.sql}) g ORDER BY id`, g.params);
     const num = (x: number | null): number | null => (x === null ? null : Number(x));
@@ -123,7 +135,7 @@ parity-x2,,${leadIds[1]},ps2,2031-01-02T10:00:00Z,pricing_view,paid_search,consi
       batch: batch.scores, few: few.scores, withEvents: batch.summary.with_events, kept, recounted: recounted.scores,
       source, updated: updated.scores, updatedRecounted: updatedRecounted.scores,
     };
-    return { ingest, quarantine, personas, assignments: new Map(rows.map((r) => [r.customer_id, r.persona_id])), journeys, decision, containsAny, gaps, leads };
+    return { ingest, quarantine, personas, assignments: new Map(rows.map((r) => [r.customer_id, r.persona_id])), journeys, decision, containsAny, earliest, gaps, leads };
   } finally {
     await ws.engine.close();
   }
@@ -159,6 +171,12 @@ describe('engine parity', () => {
       const expected = ANY_TEXTS.flatMap((text, i) => ANY_PARTS.map((p, j): [number, number, boolean] => [i, j, p.some((x) => text.includes(x))]));
       assert.deepEqual(o.containsAny, expected);
       assert.ok(expected.filter((e) => e[2]).length >= 8 && expected.filter((e) => !e[2]).length >= 8);
+    });
+    test(`${engine}: earliestIf = the plain conditional min, NULL where no row matches`, (t) => {
+      const o = outcomes.get(engine);
+      if (!o) return t.skip(`${engine} did not run`);
+      assert.equal(o.earliest.differ, 0);
+      assert.ok(o.earliest.n > 500 && o.earliest.nulls > 0 && o.earliest.nulls < o.earliest.n, JSON.stringify(o.earliest));
     });
   }
 

@@ -3,20 +3,20 @@ import { applyMinimumGroup } from './privacy-floor.js';
 import type { Engine } from '../../engine/engine.js';
 import { STAGES } from '../../contract/entities.js';
 import type { StageRule } from '../../contract/workspace-config.js';
-import { buildCustomerStages, CUST, EV, OD, SAMPLE, SEVRAW, type CustomerStages, type GroupSource } from './customer-stages.js';
+import { buildCustomerStages, CUST, OD, SAMPLE, SEVRAW, type CustomerStages, type GroupSource } from './customer-stages.js';
 import { analyseEmotions, readEmotionFeedback } from './emotions.js';
 import { warmUpTextAnalysis } from '../text/analyze.js';
-import { computeFunnels, type GroupFunnel } from './funnel.js';
-import { aggregatePaths, attributeJourneys } from './journey-attribution.js';
+import { FUNNEL, funnelStatements, readFunnels, type GroupFunnel } from './funnel.js';
+import { attributeJourneys, PATH_TABLES, pathAggregateStatements, readPathAggregates } from './journey-attribution.js';
 import { ALL_GROUP, type DropOff, type JourneyMap, type JourneySet, type PathSummary, type Share, type StageEmotion, type StageTouchpoints } from './journey-types.js';
 import { findOpportunities } from './opportunities.js';
-import { computePaths, type GroupPaths } from './paths.js';
-import { computeProgression, PROG } from './progression.js';
+import { PATH_SUMMARY_TABLES, pathStatements, readPaths, type GroupPaths } from './paths.js';
+import { PROGRESSION_TABLES, progressionStatements, readProgression } from './progression.js';
 import { buildSampledTouches, SEV } from './sample.js';
-import { buildSequences, dropSequences } from './sequences.js';
+import { dropSequences, prepareSequences } from './sequences.js';
 import { effectiveRules } from './stage-rules.js';
 import { rulesForStoredEvents } from './stored-stage-rules.js';
-import { computeTouchpoints, lastTouches, NONE, type LastTouchRow } from './touchpoints.js';
+import { lastTouchStatements, NONE, readLastTouches, readTouchpoints, TOUCHPOINT_TABLES, touchpointStatements, type LastTouchRow } from './touchpoints.js';
 
 export interface JourneyOptions {
   /** customers and their groups; null = every customer of `customers`, one map ("all") */
@@ -44,6 +44,11 @@ export interface JourneyOptions {
 }
 
 export async function computeJourneys(engine: Engine, opts: JourneyOptions): Promise<JourneySet> {
+  // every scratch table below is aggregated or read back in order: the engine need not keep rows in insertion order
+  return engine.withUnorderedRows ? engine.withUnorderedRows(() => journeys(engine, opts)) : journeys(engine, opts);
+}
+
+async function journeys(engine: Engine, opts: JourneyOptions): Promise<JourneySet> {
   const rules = await rulesForStoredEvents(engine, effectiveRules(opts.stageRules));
   const timings: Record<string, number> = {};
   let t = Date.now();
@@ -58,36 +63,38 @@ export async function computeJourneys(engine: Engine, opts: JourneyOptions): Pro
       ...(opts.skipEmotions ? {} : { whileReading: warmUpTextAnalysis }),
     });
     step('customer_stages');
-    // emotions read their feedback (SQL), then the funnel statement starts and the engine counts while the feedback
-    // text is analysed here (synchronous JavaScript): the two overlap on two cores
+    await buildSampledTouches(engine);
+    const { dict, statements: sequences } = await prepareSequences(engine);
     const emotionOptions = { minimum: opts.minimum, perCell: opts.feedbackPerCell ?? 100 };
     const feedback = opts.skipEmotions ? null : await readEmotionFeedback(engine, emotionOptions);
-    const funnelRun = computeFunnels(engine, opts.windowDays, cust.as_of);
-    funnelRun.catch(() => undefined); // a failure surfaces at the await below
+    step('sample_and_feedback');
+    // the SQL steps that need no JavaScript between them run as one batch (each writes a small table, read afterwards):
+    // the engine works through them while the feedback text is analysed here (synchronous JavaScript), on two cores
+    const topCells = opts.topCells ?? 15;
+    const pathOptions = { maxSteps: opts.maxSteps ?? 8, maxTouchSteps: opts.maxTouchSteps ?? 5, top: opts.topPaths ?? 20, minimum: opts.minimum };
+    const counting = batch(engine, [...(process.env.T1 ? ['SET threads = 1'] : []),
+      ...funnelStatements(engine, opts.windowDays, cust.as_of),
+      ...sequences,
+      ...touchpointStatements(engine),
+      ...lastTouchStatements(engine),
+      ...pathAggregateStatements(engine), ...(process.env.T1 ? ['SET threads = 2'] : []),
+    ]);
     const emotions = feedback ? analyseEmotions(feedback, emotionOptions) : new Map<string, StageEmotion[]>();
     step('emotions');
-    const funnels = await funnelRun;
-    step('funnel');
-    await buildSampledTouches(engine);
-    const dict = await buildSequences(engine);
-    step('sequences');
-    const topCells = opts.topCells ?? 15;
-    const touchpoints = await computeTouchpoints(engine, topCells);
-    const last = await lastTouches(engine, dict);
-    step('touchpoints');
-    const attributionPaths = await aggregatePaths(engine, dict);
-    step('attribution_paths');
-    // the attribution models (JavaScript) run while the engine computes the progression: its first statement starts at
-    // the call
-    const exposure = new Map([...funnels].map(([g, f]) => [g, f.funnel.slice(1).map((s) => s.p90_hours)]));
-    const progressionRun = computeProgression(engine, { minimum: opts.minimum, topCells, windowDays: opts.windowDays, exposure });
-    progressionRun.catch(() => undefined); // a failure surfaces at the await below
+    await counting;
+    step('counting');
+    const funnels = await readFunnels(engine);
+    const touchpoints = await readTouchpoints(engine, topCells);
+    const last = await readLastTouches(engine, dict);
+    const attributionPaths = await readPathAggregates(engine, dict);
+    // the attribution models (JavaScript) run while the engine counts the progression and the paths
+    const sequencing = batch(engine, [...progressionStatements(engine, { windowDays: opts.windowDays, funnel: FUNNEL }), ...pathStatements(engine, pathOptions)]);
     const attribution = new Map([...funnels.keys()].map((g) => [g, attributeJourneys(attributionPaths.get(g) ?? [])]));
     step('attribution');
-    const progression = await progressionRun;
-    step('progression');
-    const paths = await computePaths(engine, dict, { maxSteps: opts.maxSteps ?? 8, maxTouchSteps: opts.maxTouchSteps ?? 5, top: opts.topPaths ?? 20, minimum: opts.minimum });
-    step('paths');
+    await sequencing;
+    const progression = await readProgression(engine, { minimum: opts.minimum, topCells });
+    const paths = await readPaths(engine, dict, pathOptions);
+    step('progression_and_paths');
     const allFunnel = funnels.get(ALL_GROUP);
     const keys = [...funnels.keys()].filter((g) => g !== ALL_GROUP);
     const rank = (g: string): number => (opts.order?.includes(g) ? opts.order.indexOf(g) : Number.MAX_SAFE_INTEGER);
@@ -123,8 +130,19 @@ export async function computeJourneys(engine: Engine, opts: JourneyOptions): Pro
     return { schema: 1, window_days: opts.windowDays, as_of: cust.as_of, stage_rules: rules, unstaged_events: cust.unstaged_events, maps, timings_ms: timings };
   } finally {
     await dropSequences(engine);
-    for (const table of [SEV, SAMPLE, CUST, EV, SEVRAW, OD, PROG]) await engine.exec(`DROP TABLE IF EXISTS ${table}`);
+    const tables = [SEV, SAMPLE, CUST, SEVRAW, OD, FUNNEL, ...TOUCHPOINT_TABLES, ...PATH_TABLES, ...PROGRESSION_TABLES, ...PATH_SUMMARY_TABLES];
+    await engine.exec(tables.map((t) => engine.dialect.dropTable(t)).join(';\n'));
   }
+}
+
+/**
+ * Runs statements in order as one call (no parameters), so an engine that runs a call off this thread (DuckDB) works
+ * through all of them while this thread does synchronous work; a failure surfaces where the result is awaited.
+ */
+function batch(engine: Engine, statements: readonly string[]): Promise<void> {
+  const run = engine.exec(statements.join(';\n'));
+  run.catch(() => undefined);
+  return run;
 }
 
 function emptyPaths(): GroupPaths {

@@ -10,8 +10,6 @@ import { STAGES } from '../../contract/entities.js';
 
 export const CUST = '_j_cust';
 export const SAMPLE = '_j_sample';
-/** per customer: first staged touch, first time at each stage, unstaged events */
-export const EV = '_j_ev';
 /** the sampled customers' staged touches (customer_id, t, si stage index, ch, ct, ev) */
 export const SEVRAW = '_j_sevraw';
 /** the sampled customers' events, every column the stage rules read */
@@ -82,23 +80,22 @@ export async function buildCustomerStages(
   // one pass over events, grouped by customer only: the first time at each stage, the stage an integer from the start
   const rows = (select: string, where: string): { sql: string; params: Params } =>
     stageIndexedRows(d, opts.rules, { from: events, alias: 'e', select, where: `e.customer_id IS NOT NULL${where}` });
-  await engine.exec(d.dropTable(EV));
+  // per customer (a subquery of the customers' statement below: not written to a table of its own)
+  let perCustomer: { sql: string; params: Params };
   if (opts.rules.length === 0) {
     // no rules (every event has a stage): the stage names compared directly, ~15% less than going through the index
     const stage = `e.${d.ident('stage')}`;
-    const firstAt = (i: number): string => `min(CASE WHEN ${stage} = ${d.literal(STAGES[i - 1] as string)} THEN e.occurred_at END) AS e_a${i}`;
+    const firstAt = (i: number): string => `${d.earliestIf('e.occurred_at', `${stage} = ${d.literal(STAGES[i - 1] as string)}`)} AS e_a${i}`;
     // ingest keeps a stage only when it is one of the five names (others are quarantined), so counting it counts the staged
     const staged = `count(${stage})`;
-    await engine.exec(
-      d.createTableAs(EV, `SELECT e.customer_id AS customer_id, ${times.map(firstAt).join(', ')}, count(*) - ${staged} AS e_unstaged FROM ${events} e WHERE e.customer_id IS NOT NULL GROUP BY e.customer_id`, { temporary: true }),
-    );
+    perCustomer = {
+      sql: `SELECT e.customer_id AS customer_id, ${times.map(firstAt).join(', ')}, count(*) - ${staged} AS e_unstaged FROM ${events} e WHERE e.customer_id IS NOT NULL GROUP BY e.customer_id`,
+      params: {},
+    };
   } else {
     const ev = rows('e.customer_id AS customer_id, e.occurred_at AS t', '');
-    const firstAt = (i: number): string => `min(CASE WHEN si = ${i} THEN t END) AS e_a${i}`;
-    await engine.exec(
-      d.createTableAs(EV, `SELECT customer_id, ${times.map(firstAt).join(', ')}, count(*) - count(si) AS e_unstaged FROM (${ev.sql}) x GROUP BY customer_id`, { temporary: true }),
-      ev.params,
-    );
+    const firstAt = (i: number): string => `${d.earliestIf('t', `si = ${i}`)} AS e_a${i}`;
+    perCustomer = { sql: `SELECT customer_id, ${times.map(firstAt).join(', ')}, count(*) - count(si) AS e_unstaged FROM (${ev.sql}) x GROUP BY customer_id`, params: ev.params };
   }
   // the sampled customers' staged touches as rows: a filtered read (a list aggregate built over every event cost more than the
   // scan) into a small table first, then their stages: the stage rules' two branches over all events read every column twice
@@ -131,7 +128,7 @@ export async function buildCustomerStages(
   // per customer: group, first staged touch, first time at each stage (orders as decision / retention), then the window
   const joined = leftJoinUsing('customer_id', groups, [
     // a staged touch has an index 1-5, so the first staged touch is the first of the stages' first times
-    `SELECT customer_id, ${d.least(times.map((i) => `e_a${i}`))} AS e0, ${times.map((i) => `e_a${i}`).join(', ')}, e_unstaged FROM ${EV}`,
+    `SELECT customer_id, ${d.least(times.map((i) => `e_a${i}`))} AS e0, ${times.map((i) => `e_a${i}`).join(', ')}, e_unstaged FROM (${perCustomer.sql}) pc`,
     `SELECT customer_id, o1, o2, v1 FROM ${OD}`,
   ]);
   const raw = `SELECT customer_id, grp, e_a1 AS a1, e_a2 AS a2, ${d.least(['e_a3', 'o1'])} AS a3, ${d.least(['e_a4', 'o2'])} AS a4, e_a5 AS a5,
@@ -146,9 +143,8 @@ export async function buildCustomerStages(
       `SELECT *, CASE ${[5, 4, 3, 2, 1].map((i) => `WHEN t${i} IS NOT NULL THEN ${i}`).join(' ')} ELSE 0 END AS furthest FROM (${windowed}) w`,
       { temporary: true },
     ),
-    { wh: opts.windowDays * 24 },
+    { ...perCustomer.params, wh: opts.windowDays * 24 },
   );
-  await engine.exec(d.dropTable(EV));
   const strata = new Map<string, { customers: number; sampled: number }>();
   for (const s of await engine.all<{ s: string; n: number; k: number }>(
     `SELECT coalesce(grp, '') AS s, count(*) AS n, count(CASE WHEN sm THEN 1 END) AS k FROM ${CUST} WHERE t0 IS NOT NULL GROUP BY coalesce(grp, '')`,

@@ -1,4 +1,5 @@
-// Funnel and drop-off counts per group from `_j_cust`: exact, one aggregate over customers (no event rows).
+// Funnel and drop-off counts per group from `_j_cust`: exact, one aggregate over customers (no event rows) into `_j_funnel`,
+// a statement without parameters (it runs in a batch with others while this thread analyses text), then read back.
 import type { Engine } from '../../engine/engine.js';
 import { STAGES } from '../../contract/entities.js';
 import { CUST, membership } from './customer-stages.js';
@@ -13,7 +14,10 @@ export interface GroupFunnel {
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
-export async function computeFunnels(engine: Engine, windowDays: number, asOf: string | null): Promise<Map<string, GroupFunnel>> {
+export const FUNNEL = '_j_funnel';
+
+/** The statements counting every group's funnel into `_j_funnel` (one row per group, "all" included). */
+export function funnelStatements(engine: Engine, windowDays: number, asOf: string | null): string[] {
   const d = engine.dialect;
   const cols: string[] = ['count(*) AS customers'];
   for (let i = 1; i <= 5; i++) cols.push(`count(t${i}) AS r${i}`);
@@ -23,19 +27,24 @@ export async function computeFunnels(engine: Engine, windowDays: number, asOf: s
     cols.push(`${median} AS m${i}`, `${p90} AS p${i}`, `count(${gap}) AS n${i}`);
   }
   // a journey's window is open when it started less than the window before the data's end
-  // the end and the window written into the SQL (the data's own timestamp and a number): a statement without parameters
-  // starts at the call, so a caller can run synchronous work while the engine counts
+  // the end and the window written into the SQL (the data's own timestamp and a number): no parameters, so the statement
+  // can run in a batch
   const open = asOf === null ? d.bool(false) : `${d.hoursBetween('t0', d.timestamp(d.literal(asOf)))} < ${windowDays * 24}`;
   for (let i = 1; i <= 4; i++)
     cols.push(`count(CASE WHEN furthest = ${i} THEN 1 END) AS s${i}`, `count(CASE WHEN furthest = ${i} AND ${open} THEN 1 END) AS o${i}`);
   // each group and all customers: one aggregation with the grand total where the engine has grouping sets (a third less
   // CPU at 1M customers than aggregating the rows twice through a UNION ALL), else the union
-  const rows = await engine.all<Record<string, unknown>>(
+  const select =
     d.capabilities.groupingSets
       ? `SELECT CASE WHEN grouping(grp) = 1 THEN ${d.literal(ALL_GROUP)} ELSE grp END AS g, ${cols.join(', ')} FROM ${CUST}
           GROUP BY GROUPING SETS ((grp), ()) HAVING grouping(grp) = 1 OR grp IS NOT NULL`
-      : `SELECT g, ${cols.join(', ')} FROM ${membership(CUST, ALL_GROUP)} m GROUP BY g`,
-  );
+      : `SELECT g, ${cols.join(', ')} FROM ${membership(CUST, ALL_GROUP)} m GROUP BY g`;
+  return [d.dropTable(FUNNEL), d.createTableAs(FUNNEL, select, { temporary: true })];
+}
+
+/** The funnels counted by `funnelStatements`, per group. */
+export async function readFunnels(engine: Engine): Promise<Map<string, GroupFunnel>> {
+  const rows = await engine.all<Record<string, unknown>>(`SELECT * FROM ${FUNNEL} ORDER BY g`);
   const out = new Map<string, GroupFunnel>();
   for (const r of rows) {
     const funnel = STAGES.map((stage, k): FunnelStep => {

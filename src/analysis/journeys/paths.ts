@@ -33,44 +33,68 @@ const round = (x: number): number => Math.round(x * 1000) / 1000;
  */
 const BY_N = 'round(n, 6) DESC';
 
-export async function computePaths(engine: Engine, dict: Dictionary, opts: PathOptions): Promise<Map<string, GroupPaths>> {
+const TOP = '_j_p_top';
+const TOTALS = '_j_p_totals';
+const LINKS = '_j_p_links';
+const LOOPS = '_j_p_loops';
+/** the tables the statements below make (the reader drops them; a failed run drops them with the rest) */
+export const PATH_SUMMARY_TABLES = [TOP, TOTALS, LINKS, LOOPS];
+
+/** The statements counting paths, Sankey links and loops per group into tables (no parameters: they run in a batch). */
+export function pathStatements(engine: Engine, opts: PathOptions): string[] {
   const d = engine.dialect;
   const m = membership(SEQ, ALL_GROUP);
   const kinds = `SELECT g, w, 'stage' AS kind, sp AS p FROM ${m} m
                  UNION ALL SELECT g, w, 'channel' AS kind, cp AS p FROM ${m} m
                  UNION ALL SELECT g, w, 'event' AS kind, ep AS p FROM ${m} m`;
   const len = (l: string): string => d.listLength(l);
-  const params = { max: opts.maxSteps, tmax: opts.maxTouchSteps };
+  const max = Math.max(1, Math.floor(opts.maxSteps));
+  const tmax = Math.max(1, Math.floor(opts.maxTouchSteps));
   const counted = `SELECT g, kind, steps, truncated, sum(w) AS n
                      FROM (SELECT g, kind, w, ${d.listSlice('p', '1', 'mx')} AS steps, ${len('p')} > mx AS truncated
-                             FROM (SELECT *, CASE WHEN kind = 'stage' THEN $max ELSE $tmax END AS mx FROM (${kinds}) k) q WHERE ${len('p')} > 0) c
+                             FROM (SELECT *, CASE WHEN kind = 'stage' THEN ${max} ELSE ${tmax} END AS mx FROM (${kinds}) k) q WHERE ${len('p')} > 0) c
                     GROUP BY g, kind, steps, truncated`;
-  const top = await engine.all<{ g: string; kind: PathKind; steps: unknown[]; truncated: boolean; n: number }>(
-    `SELECT g, kind, steps, truncated, n FROM (${d.firstRowsPerGroup(counted, 'g, kind', `${BY_N}, steps, truncated`, opts.top)}) r ORDER BY g, kind, ${BY_N}, steps, truncated`,
-    params,
-  );
-  const totals = await engine.all<{ g: string; kind: PathKind; n: number }>(`SELECT g, kind, sum(w) AS n FROM (${kinds}) k WHERE ${len('p')} > 0 GROUP BY g, kind`);
-  const links = await engine.all<{ g: string; kind: PathKind; i: number; a: number; b: number | null; n: number }>(
-    `SELECT g, kind, i, a, b, sum(w) AS n
-       FROM (SELECT g, kind, w, i, p[i] AS a, CASE WHEN i < ${len('p')} THEN p[i + 1] END AS b
-               FROM (SELECT g, kind, w, p, ${d.unnest(d.listSequence(`least(${len('p')}, $max)`))} AS i FROM (${kinds}) k
-                      WHERE kind <> 'event' AND ${len('p')} > 0) u
-              WHERE i < $max OR i = ${len('p')}) x
-      GROUP BY g, kind, i, a, b ORDER BY g, kind, i, ${BY_N}, a, b`,
-    { max: opts.maxSteps },
-  );
   const pair = (k: number): string => `sp[i + ${k}]`;
   const u = `(SELECT g, customer_id, w, sp, ${d.unnest(d.listSequence(`${len('sp')} - 1`))} AS i FROM ${m} m WHERE ${len('sp')} >= 2) u`;
-  const loops = await engine.all<{ g: string; kind: 'back' | 'loop'; pat: number[]; n: number }>(
-    `SELECT g, kind, pat, sum(w) AS n
-       FROM (SELECT DISTINCT g, customer_id, w, kind, pat FROM (
-               SELECT g, customer_id, w, 'back' AS kind, [sp[i], ${pair(1)}] AS pat FROM ${u} WHERE ${pair(1)} < sp[i]
-               UNION ALL SELECT g, customer_id, w, 'loop' AS kind, [sp[i], ${pair(1)}, ${pair(2)}] AS pat FROM ${u}
-                WHERE i + 2 <= ${len('sp')} AND sp[i] = ${pair(2)}
-               UNION ALL SELECT g, customer_id, w, 'loop' AS kind, [sp[i], ${pair(1)}, ${pair(2)}, ${pair(3)}] AS pat FROM ${u}
-                WHERE i + 3 <= ${len('sp')} AND sp[i] = ${pair(2)} AND ${pair(1)} = ${pair(3)}) pats) x
-      GROUP BY g, kind, pat ORDER BY g, kind, ${BY_N}, pat`,
+  const table = (name: string, select: string): string[] => [d.dropTable(name), d.createTableAs(name, select, { temporary: true })];
+  return [
+    ...table(TOP, `SELECT g, kind, steps, truncated, n FROM (${d.firstRowsPerGroup(counted, 'g, kind', `${BY_N}, steps, truncated`, opts.top)}) r`),
+    ...table(TOTALS, `SELECT g, kind, sum(w) AS n FROM (${kinds}) k WHERE ${len('p')} > 0 GROUP BY g, kind`),
+    ...table(
+      LINKS,
+      `SELECT g, kind, i, a, b, sum(w) AS n
+         FROM (SELECT g, kind, w, i, p[i] AS a, CASE WHEN i < ${len('p')} THEN p[i + 1] END AS b
+                 FROM (SELECT g, kind, w, p, ${d.unnest(d.listSequence(`least(${len('p')}, ${max})`))} AS i FROM (${kinds}) k
+                        WHERE kind <> 'event' AND ${len('p')} > 0) u
+                WHERE i < ${max} OR i = ${len('p')}) x
+        GROUP BY g, kind, i, a, b`,
+    ),
+    ...table(
+      LOOPS,
+      `SELECT g, kind, pat, sum(w) AS n
+         FROM (SELECT DISTINCT g, customer_id, w, kind, pat FROM (
+                 SELECT g, customer_id, w, 'back' AS kind, [sp[i], ${pair(1)}] AS pat FROM ${u} WHERE ${pair(1)} < sp[i]
+                 UNION ALL SELECT g, customer_id, w, 'loop' AS kind, [sp[i], ${pair(1)}, ${pair(2)}] AS pat FROM ${u}
+                  WHERE i + 2 <= ${len('sp')} AND sp[i] = ${pair(2)}
+                 UNION ALL SELECT g, customer_id, w, 'loop' AS kind, [sp[i], ${pair(1)}, ${pair(2)}, ${pair(3)}] AS pat FROM ${u}
+                  WHERE i + 3 <= ${len('sp')} AND sp[i] = ${pair(2)} AND ${pair(1)} = ${pair(3)}) pats) x
+        GROUP BY g, kind, pat`,
+    ),
+  ];
+}
+
+/** Paths, Sankey diagrams and loops per group from the tables of `pathStatements` (drops them). */
+export async function readPaths(engine: Engine, dict: Dictionary, opts: PathOptions): Promise<Map<string, GroupPaths>> {
+  const d = engine.dialect;
+  const top = await engine.all<{ g: string; kind: PathKind; steps: unknown[]; truncated: boolean; n: number }>(
+    `SELECT g, kind, steps, truncated, n FROM ${TOP} ORDER BY g, kind, ${BY_N}, steps, truncated`,
   );
+  const totals = await engine.all<{ g: string; kind: PathKind; n: number }>(`SELECT g, kind, n FROM ${TOTALS}`);
+  const links = await engine.all<{ g: string; kind: PathKind; i: number; a: number; b: number | null; n: number }>(
+    `SELECT g, kind, i, a, b, n FROM ${LINKS} ORDER BY g, kind, i, ${BY_N}, a, b`,
+  );
+  const loops = await engine.all<{ g: string; kind: 'back' | 'loop'; pat: number[]; n: number }>(`SELECT g, kind, pat, n FROM ${LOOPS} ORDER BY g, kind, ${BY_N}, pat`);
+  await engine.exec(PATH_SUMMARY_TABLES.map((t) => d.dropTable(t)).join(';\n'));
   const out = new Map<string, GroupPaths>();
   const get = (g: string): GroupPaths => {
     let v = out.get(g);

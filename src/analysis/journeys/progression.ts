@@ -1,42 +1,35 @@
 // Stage progression: of the customers who touched a channel × content type at a stage, how many moved on within the exposure window (lift vs the stage).
-import type { Engine, Params } from '../../engine/engine.js';
+import type { Engine } from '../../engine/engine.js';
 import { STAGES, type Stage } from '../../contract/entities.js';
 import { membership, SAMPLE } from './customer-stages.js';
 import { SEV } from './sample.js';
 import { ALL_GROUP, type ProgressionCell, type StageProgression } from './journey-types.js';
 
 export const PROG = '_j_prog';
+const CELLS = '_j_prog_cells';
+const STAGE_ROWS = '_j_prog_stages';
+/** the tables the statements below make (the reader drops the last two; a failed run drops them with the rest) */
+export const PROGRESSION_TABLES = [PROG, CELLS, STAGE_ROWS];
 
 export interface ProgressionOptions {
   minimum: number;
   topCells: number;
-  windowDays: number;
-  /** per group: hours after entering stage i (index i − 1) that every customer is observed for; null = the window */
-  exposure: ReadonlyMap<string, readonly (number | null)[]>;
 }
 
 /**
- * Everyone is observed for the same time after entering a stage: the group's p90 time to the next stage. A
- * customer moved on when the next stage came within it; touches count from entering the stage until moving on
- * or the end of that time. (Counting every touch of those who never move on would credit them with a longer
- * exposure and push every lift below 1.) Observational: lift says which touches go with moving on, not that
- * they caused it.
+ * Everyone is observed for the same time after entering a stage: the group's p90 time to the next stage (from the
+ * funnel table, `funnel`; the window when no one moved on). A customer moved on when the next stage came within it;
+ * touches count from entering the stage until moving on or the end of that time. (Counting every touch of those who
+ * never move on would credit them with a longer exposure and push every lift below 1.) Observational: lift says
+ * which touches go with moving on, not that they caused it. No parameters: the statements run in a batch.
  */
-export async function computeProgression(engine: Engine, opts: ProgressionOptions): Promise<Map<string, StageProgression[]>> {
+export function progressionStatements(engine: Engine, opts: { windowDays: number; funnel: string }): string[] {
   const d = engine.dialect;
-  const params: Params = {};
-  const rows: string[] = [];
-  for (const [g, hours] of opts.exposure)
-    for (let i = 1; i <= 4; i++) {
-      const k = rows.length;
-      params[`g${k}`] = g;
-      params[`h${k}`] = hours[i - 1] ?? opts.windowDays * 24;
-      // key columns typed as the joined side's (ClickHouse joins only equal key types): text and a small integer
-      rows.push(`SELECT $g${k} AS g, ${i} AS st, CAST($h${k} AS ${d.types.float}) AS h`);
-    }
-  // no DROP first: the statement below starts at the call (the caller runs the attribution models meanwhile); the
-  // table never outlives a run (dropped below, and by computeJourneys when a step fails)
-  if (rows.length === 0) return new Map();
+  // per group and stage i (1-4): the p90 hours to stage i + 1; key columns typed as the joined side's (ClickHouse joins
+  // only equal key types): text and a small integer
+  const hours = [1, 2, 3, 4]
+    .map((i) => `SELECT CAST(g AS ${d.types.text}) AS g, ${i} AS st, CAST(coalesce(p${i + 1}, ${opts.windowDays * 24}) AS ${d.types.float}) AS h FROM ${opts.funnel}`)
+    .join(' UNION ALL ');
   const entered = `CASE e.st WHEN 1 THEN s.t1 WHEN 2 THEN s.t2 WHEN 3 THEN s.t3 WHEN 4 THEN s.t4 END`;
   const next = `CASE e.st WHEN 1 THEN s.t2 WHEN 2 THEN s.t3 WHEN 3 THEN s.t4 WHEN 4 THEN s.t5 END`;
   // per customer, stage and cell first (group-independent): first touch and touches before the next stage;
@@ -48,32 +41,45 @@ export async function computeProgression(engine: Engine, opts: ProgressionOption
               GROUP BY e.customer_id, e.st, e.ch, e.ct, ${entered}, ${next}`;
   const cm = `SELECT m.g AS g, m.w AS w, c.* FROM (${c}) c JOIN ${membership(SAMPLE, ALL_GROUP)} m ON m.customer_id = c.customer_id`;
   const until = d.addHours('cm.t_in', 'h.h');
-  await engine.exec(
+  return [
+    d.dropTable(PROG),
     d.createTableAs(
       PROG,
       `SELECT cm.g AS g, cm.w AS w, cm.customer_id AS customer_id, cm.st AS st, cm.ch AS ch, cm.ct AS ct,
               coalesce(cm.t_next <= ${until}, ${d.bool(false)}) AS moved, cm.n AS n
-         FROM (${cm}) cm JOIN (${rows.join(' UNION ALL ')}) h ON h.g = cm.g AND h.st = cm.st
+         FROM (${cm}) cm JOIN (SELECT * FROM (${hours}) u) h ON h.g = cm.g AND h.st = cm.st
         WHERE cm.t_in IS NOT NULL AND cm.first_t <= ${until} AND (cm.t_next IS NULL OR cm.first_t < cm.t_next)`,
       { temporary: true },
     ),
-    params,
-  );
-  // output names differ from the columns they sum (on ClickHouse an alias hides the column of the same name)
-  const cells = (
-    await engine.all<{ g: string; st: number; ch: string | null; ct: string | null; customers: number; moved_w: number }>(
-      `SELECT g, st, ch, ct, sum(w) AS customers, sum(CASE WHEN moved THEN w ELSE 0 END) AS moved_w FROM ${PROG} GROUP BY g, st, ch, ct`,
-    )
-  ).map((r) => ({ ...r, moved: r.moved_w }));
-  const stages = (
-    await engine.all<{ g: string; st: number; customers: number; moved_w: number; mean: number | null; median: number | null }>(
+    // output names differ from the columns they sum (on ClickHouse an alias hides the column of the same name)
+    d.dropTable(CELLS),
+    d.createTableAs(CELLS, `SELECT g, st, ch, ct, sum(w) AS customers, sum(CASE WHEN moved THEN w ELSE 0 END) AS moved_w FROM ${PROG} GROUP BY g, st, ch, ct`, { temporary: true }),
+    d.dropTable(STAGE_ROWS),
+    d.createTableAs(
+      STAGE_ROWS,
       `SELECT g, st, sum(w) AS customers, sum(CASE WHEN moved THEN w ELSE 0 END) AS moved_w,
               sum(CASE WHEN moved THEN w * touches END) / sum(CASE WHEN moved THEN w END) AS mean,
               ${d.quantile('CASE WHEN moved THEN touches END', 0.5)} AS median
          FROM (SELECT g, w, customer_id, st, moved, sum(n) AS touches FROM ${PROG} GROUP BY g, w, customer_id, st, moved) p GROUP BY g, st`,
+      { temporary: true },
+    ),
+    d.dropTable(PROG),
+  ];
+}
+
+/** Per group and stage, the customers who moved on and the cells that go with it, from the tables of `progressionStatements` (drops them). */
+export async function readProgression(engine: Engine, opts: ProgressionOptions): Promise<Map<string, StageProgression[]>> {
+  const cells = (
+    await engine.all<{ g: string; st: number; ch: string | null; ct: string | null; customers: number; moved_w: number }>(
+      `SELECT g, st, ch, ct, customers, moved_w FROM ${CELLS} ORDER BY g, st, ch, ct`,
     )
   ).map((r) => ({ ...r, moved: r.moved_w }));
-  await engine.exec(d.dropTable(PROG));
+  const stages = (
+    await engine.all<{ g: string; st: number; customers: number; moved_w: number; mean: number | null; median: number | null }>(
+      `SELECT g, st, customers, moved_w, mean, median FROM ${STAGE_ROWS} ORDER BY g, st`,
+    )
+  ).map((r) => ({ ...r, moved: r.moved_w }));
+  await engine.exec(`${engine.dialect.dropTable(CELLS)};\n${engine.dialect.dropTable(STAGE_ROWS)}`);
   const out = new Map<string, StageProgression[]>();
   for (const g of new Set(stages.map((s) => s.g))) {
     const list: StageProgression[] = [];

@@ -49,16 +49,18 @@ async function buildDictionary(engine: Engine): Promise<{ kind: string; value: s
 }
 
 /**
- * One sorted integer list per sampled customer (DuckDB `list_sort(list(code))`; ClickHouse 18.16
- * `arraySort(groupArray(code))`), then list filters: a step is kept when it differs from the one before it.
+ * The dictionary (codes counted here), then the statement building `_j_seq` (no parameters: it can run in a batch
+ * while this thread works). One sorted integer list per sampled customer (DuckDB `list_sort(list(code))`; ClickHouse
+ * 18.16 `arraySort(groupArray(code))`), then list filters: a step is kept when it differs from the one before it.
  * An attribution touch is a run of consecutive touches on one channel, timed at its first touch.
  */
-export async function buildSequences(engine: Engine): Promise<Dictionary> {
+export async function prepareSequences(engine: Engine): Promise<{ dict: Dictionary; statements: string[] }> {
   const d = engine.dialect;
   const dict = await buildDictionary(engine);
   const base = Number((await engine.all<{ b: number | null }>(`SELECT floor(min(${d.epochSeconds('t')})) AS b FROM ${SEV}`))[0]?.b ?? 0);
+  if (!Number.isSafeInteger(base)) throw new Error(`sequences: the first touch's time is not a whole number of seconds (${base})`);
   const collapse = (list: string): string => d.listFilter(list, 'x', `i = 1 OR x <> ${list}[i - 1]`, 'i');
-  const secs = (ts: string): string => `(CAST(floor(${d.epochSeconds(ts)}) AS ${d.types.bigint}) - $base)`;
+  const secs = (ts: string): string => `(CAST(floor(${d.epochSeconds(ts)}) AS ${d.types.bigint}) - ${base})`;
   const code = (kind: string, as: string, col: string): { sql: string; using: string } => ({
     sql: `SELECT value AS ${col}, code AS ${as} FROM ${DICT} WHERE kind = '${kind}'`,
     using: col,
@@ -79,8 +81,8 @@ export async function buildSequences(engine: Engine): Promise<Dictionary> {
   const runs = d.listFilter('att', 'x', `i = 1 OR ${field(d, 'x', 'c')} <> ${field(d, 'att[i - 1]', 'c')}`, 'i');
   const z = `SELECT *, ${d.listSlice(runs, String(-MAX_ATTRIBUTION_TOUCHES), '-1')} AS ar FROM (${y}) y`;
   const ages = d.listMap('ar', 'x', `(t3s - ${d.intDiv('x', String(SHIFT.t))}) / 3600.0`);
-  await engine.exec(d.dropTable(SEQ));
-  await engine.exec(
+  const statements = [
+    d.dropTable(SEQ),
     d.createTableAs(
       SEQ,
       `SELECT customer_id, grp, w, furthest, t3 IS NOT NULL AS conv, coalesce(v1, 0) AS v1,
@@ -91,15 +93,14 @@ export async function buildSequences(engine: Engine): Promise<Dictionary> {
          FROM (${z}) z`,
       { temporary: true },
     ),
-    { base },
-  );
+  ];
   const names = new Map<string, string>();
   for (const r of dict) {
     const k = `${r.kind}${Number(r.code)}`;
     // codes at the limit are shared by the least frequent values
     names.set(k, names.has(k) ? '(other)' : String(r.value));
   }
-  return { name: (kind, c) => (c === 0 ? null : (names.get(`${kind}${c}`) ?? null)) };
+  return { dict: { name: (kind, c) => (c === 0 ? null : (names.get(`${kind}${c}`) ?? null)) }, statements };
 }
 
 export async function dropSequences(engine: Engine): Promise<void> {

@@ -17,17 +17,40 @@ interface CellRow {
   n: number;
 }
 
-/** Touch counts per group, stage, channel and content type (weighted sample), shaped into shares and lifts. */
-export async function computeTouchpoints(engine: Engine, topCells: number): Promise<Map<string, StageTouchpoints[]>> {
+const CELLS = '_j_tp_cells';
+const PEOPLE = '_j_tp_people';
+const LAST = '_j_last';
+/** the tables the statements below make (their readers drop them; a failed run drops them with the rest) */
+export const TOUCHPOINT_TABLES = [CELLS, PEOPLE, LAST];
+
+/** The statements counting touches per group, stage, channel and content type, and customers per group and stage (weighted sample). */
+export function touchpointStatements(engine: Engine): string[] {
+  const d = engine.dialect;
   const m = membership(SAMPLE, ALL_GROUP);
-  const cells = await engine.all<CellRow>(
-    `SELECT m.g AS g, e.st AS st, e.ch AS ch, e.ct AS ct, sum(m.w) AS n FROM ${SEV} e JOIN ${m} m ON m.customer_id = e.customer_id WHERE e.o = 0
-      GROUP BY m.g, e.st, e.ch, e.ct`,
-  );
-  const people = await engine.all<{ g: string; st: number; n: number }>(
-    `SELECT m.g AS g, x.st AS st, sum(m.w) AS n FROM (SELECT DISTINCT customer_id, st FROM ${SEV} WHERE o = 0) x
-       JOIN ${m} m ON m.customer_id = x.customer_id GROUP BY m.g, x.st`,
-  );
+  return [
+    d.dropTable(CELLS),
+    d.createTableAs(
+      CELLS,
+      `SELECT m.g AS g, e.st AS st, e.ch AS ch, e.ct AS ct, sum(m.w) AS n FROM ${SEV} e JOIN ${m} m ON m.customer_id = e.customer_id WHERE e.o = 0
+        GROUP BY m.g, e.st, e.ch, e.ct`,
+      { temporary: true },
+    ),
+    d.dropTable(PEOPLE),
+    d.createTableAs(
+      PEOPLE,
+      `SELECT m.g AS g, x.st AS st, sum(m.w) AS n FROM (SELECT DISTINCT customer_id, st FROM ${SEV} WHERE o = 0) x
+         JOIN ${m} m ON m.customer_id = x.customer_id GROUP BY m.g, x.st`,
+      { temporary: true },
+    ),
+  ];
+}
+
+/** The counts of `touchpointStatements` shaped into shares and lifts (drops their tables). */
+export async function readTouchpoints(engine: Engine, topCells: number): Promise<Map<string, StageTouchpoints[]>> {
+  // read in a fixed order: equal weighted sums then add up the same way on every run
+  const cells = await engine.all<CellRow>(`SELECT g, st, ch, ct, n FROM ${CELLS} ORDER BY g, st, ch, ct`);
+  const people = await engine.all<{ g: string; st: number; n: number }>(`SELECT g, st, n FROM ${PEOPLE}`);
+  await engine.exec(`${engine.dialect.dropTable(CELLS)};\n${engine.dialect.dropTable(PEOPLE)}`);
   const byGroup = new Map<string, CellRow[]>();
   for (const c of cells) {
     const list = byGroup.get(c.g) ?? [];
@@ -103,16 +126,24 @@ export interface LastTouchRow {
   n: number;
 }
 
-/** The last touch within the window of each sampled customer who stopped before advocacy, by stop stage. */
-export async function lastTouches(engine: Engine, dict: Dictionary): Promise<LastTouchRow[]> {
+/** The statements counting the last touch within the window of each sampled customer who stopped before advocacy, by stop stage. */
+export function lastTouchStatements(engine: Engine): string[] {
+  const d = engine.dialect;
   const m = membership(SEQ, ALL_GROUP);
   const part = (dim: string, col: string): string =>
     // no touch (an empty list: NULL on DuckDB, 0 on ClickHouse) and a touch without the field (code 0) are one key
     `SELECT g, furthest, '${dim}' AS dim, coalesce(${col}, 0) AS key, sum(w) AS n FROM ${m} m WHERE furthest BETWEEN 1 AND 4
       GROUP BY g, furthest, coalesce(${col}, 0)`;
-  const rows = await engine.all<Omit<LastTouchRow, 'key'> & { key: number | null }>(
-    [part('channel', 'last_ch'), part('content_type', 'last_ct'), part('event', 'last_ev')].join(' UNION ALL '),
-  );
+  return [
+    d.dropTable(LAST),
+    d.createTableAs(LAST, `SELECT * FROM (${[part('channel', 'last_ch'), part('content_type', 'last_ct'), part('event', 'last_ev')].join(' UNION ALL ')}) u`, { temporary: true }),
+  ];
+}
+
+/** The last touches counted by `lastTouchStatements`, named (drops the table). */
+export async function readLastTouches(engine: Engine, dict: Dictionary): Promise<LastTouchRow[]> {
+  const rows = await engine.all<Omit<LastTouchRow, 'key'> & { key: number | null }>(`SELECT g, furthest, dim, key, n FROM ${LAST} ORDER BY g, furthest, dim, key`);
+  await engine.exec(engine.dialect.dropTable(LAST));
   const kind = { channel: 'c', content_type: 'k', event: 'e' } as const;
   return rows.map((r) => ({ ...r, key: r.key === null ? null : dict.name(kind[r.dim], Number(r.key)), furthest: Number(r.furthest), n: Number(r.n) }));
 }

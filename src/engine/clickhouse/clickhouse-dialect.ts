@@ -109,6 +109,7 @@ export function clickhouseDialect(opts: ClickHouseDialectOptions): Dialect {
     },
     quantile,
     quantiles: (expr, qs) => qs.map((q) => quantile(expr, q)),
+    earliestIf: (ts, cond) => `min(CASE WHEN ${cond} THEN ${ts} END)`,
     // NULL (not nan) for fewer than two values / no values, as DuckDB gives. Two passes over the group's values (sum of
     // squared distances from the mean): stddevSamp is the one-pass sum-of-squares formula (off by 1e-11 relative on
     // close values), and 18.16 cannot read the *Stable variants' partial states back from another shard.
@@ -140,6 +141,7 @@ export function clickhouseDialect(opts: ClickHouseDialectOptions): Dialect {
     structField: (expr, names, name) => `tupleElement(${expr}, ${names.indexOf(name) + 1})`,
     listSort: (list) => `arraySort(${list})`,
     listLength: (list) => `length(${list})`,
+    listText: (list) => `toString(${list})`,
     // arrayReduce is in 18.16 (arrayMax is not); an empty array gives the type's default, hence the test
     listMax: (list) => `if(empty(${list}), NULL, arrayReduce('max', ${list}))`,
     listSlice: (list, from, to) => {
