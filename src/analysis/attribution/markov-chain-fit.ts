@@ -29,7 +29,13 @@ export function pathStates(channelIds: readonly number[], order: number): number
     n <= order
       ? [channelIds.slice()]
       : channelIds.slice(0, n - order + 1).map((_, i) => channelIds.slice(i, i + order));
-  return windows.filter((w, i) => i === 0 || w.join(',') !== (windows[i - 1] as number[]).join(','));
+  return windows.filter((w, i) => i === 0 || !sameTuple(w, windows[i - 1] as number[]));
+}
+
+function sameTuple(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 export function fitMarkovChain(paths: readonly PathAggregate[], order: MarkovOrder): MarkovChainFit {
@@ -42,18 +48,21 @@ export function fitMarkovChain(paths: readonly PathAggregate[], order: MarkovOrd
       order,
     ),
   );
-  // State ids follow the sorted tuples, never the order paths were listed in.
-  const keyed = new Map<string, number[]>();
-  for (const walk of walks) for (const t of walk) keyed.set(t.join(','), t);
+  // State ids follow the sorted tuples, never the order paths were listed in. A tuple's key is a number: its channel
+  // indexes + 1 as digits in base (channels + 1), exact for order ≤ 3 (no string per window of every path).
+  const base = channels.length + 1;
+  const keyOf = (t: readonly number[]): number => t.reduce((k, c) => k * base + c + 1, 0);
+  const keyed = new Map<number, number[]>();
+  for (const walk of walks) for (const t of walk) keyed.set(keyOf(t), t);
   const tuples: number[][] = [[], ...[...keyed.values()].sort(compareTuples)];
-  const stateId = new Map(tuples.map((t, s) => [t.join(','), s]));
+  const stateId = new Map(tuples.map((t, s) => [keyOf(t), s]));
   const counts = tuples.map(() => newStateCounts());
   const valueAfter = new Float64Array(tuples.length);
   usable.forEach((p, i) => {
     const journeys = p.conversions + p.nulls;
     let from = 0;
     for (const t of walks[i] as number[][]) {
-      const to = stateId.get(t.join(',')) as number;
+      const to = stateId.get(keyOf(t)) as number;
       const next = (counts[from] as StateCounts).next;
       next.set(to, (next.get(to) ?? 0) + journeys);
       from = to;
