@@ -72,12 +72,12 @@ async function journeys(engine: Engine, opts: JourneyOptions): Promise<JourneySe
     // the engine works through them while the feedback text is analysed here (synchronous JavaScript), on two cores
     const topCells = opts.topCells ?? 15;
     const pathOptions = { maxSteps: opts.maxSteps ?? 8, maxTouchSteps: opts.maxTouchSteps ?? 5, top: opts.topPaths ?? 20, minimum: opts.minimum };
-    const counting = batch(engine, [...(process.env.T1 ? ['SET threads = 1'] : []),
+    const counting = batch(engine, [
       ...funnelStatements(engine, opts.windowDays, cust.as_of),
       ...sequences,
       ...touchpointStatements(engine),
       ...lastTouchStatements(engine),
-      ...pathAggregateStatements(engine), ...(process.env.T1 ? ['SET threads = 2'] : []),
+      ...pathAggregateStatements(engine),
     ]);
     const emotions = feedback ? analyseEmotions(feedback, emotionOptions) : new Map<string, StageEmotion[]>();
     step('emotions');
