@@ -65,6 +65,11 @@ describe('journeys on a hand-made fixture', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  test('a run leaves none of its scratch tables behind', async () => {
+    const left = await engine.all<{ name: string }>(`SELECT table_name AS name FROM information_schema.tables WHERE table_name LIKE '\\_j\\_%' ESCAPE '\\'`);
+    assert.deepEqual(left, []);
+  });
+
   test('stages from the column, the rules and the orders; the 60-day window drops a late repeat order', () => {
     assert.deepEqual(set60.maps.map((x) => x.group), ['all']);
     assert.equal(m.customers, 8);

@@ -16,6 +16,7 @@ import { buildSampledTouches, SEV } from './sample.js';
 import { dropSequences, prepareSequences } from './sequences.js';
 import { effectiveRules } from './stage-rules.js';
 import { rulesForStoredEvents } from './stored-stage-rules.js';
+import { runBatch } from './scratch-tables.js';
 import { lastTouchStatements, NONE, readLastTouches, readTouchpoints, TOUCHPOINT_TABLES, touchpointStatements, type LastTouchRow } from './touchpoints.js';
 
 export interface JourneyOptions {
@@ -72,7 +73,7 @@ async function journeys(engine: Engine, opts: JourneyOptions): Promise<JourneySe
     // the engine works through them while the feedback text is analysed here (synchronous JavaScript), on two cores
     const topCells = opts.topCells ?? 15;
     const pathOptions = { maxSteps: opts.maxSteps ?? 8, maxTouchSteps: opts.maxTouchSteps ?? 5, top: opts.topPaths ?? 20, minimum: opts.minimum };
-    const counting = batch(engine, [
+    const counting = runBatch(engine, [
       ...funnelStatements(engine, opts.windowDays, cust.as_of),
       ...sequences,
       ...touchpointStatements(engine),
@@ -88,7 +89,7 @@ async function journeys(engine: Engine, opts: JourneyOptions): Promise<JourneySe
     const last = await readLastTouches(engine, dict);
     const attributionPaths = await readPathAggregates(engine, dict);
     // the attribution models (JavaScript) run while the engine counts the progression and the paths
-    const sequencing = batch(engine, [...progressionStatements(engine, { windowDays: opts.windowDays, funnel: FUNNEL }), ...pathStatements(engine, pathOptions)]);
+    const sequencing = runBatch(engine, [...progressionStatements(engine, { windowDays: opts.windowDays, funnel: FUNNEL }), ...pathStatements(engine, pathOptions)]);
     const attribution = new Map([...funnels.keys()].map((g) => [g, attributeJourneys(attributionPaths.get(g) ?? [])]));
     step('attribution');
     await sequencing;
@@ -133,16 +134,6 @@ async function journeys(engine: Engine, opts: JourneyOptions): Promise<JourneySe
     const tables = [SEV, SAMPLE, CUST, SEVRAW, OD, FUNNEL, ...TOUCHPOINT_TABLES, ...PATH_TABLES, ...PROGRESSION_TABLES, ...PATH_SUMMARY_TABLES];
     await engine.exec(tables.map((t) => engine.dialect.dropTable(t)).join(';\n'));
   }
-}
-
-/**
- * Runs statements in order as one call (no parameters), so an engine that runs a call off this thread (DuckDB) works
- * through all of them while this thread does synchronous work; a failure surfaces where the result is awaited.
- */
-function batch(engine: Engine, statements: readonly string[]): Promise<void> {
-  const run = engine.exec(statements.join(';\n'));
-  run.catch(() => undefined);
-  return run;
 }
 
 function emptyPaths(): GroupPaths {

@@ -4,6 +4,7 @@ import type { Engine } from '../../engine/engine.js';
 import { STAGES } from '../../contract/entities.js';
 import { CUST, membership } from './customer-stages.js';
 import { ALL_GROUP, type FunnelStep } from './journey-types.js';
+import { scratchTable } from './scratch-tables.js';
 
 export interface GroupFunnel {
   customers: number;
@@ -39,7 +40,7 @@ export function funnelStatements(engine: Engine, windowDays: number, asOf: strin
       ? `SELECT CASE WHEN grouping(grp) = 1 THEN ${d.literal(ALL_GROUP)} ELSE grp END AS g, ${cols.join(', ')} FROM ${CUST}
           GROUP BY GROUPING SETS ((grp), ()) HAVING grouping(grp) = 1 OR grp IS NOT NULL`
       : `SELECT g, ${cols.join(', ')} FROM ${membership(CUST, ALL_GROUP)} m GROUP BY g`;
-  return [d.dropTable(FUNNEL), d.createTableAs(FUNNEL, select, { temporary: true })];
+  return scratchTable(d, FUNNEL, select);
 }
 
 /** The funnels counted by `funnelStatements`, per group. */

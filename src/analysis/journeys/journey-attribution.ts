@@ -7,10 +7,11 @@ import { ATTRIBUTION_MODELS } from '../attribution/attribution-result.js';
 import { membership } from './customer-stages.js';
 import { SEQ, type Dictionary } from './sequences.js';
 import { ALL_GROUP, type AttributionChannel, type JourneyAttribution } from './journey-types.js';
+import { scratchTable } from './scratch-tables.js';
 
 const PATHS = '_j_apaths';
 const AGES = '_j_aages';
-/** the tables the statements below make (the reader drops them; a failed run drops them with the rest) */
+/** the tables the statements below make (dropped with the run's other scratch tables) */
 export const PATH_TABLES = [PATHS, AGES];
 
 /**
@@ -25,22 +26,20 @@ export function pathAggregateStatements(engine: Engine): string[] {
   // grouped by a hash of the path (cheaper than the list itself); the list rides along and orders the result on every engine
   // (output names differ from input columns: on ClickHouse an alias hides the column of the same name)
   return [
-    d.dropTable(PATHS),
-    d.createTableAs(
+    ...scratchTable(
+      d,
       PATHS,
       `SELECT g, CAST(ak AS ${d.types.text}) AS path_key, ${d.anyValue('ac')} AS channels, sum(CASE WHEN conv THEN w ELSE 0 END) AS conversions,
               sum(CASE WHEN conv THEN w * v1 ELSE 0 END) AS value, sum(CASE WHEN conv THEN 0 ELSE w END) AS nulls
          FROM ${m} m GROUP BY g, ak`,
-      { temporary: true },
     ),
     // mean hours before conversion per touch position of each converting path: the weighted sums in TypeScript (the SQL
     // unnest and grouping ran on one thread: 150 ms at 1M customers for ~12k rows)
-    d.dropTable(AGES),
-    d.createTableAs(AGES, `SELECT g, CAST(ak AS ${d.types.text}) AS path_key, w, ah FROM ${m} m WHERE conv AND ${d.listLength('ah')} > 0`, { temporary: true }),
+    ...scratchTable(d, AGES, `SELECT g, CAST(ak AS ${d.types.text}) AS path_key, w, ah FROM ${m} m WHERE conv AND ${d.listLength('ah')} > 0`),
   ];
 }
 
-/** The paths counted by `pathAggregateStatements`, per group, named (drops their tables). */
+/** The paths counted by `pathAggregateStatements`, per group, named. */
 export async function readPathAggregates(engine: Engine, dict: Dictionary): Promise<Map<string, PathAggregate[]>> {
   const d = engine.dialect;
   // the lists read as text: ~8k paths and ~18k converting customers at 1M customers arrive in a fifth of the time
@@ -67,7 +66,6 @@ export async function readPathAggregates(engine: Engine, dict: Dictionary): Prom
       });
     }
   });
-  await engine.exec(`${d.dropTable(PATHS)};\n${d.dropTable(AGES)}`);
   const ageOf = new Map<string, number[]>();
   for (const [k, acc] of sums) ageOf.set(k, Array.from({ length: acc.length }, (_, i) => Math.max(0, (acc.hours[i] ?? 0) / acc.weight)));
   const out = new Map<string, PathAggregate[]>();

@@ -4,6 +4,7 @@ import { STAGES, type Stage } from '../../contract/entities.js';
 import { membership } from './customer-stages.js';
 import { SEQ, type Dictionary } from './sequences.js';
 import { ALL_GROUP, type LoopPattern, type PathKind, type PathSummary, type SankeyLink, type SankeyNode } from './journey-types.js';
+import { scratchTable } from './scratch-tables.js';
 
 export interface PathOptions {
   /** steps shown per stage path and in the Sankey diagrams (default 8) */
@@ -37,7 +38,7 @@ const TOP = '_j_p_top';
 const TOTALS = '_j_p_totals';
 const LINKS = '_j_p_links';
 const LOOPS = '_j_p_loops';
-/** the tables the statements below make (the reader drops them; a failed run drops them with the rest) */
+/** the tables the statements below make (dropped with the run's other scratch tables) */
 export const PATH_SUMMARY_TABLES = [TOP, TOTALS, LINKS, LOOPS];
 
 /** The statements counting paths, Sankey links and loops per group into tables (no parameters: they run in a batch). */
@@ -56,7 +57,7 @@ export function pathStatements(engine: Engine, opts: PathOptions): string[] {
                     GROUP BY g, kind, steps, truncated`;
   const pair = (k: number): string => `sp[i + ${k}]`;
   const u = `(SELECT g, customer_id, w, sp, ${d.unnest(d.listSequence(`${len('sp')} - 1`))} AS i FROM ${m} m WHERE ${len('sp')} >= 2) u`;
-  const table = (name: string, select: string): string[] => [d.dropTable(name), d.createTableAs(name, select, { temporary: true })];
+  const table = (name: string, select: string): string[] => scratchTable(d, name, select);
   return [
     ...table(TOP, `SELECT g, kind, steps, truncated, n FROM (${d.firstRowsPerGroup(counted, 'g, kind', `${BY_N}, steps, truncated`, opts.top)}) r`),
     ...table(TOTALS, `SELECT g, kind, sum(w) AS n FROM (${kinds}) k WHERE ${len('p')} > 0 GROUP BY g, kind`),
@@ -83,9 +84,8 @@ export function pathStatements(engine: Engine, opts: PathOptions): string[] {
   ];
 }
 
-/** Paths, Sankey diagrams and loops per group from the tables of `pathStatements` (drops them). */
+/** Paths, Sankey diagrams and loops per group from the tables of `pathStatements`. */
 export async function readPaths(engine: Engine, dict: Dictionary, opts: PathOptions): Promise<Map<string, GroupPaths>> {
-  const d = engine.dialect;
   const top = await engine.all<{ g: string; kind: PathKind; steps: unknown[]; truncated: boolean; n: number }>(
     `SELECT g, kind, steps, truncated, n FROM ${TOP} ORDER BY g, kind, ${BY_N}, steps, truncated`,
   );
@@ -94,7 +94,6 @@ export async function readPaths(engine: Engine, dict: Dictionary, opts: PathOpti
     `SELECT g, kind, i, a, b, n FROM ${LINKS} ORDER BY g, kind, i, ${BY_N}, a, b`,
   );
   const loops = await engine.all<{ g: string; kind: 'back' | 'loop'; pat: number[]; n: number }>(`SELECT g, kind, pat, n FROM ${LOOPS} ORDER BY g, kind, ${BY_N}, pat`);
-  await engine.exec(PATH_SUMMARY_TABLES.map((t) => d.dropTable(t)).join(';\n'));
   const out = new Map<string, GroupPaths>();
   const get = (g: string): GroupPaths => {
     let v = out.get(g);

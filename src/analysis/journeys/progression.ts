@@ -4,11 +4,12 @@ import { STAGES, type Stage } from '../../contract/entities.js';
 import { membership, SAMPLE } from './customer-stages.js';
 import { SEV } from './sample.js';
 import { ALL_GROUP, type ProgressionCell, type StageProgression } from './journey-types.js';
+import { scratchTable } from './scratch-tables.js';
 
 export const PROG = '_j_prog';
 const CELLS = '_j_prog_cells';
 const STAGE_ROWS = '_j_prog_stages';
-/** the tables the statements below make (the reader drops the last two; a failed run drops them with the rest) */
+/** the tables the statements below make (dropped with the run's other scratch tables) */
 export const PROGRESSION_TABLES = [PROG, CELLS, STAGE_ROWS];
 
 export interface ProgressionOptions {
@@ -42,32 +43,29 @@ export function progressionStatements(engine: Engine, opts: { windowDays: number
   const cm = `SELECT m.g AS g, m.w AS w, c.* FROM (${c}) c JOIN ${membership(SAMPLE, ALL_GROUP)} m ON m.customer_id = c.customer_id`;
   const until = d.addHours('cm.t_in', 'h.h');
   return [
-    d.dropTable(PROG),
-    d.createTableAs(
+    ...scratchTable(
+      d,
       PROG,
       `SELECT cm.g AS g, cm.w AS w, cm.customer_id AS customer_id, cm.st AS st, cm.ch AS ch, cm.ct AS ct,
               coalesce(cm.t_next <= ${until}, ${d.bool(false)}) AS moved, cm.n AS n
          FROM (${cm}) cm JOIN (SELECT * FROM (${hours}) u) h ON h.g = cm.g AND h.st = cm.st
         WHERE cm.t_in IS NOT NULL AND cm.first_t <= ${until} AND (cm.t_next IS NULL OR cm.first_t < cm.t_next)`,
-      { temporary: true },
     ),
     // output names differ from the columns they sum (on ClickHouse an alias hides the column of the same name)
-    d.dropTable(CELLS),
-    d.createTableAs(CELLS, `SELECT g, st, ch, ct, sum(w) AS customers, sum(CASE WHEN moved THEN w ELSE 0 END) AS moved_w FROM ${PROG} GROUP BY g, st, ch, ct`, { temporary: true }),
-    d.dropTable(STAGE_ROWS),
-    d.createTableAs(
+    ...scratchTable(d, CELLS, `SELECT g, st, ch, ct, sum(w) AS customers, sum(CASE WHEN moved THEN w ELSE 0 END) AS moved_w FROM ${PROG} GROUP BY g, st, ch, ct`),
+    ...scratchTable(
+      d,
       STAGE_ROWS,
       `SELECT g, st, sum(w) AS customers, sum(CASE WHEN moved THEN w ELSE 0 END) AS moved_w,
               sum(CASE WHEN moved THEN w * touches END) / sum(CASE WHEN moved THEN w END) AS mean,
               ${d.quantile('CASE WHEN moved THEN touches END', 0.5)} AS median
          FROM (SELECT g, w, customer_id, st, moved, sum(n) AS touches FROM ${PROG} GROUP BY g, w, customer_id, st, moved) p GROUP BY g, st`,
-      { temporary: true },
     ),
     d.dropTable(PROG),
   ];
 }
 
-/** Per group and stage, the customers who moved on and the cells that go with it, from the tables of `progressionStatements` (drops them). */
+/** Per group and stage, the customers who moved on and the cells that go with it, from the tables of `progressionStatements`. */
 export async function readProgression(engine: Engine, opts: ProgressionOptions): Promise<Map<string, StageProgression[]>> {
   const cells = (
     await engine.all<{ g: string; st: number; ch: string | null; ct: string | null; customers: number; moved_w: number }>(
@@ -79,7 +77,6 @@ export async function readProgression(engine: Engine, opts: ProgressionOptions):
       `SELECT g, st, customers, moved_w, mean, median FROM ${STAGE_ROWS} ORDER BY g, st`,
     )
   ).map((r) => ({ ...r, moved: r.moved_w }));
-  await engine.exec(`${engine.dialect.dropTable(CELLS)};\n${engine.dialect.dropTable(STAGE_ROWS)}`);
   const out = new Map<string, StageProgression[]>();
   for (const g of new Set(stages.map((s) => s.g))) {
     const list: StageProgression[] = [];

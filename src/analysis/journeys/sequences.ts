@@ -4,6 +4,7 @@ import type { Dialect } from '../../engine/dialect.js';
 import { leftJoins } from '../../engine/joins.js';
 import { SAMPLE } from './customer-stages.js';
 import { SEV } from './sample.js';
+import { scratchTable } from './scratch-tables.js';
 
 export const SEQ = '_j_seq';
 const DICT = '_j_dict';
@@ -81,19 +82,16 @@ export async function prepareSequences(engine: Engine): Promise<{ dict: Dictiona
   const runs = d.listFilter('att', 'x', `i = 1 OR ${field(d, 'x', 'c')} <> ${field(d, 'att[i - 1]', 'c')}`, 'i');
   const z = `SELECT *, ${d.listSlice(runs, String(-MAX_ATTRIBUTION_TOUCHES), '-1')} AS ar FROM (${y}) y`;
   const ages = d.listMap('ar', 'x', `(t3s - ${d.intDiv('x', String(SHIFT.t))}) / 3600.0`);
-  const statements = [
-    d.dropTable(SEQ),
-    d.createTableAs(
-      SEQ,
-      `SELECT customer_id, grp, w, furthest, t3 IS NOT NULL AS conv, coalesce(v1, 0) AS v1,
+  const statements = scratchTable(
+    d,
+    SEQ,
+    `SELECT customer_id, grp, w, furthest, t3 IS NOT NULL AS conv, coalesce(v1, 0) AS v1,
               ${collapse('ls')} AS sp, ${collapse('lc')} AS cp, ${collapse('le')} AS ep,
               ${field(d, 'tl[-1]', 'c')} AS last_ch, ${field(d, 'tl[-1]', 'k')} AS last_ct, ${field(d, 'tl[-1]', 'e')} AS last_ev,
               ${d.listMap('ar', 'x', field(d, 'x', 'c'))} AS ac, ${d.listHash(d.listMap('ar', 'x', field(d, 'x', 'c')))} AS ak,
               CASE WHEN t3s IS NOT NULL THEN ${ages} ELSE ${d.listFilter(ages, 'x', d.bool(false))} END AS ah
          FROM (${z}) z`,
-      { temporary: true },
-    ),
-  ];
+  );
   const names = new Map<string, string>();
   for (const r of dict) {
     const k = `${r.kind}${Number(r.code)}`;

@@ -6,6 +6,7 @@ import { SAMPLE } from './customer-stages.js';
 import { SEV } from './sample.js';
 import { SEQ, type Dictionary } from './sequences.js';
 import { ALL_GROUP, type Share, type StageTouchpoints, type TouchpointCell } from './journey-types.js';
+import { scratchTable } from './scratch-tables.js';
 
 export const NONE = '(none)';
 
@@ -20,7 +21,7 @@ interface CellRow {
 const CELLS = '_j_tp_cells';
 const PEOPLE = '_j_tp_people';
 const LAST = '_j_last';
-/** the tables the statements below make (their readers drop them; a failed run drops them with the rest) */
+/** the tables the statements below make (dropped with the run's other scratch tables) */
 export const TOUCHPOINT_TABLES = [CELLS, PEOPLE, LAST];
 
 /** The statements counting touches per group, stage, channel and content type, and customers per group and stage (weighted sample). */
@@ -28,29 +29,26 @@ export function touchpointStatements(engine: Engine): string[] {
   const d = engine.dialect;
   const m = membership(SAMPLE, ALL_GROUP);
   return [
-    d.dropTable(CELLS),
-    d.createTableAs(
+    ...scratchTable(
+      d,
       CELLS,
       `SELECT m.g AS g, e.st AS st, e.ch AS ch, e.ct AS ct, sum(m.w) AS n FROM ${SEV} e JOIN ${m} m ON m.customer_id = e.customer_id WHERE e.o = 0
         GROUP BY m.g, e.st, e.ch, e.ct`,
-      { temporary: true },
     ),
-    d.dropTable(PEOPLE),
-    d.createTableAs(
+    ...scratchTable(
+      d,
       PEOPLE,
       `SELECT m.g AS g, x.st AS st, sum(m.w) AS n FROM (SELECT DISTINCT customer_id, st FROM ${SEV} WHERE o = 0) x
          JOIN ${m} m ON m.customer_id = x.customer_id GROUP BY m.g, x.st`,
-      { temporary: true },
     ),
   ];
 }
 
-/** The counts of `touchpointStatements` shaped into shares and lifts (drops their tables). */
+/** The counts of `touchpointStatements` shaped into shares and lifts. */
 export async function readTouchpoints(engine: Engine, topCells: number): Promise<Map<string, StageTouchpoints[]>> {
   // read in a fixed order: equal weighted sums then add up the same way on every run
   const cells = await engine.all<CellRow>(`SELECT g, st, ch, ct, n FROM ${CELLS} ORDER BY g, st, ch, ct`);
   const people = await engine.all<{ g: string; st: number; n: number }>(`SELECT g, st, n FROM ${PEOPLE}`);
-  await engine.exec(`${engine.dialect.dropTable(CELLS)};\n${engine.dialect.dropTable(PEOPLE)}`);
   const byGroup = new Map<string, CellRow[]>();
   for (const c of cells) {
     const list = byGroup.get(c.g) ?? [];
@@ -134,16 +132,12 @@ export function lastTouchStatements(engine: Engine): string[] {
     // no touch (an empty list: NULL on DuckDB, 0 on ClickHouse) and a touch without the field (code 0) are one key
     `SELECT g, furthest, '${dim}' AS dim, coalesce(${col}, 0) AS key, sum(w) AS n FROM ${m} m WHERE furthest BETWEEN 1 AND 4
       GROUP BY g, furthest, coalesce(${col}, 0)`;
-  return [
-    d.dropTable(LAST),
-    d.createTableAs(LAST, `SELECT * FROM (${[part('channel', 'last_ch'), part('content_type', 'last_ct'), part('event', 'last_ev')].join(' UNION ALL ')}) u`, { temporary: true }),
-  ];
+  return scratchTable(d, LAST, `SELECT * FROM (${[part('channel', 'last_ch'), part('content_type', 'last_ct'), part('event', 'last_ev')].join(' UNION ALL ')}) u`);
 }
 
-/** The last touches counted by `lastTouchStatements`, named (drops the table). */
+/** The last touches counted by `lastTouchStatements`, named. */
 export async function readLastTouches(engine: Engine, dict: Dictionary): Promise<LastTouchRow[]> {
   const rows = await engine.all<Omit<LastTouchRow, 'key'> & { key: number | null }>(`SELECT g, furthest, dim, key, n FROM ${LAST} ORDER BY g, furthest, dim, key`);
-  await engine.exec(engine.dialect.dropTable(LAST));
   const kind = { channel: 'c', content_type: 'k', event: 'e' } as const;
   return rows.map((r) => ({ ...r, key: r.key === null ? null : dict.name(kind[r.dim], Number(r.key)), furthest: Number(r.furthest), n: Number(r.n) }));
 }
